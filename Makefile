@@ -1,0 +1,49 @@
+# duluan: the README's two commands are `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+UV := $(VENV)/bin/uv
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: install run test test-fast lint bench demo clean lock
+
+install: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: pyproject.toml requirements.lock
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PY) -m pip install --quiet --disable-pip-version-check uv
+	$(UV) pip sync --quiet --python $(PY) requirements.lock
+	$(UV) pip install --quiet --python $(PY) --no-deps -e .
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+lock:
+	$(UV) pip compile --quiet pyproject.toml --extra dev -o requirements.lock
+
+# Starts the app on SQLite with the demo province loaded on first run.
+run: install
+	$(VENV)/bin/duluan migrate --noinput
+	DULUAN_DEMO_MODE=1 $(VENV)/bin/duluan demo --if-empty
+	DULUAN_DEBUG=1 DULUAN_DEMO_MODE=1 $(VENV)/bin/duluan runserver $(HOST):$(PORT)
+
+test: install
+	bash scripts/test.sh $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check . || true
+	$(VENV)/bin/mypy duluan config
+	$(VENV)/bin/duluan check
+	$(VENV)/bin/duluan makemigrations --check --dry-run
+
+bench: install
+	$(PY) -m bench
+
+clean:
+	rm -rf $(VENV) node_modules var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,10 @@
+"""Celery app for production; without DULUAN_BROKER_URL tasks run in-process."""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+app = Celery("duluan")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()

@@ -1,0 +1,53 @@
+"""Bearer-token auth and ``POST /api/auth/token``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import authenticate
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.security import HttpBearer
+
+from duluan.core.errors import ApplicationError
+
+from .services import token_authenticate, token_issue
+
+
+class BearerAuth(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> Any | None:
+        user = token_authenticate(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+class TokenIn(Schema):
+    username: str
+    password: str
+
+
+class TokenOut(Schema):
+    token: str
+    expires_at: str
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+class InvalidCredentials(ApplicationError):
+    status = 401
+
+
+router = Router(tags=["auth"])
+
+
+@router.post("/token", auth=None, response={200: TokenOut, 401: ErrorOut})
+def obtain_token(request: HttpRequest, payload: TokenIn) -> dict[str, str]:
+    user = authenticate(request, username=payload.username[:150], password=payload.password[:500])
+    if user is None:
+        raise InvalidCredentials("Tên đăng nhập hoặc mật khẩu không đúng.")
+    token, raw = token_issue(user=user, name="api")
+    assert token.expires_at is not None
+    return {"token": raw, "expires_at": token.expires_at.isoformat()}

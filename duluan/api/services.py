@@ -1,0 +1,58 @@
+"""Issuing, checking and revoking API tokens."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from .models import ApiToken
+
+TOKEN_TTL = timedelta(days=30)
+
+
+def _hash(raw: str) -> str:
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+@transaction.atomic
+def token_issue(*, user: Any, name: str = "") -> tuple[ApiToken, str]:
+    """Create a token; the raw value is returned once and never stored."""
+    raw = "dl_" + secrets.token_urlsafe(32)
+    token = ApiToken(
+        user=user,
+        name=name[:100],
+        prefix=raw[:11],
+        key_hash=_hash(raw),
+        expires_at=timezone.now() + TOKEN_TTL,
+    )
+    token.full_clean()
+    token.save()
+    return token, raw
+
+
+def token_authenticate(raw: str) -> Any | None:
+    """The active user a raw token belongs to, or None."""
+    if not raw or len(raw) > 200:
+        return None
+    now = timezone.now()
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(key_hash=_hash(raw), revoked_at__isnull=True, expires_at__gt=now)
+        .first()
+    )
+    if token is None or not token.user.is_active:
+        return None
+    if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=5):
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user
+
+
+def token_revoke(*, user: Any, token_id: int) -> None:
+    ApiToken.objects.filter(pk=token_id, user=user, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )

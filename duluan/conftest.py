@@ -1,0 +1,60 @@
+"""Shared fixtures: a small province with two branches, and one account per role."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+
+from duluan.org.choices import Role
+from duluan.org.models import Unit, User
+from duluan.org.services import role_assign, unit_create, user_create
+
+PASSWORD = "mat-khau-thu-nghiem-2026"
+
+
+@dataclass
+class OrgTree:
+    """province ─┬─ upper_a ─┬─ cs_a1
+                 │           └─ cs_a2
+                 └─ upper_b ─── cs_b1
+    """
+
+    province: Unit
+    upper_a: Unit
+    upper_b: Unit
+    cs_a1: Unit
+    cs_a2: Unit
+    cs_b1: Unit
+    users: dict[str, User] = field(default_factory=dict)
+
+    def user(self, unit_attr: str, role: str = Role.OFFICER) -> User:
+        return self.users[f"{unit_attr}:{role}"]
+
+
+def make_user(unit: Unit, role: str, username: str) -> User:
+    user = user_create(username=username, password=PASSWORD, full_name=f"Người dùng {username}")
+    role_assign(user=user, unit=unit, role=role)
+    return user
+
+
+@pytest.fixture
+def org_tree(db: Any) -> OrgTree:
+    province = unit_create(code="T01", name="Liên đoàn Lao động tỉnh Thử Nghiệm", short_name="LĐLĐ tỉnh", level="LĐLĐ tỉnh")
+    upper_a = unit_create(code="T01-A", name="Công đoàn Khu công nghiệp A", short_name="CĐ KCN A", level="Công đoàn cấp trên trực tiếp cơ sở", parent=province)
+    upper_b = unit_create(code="T01-B", name="Công đoàn ngành Giáo dục", short_name="CĐ ngành GD", level="Công đoàn cấp trên trực tiếp cơ sở", parent=province)
+    cs_a1 = unit_create(code="T01-A-1", name="Công đoàn cơ sở Công ty TNHH May Sông Xanh", short_name="CĐCS May Sông Xanh", level="Công đoàn cơ sở", parent=upper_a, member_count=1200)
+    cs_a2 = unit_create(code="T01-A-2", name="Công đoàn cơ sở Công ty CP Giày Bình Minh", short_name="CĐCS Giày Bình Minh", level="Công đoàn cơ sở", parent=upper_a, member_count=800)
+    cs_b1 = unit_create(code="T01-B-1", name="Công đoàn Trường THPT Lê Lợi", short_name="CĐ THPT Lê Lợi", level="Công đoàn cơ sở", parent=upper_b, member_count=60)
+    tree = OrgTree(province, upper_a, upper_b, cs_a1, cs_a2, cs_b1)
+    for attr in ("province", "upper_a", "upper_b", "cs_a1", "cs_a2", "cs_b1"):
+        for role in Role.values:
+            tree.users[f"{attr}:{role}"] = make_user(getattr(tree, attr), role, f"{attr}_{role}")
+    return tree
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    """Argon2 is deliberately slow; tests that check it set it back themselves."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,45 @@
+"""Vietnamese display conventions: 1.234.567, 12,5 %, dd/mm/yyyy HH:MM."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django import template
+from django.utils import timezone
+
+register = template.Library()
+
+
+@register.filter
+def vn_number(value: object, decimals: int = 0) -> str:
+    if value is None or value == "":
+        return ""
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return str(value)
+    text = f"{number:,.{int(decimals)}f}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+@register.filter
+def vn_percent(value: object, decimals: int = 1) -> str:
+    formatted = vn_number(value, decimals)
+    return f"{formatted} %" if formatted else ""
+
+
+@register.filter
+def vn_date(value: date | datetime | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+    return value.strftime("%d/%m/%Y")
+
+
+@register.filter
+def vn_datetime(value: datetime | None) -> str:
+    if value is None:
+        return ""
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    return local.strftime("%d/%m/%Y %H:%M")

@@ -1,0 +1,90 @@
+"""Reads of reports, scoped to the actor's subtree before anything else."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from duluan.core.errors import NotFoundError
+from duluan.core.text import fold
+from duluan.org.choices import Perm
+from duluan.org.models import Unit
+from duluan.org.scope import own_unit_ids, scope_q, unit_in_scope
+
+from .keys import submitter_key
+from .models import Report, ReporterIdentity
+
+
+@dataclass(frozen=True)
+class ReportFilters:
+    """What the list page and ``GET /api/reports`` can filter on."""
+
+    date_from: date | None = None
+    date_to: date | None = None
+    unit_id: int | None = None  # this unit and its subtree
+    channel: str | None = None
+    kind: str | None = None
+    urgency: str | None = None
+    mood: str | None = None
+    q: str | None = None
+
+
+def _day_start(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def report_list(actor: Any, filters: ReportFilters | None = None) -> QuerySet[Report]:
+    """Reports of the units the actor may read, newest heard first."""
+    f = filters or ReportFilters()
+    reports = Report.objects.filter(scope_q(actor, Perm.REPORT_VIEW))
+    if f.unit_id is not None:
+        unit = Unit.objects.filter(pk=f.unit_id).only("path").first()
+        if unit is None or not unit_in_scope(actor, Perm.REPORT_VIEW, unit):
+            return Report.objects.none()
+        reports = reports.filter(unit__path__startswith=unit.path)
+    if f.date_from:
+        reports = reports.filter(heard_at__gte=_day_start(f.date_from))
+    if f.date_to:
+        reports = reports.filter(heard_at__lt=_day_start(f.date_to) + timezone.timedelta(days=1))
+    for field in ("channel", "kind", "urgency", "mood"):
+        value = getattr(f, field)
+        if value:
+            reports = reports.filter(**{field: value})
+    if f.q and f.q.strip():
+        for word in fold(f.q).split()[:8]:
+            reports = reports.filter(search_text__contains=word)
+    return reports.select_related("unit", "unit__level").order_by("-heard_at", "-id")
+
+
+def report_get(actor: Any, report_id: int) -> Report:
+    """A report the actor may read; one outside their scope answers as missing."""
+    try:
+        return report_list(actor).get(pk=report_id)
+    except (Report.DoesNotExist, ValueError, TypeError):
+        pass
+    mine = my_report_list(actor).filter(pk=report_id).first()
+    if mine is None:
+        raise NotFoundError("Không tìm thấy phản ánh.")
+    return mine
+
+
+def my_report_list(actor: Any) -> QuerySet[Report]:
+    """What this account submitted (anonymous ones too, through the keyed hash)."""
+    if not getattr(actor, "is_authenticated", False):
+        return Report.objects.none()
+    return (
+        Report.objects.filter(submitter_key=submitter_key(actor.pk))
+        .select_related("unit", "unit__level")
+        .order_by("-heard_at", "-id")
+    )
+
+
+def report_identity(actor: Any, report: Report) -> ReporterIdentity | None:
+    """The named reporter, only for officers of the report's own unit."""
+    if report.unit_id not in own_unit_ids(actor, Perm.IDENTITY_VIEW):
+        return None
+    return ReporterIdentity.objects.filter(report=report).first()

@@ -1,0 +1,121 @@
+"""Writes of reports. Every report enters through :func:`report_create`."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from duluan.core.errors import NotFoundError, ValidationFailed
+from duluan.core.text import fold, nfc
+from duluan.org.choices import Perm
+from duluan.org.models import Unit
+from duluan.org.scope import unit_in_scope
+
+from .attachments import UploadedFile, check_attachment
+from .choices import Source
+from .keys import submitter_key
+from .models import Report, ReportAttachment, ReporterIdentity
+
+
+@dataclass
+class ReportData:
+    """The fields a person gives; everything else is derived."""
+
+    unit_id: int
+    channel: str
+    heard_at: datetime
+    subject: str
+    text: str
+    kind: str
+    mood: str
+    verifiability: str
+    urgency: str = "binh_thuong"
+    place: str = ""
+    people_count: int | None = None
+    anonymous: bool = True
+    reporter_name: str = ""
+    reporter_contact: str = ""
+    attachments: list[UploadedFile] = field(default_factory=list)
+
+
+def report_search_text(subject: str, text: str, place: str) -> str:
+    return fold(f"{subject} {place} {text}")
+
+
+def build_report(*, unit: Unit, data: ReportData, source: str) -> Report:
+    """An unsaved, cleaned report (shared by the form, the API and imports)."""
+    subject, text, place = nfc(data.subject), nfc(data.text), nfc(data.place)
+    heard_at = data.heard_at
+    if timezone.is_naive(heard_at):
+        heard_at = timezone.make_aware(heard_at)
+    report = Report(
+        unit=unit,
+        channel=data.channel,
+        heard_at=heard_at,
+        place=place,
+        subject=subject,
+        text=text,
+        people_count=data.people_count,
+        kind=data.kind,
+        mood=data.mood,
+        urgency=data.urgency,
+        verifiability=data.verifiability,
+        source=source,
+        is_anonymous=data.anonymous,
+        search_text=report_search_text(subject, text, place),
+    )
+    return report
+
+
+def _validate(report: Report) -> None:
+    try:
+        report.full_clean(exclude=["unit"])
+    except ValidationError as exc:
+        raise ValidationFailed(
+            "Phản ánh chưa hợp lệ.", extra={"errors": exc.message_dict}
+        ) from exc
+    if report.heard_at > timezone.now() + timezone.timedelta(minutes=5):
+        raise ValidationFailed(
+            "Thời điểm ghi nhận không được ở tương lai.",
+            extra={"errors": {"heard_at": ["Thời điểm ghi nhận không được ở tương lai."]}},
+        )
+
+
+@transaction.atomic
+def report_create(*, actor: Any, data: ReportData, source: str = Source.WEB) -> Report:
+    """File a report for a unit in the actor's reach.
+
+    The row carries no identity; a named reporter is stored in ReporterIdentity.
+    """
+    unit = Unit.objects.filter(pk=data.unit_id, is_active=True).first()
+    if unit is None or not unit_in_scope(actor, Perm.REPORT_SUBMIT, unit):
+        raise NotFoundError("Không tìm thấy đơn vị hoặc bạn không được gửi phản ánh cho đơn vị này.")
+    checked = [check_attachment(upload) for upload in data.attachments]
+    report = build_report(unit=unit, data=data, source=source)
+    report.submitter_key = submitter_key(actor.pk)
+    _validate(report)
+    report.save()
+    if not data.anonymous:
+        name = nfc(data.reporter_name) or getattr(actor, "full_name", "") or actor.get_username()
+        ReporterIdentity.objects.create(
+            report=report, user=actor, name=name[:150], contact=nfc(data.reporter_contact)[:150]
+        )
+    for upload, (content, content_type) in zip(data.attachments, checked, strict=True):
+        digest = hashlib.sha256(content).hexdigest()
+        attachment = ReportAttachment(
+            report=report,
+            original_name=nfc(upload.name)[:255] or "tep-dinh-kem",
+            content_type=content_type,
+            size=len(content),
+            sha256=digest,
+        )
+        attachment.file.save(digest, ContentFile(content), save=False)
+        attachment.save()
+    return report

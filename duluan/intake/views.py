@@ -1,0 +1,151 @@
+"""Report pages: thin views over services and selectors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from duluan.core.errors import ApplicationError, NotFoundError
+from duluan.org.choices import Perm
+from duluan.org.scope import has_perm
+from duluan.org.selectors import unit_get, unit_submit_choices
+
+from .attachments import UploadedFile
+from .forms import ReportFilterForm, ReportForm
+from .models import ReportAttachment
+from .selectors import ReportFilters, my_report_list, report_get, report_identity, report_list
+from .services import ReportData, report_create
+
+PAGE_SIZE = 25
+
+
+def _page(request: HttpRequest, queryset: Any) -> Any:
+    paginator = Paginator(queryset, PAGE_SIZE)
+    return paginator.get_page(request.GET.get("page"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_create_view(request: HttpRequest) -> HttpResponse:
+    units = unit_submit_choices(request.user).select_related("level")
+    if not units.exists():
+        messages.error(request, "Tài khoản chưa được giao vai trò ở đơn vị nào nên chưa gửi được phản ánh.")
+        return redirect("home")
+    form = ReportForm(request.POST or None, request.FILES or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        cd = form.cleaned_data
+        data = ReportData(
+            unit_id=cd["unit"].pk,
+            channel=cd["channel"],
+            heard_at=cd["heard_at"],
+            place=cd["place"],
+            subject=cd["subject"],
+            text=cd["text"],
+            people_count=cd["people_count"],
+            kind=cd["kind"],
+            mood=cd["mood"],
+            urgency=cd["urgency"],
+            verifiability=cd["verifiability"],
+            anonymous=cd["anonymous"],
+            reporter_contact=cd["reporter_contact"],
+            attachments=[UploadedFile(name=f.name, content=f.read()) for f in cd["attachments"]],
+        )
+        try:
+            report = report_create(actor=request.user, data=data)
+        except ApplicationError as exc:
+            for field, errors in dict(exc.extra.get("errors", {})).items():  # type: ignore[call-overload]
+                target = field if field in form.fields else None
+                for error in errors:
+                    form.add_error(target, error)
+            if not exc.extra.get("errors"):
+                form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"Đã gửi phản ánh «{report.subject}». Cảm ơn bạn!")
+            return redirect("intake:my_reports")
+    return render(request, "intake/report_form.html", {"form": form})
+
+
+@login_required
+@require_GET
+def my_reports_view(request: HttpRequest) -> HttpResponse:
+    page = _page(request, my_report_list(request.user))
+    return render(request, "intake/my_reports.html", {"page": page})
+
+
+@login_required
+@require_GET
+def report_list_view(request: HttpRequest) -> HttpResponse:
+    if not has_perm(request.user, Perm.REPORT_VIEW):
+        raise Http404("Không tìm thấy trang.")
+    form = ReportFilterForm(request.GET or None)
+    filters = ReportFilters()
+    scope_unit = None
+    if form.is_valid():
+        cd = form.cleaned_data
+        filters = ReportFilters(
+            date_from=cd["date_from"],
+            date_to=cd["date_to"],
+            unit_id=cd["unit"],
+            channel=cd["channel"] or None,
+            kind=cd["kind"] or None,
+            urgency=cd["urgency"] or None,
+            mood=cd["mood"] or None,
+            q=cd["q"] or None,
+        )
+        if cd["unit"]:
+            try:
+                scope_unit = unit_get(request.user, cd["unit"])
+            except NotFoundError as exc:
+                raise Http404(exc.message) from exc
+    page = _page(request, report_list(request.user, filters))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "scope_unit": scope_unit, "query": query.urlencode()}
+    template = "intake/_report_rows.html" if request.headers.get("HX-Request") else "intake/report_list.html"
+    return render(request, template, context)
+
+
+@login_required
+@require_GET
+def report_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        report = report_get(request.user, pk)
+    except NotFoundError as exc:
+        raise Http404(exc.message) from exc
+    return render(
+        request,
+        "intake/report_detail.html",
+        {
+            "report": report,
+            "identity": report_identity(request.user, report),
+            "attachments": report.attachments.all(),
+        },
+    )
+
+
+@login_required
+@require_GET
+def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+    attachment = ReportAttachment.objects.filter(pk=pk).only("report_id").first()
+    if attachment is None:
+        raise Http404("Không tìm thấy tệp.")
+    try:
+        report_get(request.user, attachment.report_id)
+    except NotFoundError as exc:
+        raise Http404(exc.message) from exc
+    attachment = ReportAttachment.objects.get(pk=pk)
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response

@@ -1,0 +1,36 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    COLLABORATOR = "collaborator", _("Cộng tác viên DLXH")
+    REPORTER = "reporter", _("Báo cáo viên")
+    OFFICER = "officer", _("Cán bộ tuyên giáo")
+    LEADER = "leader", _("Ban Thường vụ")
+    ANALYST = "analyst", _("Chuyên viên phân tích")
+    ADMIN = "admin", _("Quản trị")
+
+
+class Perm(models.TextChoices):
+    """What a role allows, on its unit and every descendant."""
+
+    UNIT_VIEW = "unit.view", _("Xem cây tổ chức")
+    UNIT_MANAGE = "unit.manage", _("Quản lý đơn vị")
+    REPORT_SUBMIT = "report.submit", _("Gửi phản ánh")
+    REPORT_VIEW = "report.view", _("Xem phản ánh của đơn vị")
+    REPORT_IMPORT = "report.import", _("Nhập phản ánh từ bảng tính")
+    IDENTITY_VIEW = "identity.view", _("Xem danh tính người phản ánh (chỉ đơn vị mình)")
+
+
+_ALL_STAFF = {Perm.UNIT_VIEW, Perm.REPORT_SUBMIT, Perm.REPORT_VIEW}
+
+ROLE_PERMS: dict[str, frozenset[str]] = {
+    Role.COLLABORATOR: frozenset({Perm.UNIT_VIEW, Perm.REPORT_SUBMIT}),
+    Role.REPORTER: frozenset({Perm.UNIT_VIEW, Perm.REPORT_SUBMIT}),
+    Role.OFFICER: frozenset(
+        _ALL_STAFF | {Perm.REPORT_IMPORT, Perm.IDENTITY_VIEW}
+    ),
+    Role.LEADER: frozenset(_ALL_STAFF),
+    Role.ANALYST: frozenset(_ALL_STAFF | {Perm.REPORT_IMPORT}),
+    Role.ADMIN: frozenset(_ALL_STAFF | {Perm.REPORT_IMPORT, Perm.UNIT_MANAGE}),
+}

@@ -1,0 +1,83 @@
+"""The access rule, in one place.
+
+A user acts on the units where they hold a role granting a permission and on
+those units' descendants; never on siblings or ancestors. Everything that reads
+data scoped by unit starts from :func:`scope_q` or :func:`scoped_units`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from .choices import ROLE_PERMS
+from .models import RoleAssignment, Unit
+
+_CACHE_ATTR = "_duluan_role_paths"
+
+
+def _role_paths(actor: Any) -> list[tuple[str, str, int]]:
+    """(role, unit path, unit id) for the actor's active roles, cached on the user."""
+    cached = getattr(actor, _CACHE_ATTR, None)
+    if cached is None:
+        cached = list(
+            RoleAssignment.objects.filter(user_id=actor.pk, is_active=True, unit__is_active=True)
+            .values_list("role", "unit__path", "unit_id")
+            .order_by("unit__path")
+        )
+        setattr(actor, _CACHE_ATTR, cached)
+    return cached
+
+
+def forget_roles(actor: Any) -> None:
+    """Drop the per-request cache after roles change."""
+    if hasattr(actor, _CACHE_ATTR):
+        delattr(actor, _CACHE_ATTR)
+
+
+def root_paths(actor: Any, perm: str) -> list[str]:
+    """The minimal set of subtree roots the actor reaches with ``perm``."""
+    if actor is None or not getattr(actor, "is_authenticated", False) or not actor.is_active:
+        return []
+    if actor.is_superuser:
+        return [""]
+    paths = sorted({path for role, path, _ in _role_paths(actor) if perm in ROLE_PERMS[role]})
+    roots: list[str] = []
+    for path in paths:
+        if not any(path.startswith(root) for root in roots):
+            roots.append(path)
+    return roots
+
+
+def has_perm(actor: Any, perm: str) -> bool:
+    return bool(root_paths(actor, perm))
+
+
+def scope_q(actor: Any, perm: str, *, unit_field: str = "unit") -> Q:
+    """A filter limiting rows whose ``unit_field`` lies in the actor's subtrees."""
+    roots = root_paths(actor, perm)
+    prefix = f"{unit_field}__path" if unit_field else "path"
+    if not roots:
+        return Q(pk__in=[])
+    if roots == [""]:
+        return Q()
+    query = Q()
+    for root in roots:
+        query |= Q(**{f"{prefix}__startswith": root})
+    return query
+
+
+def scoped_units(actor: Any, perm: str) -> QuerySet[Unit]:
+    return Unit.objects.filter(scope_q(actor, perm, unit_field=""))
+
+
+def unit_in_scope(actor: Any, perm: str, unit: Unit) -> bool:
+    return any(unit.path.startswith(root) for root in root_paths(actor, perm))
+
+
+def own_unit_ids(actor: Any, perm: str) -> set[int]:
+    """Units where the actor holds ``perm`` directly (not by descent)."""
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        return set()
+    return {uid for role, _, uid in _role_paths(actor) if perm in ROLE_PERMS[role]}

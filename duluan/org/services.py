@@ -1,0 +1,77 @@
+"""Writes of units, accounts and roles."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from duluan.core.errors import ValidationFailed
+from duluan.core.text import nfc
+
+from .models import RoleAssignment, Unit, UnitLevel, User
+from .scope import forget_roles
+
+
+def level_get_or_create(*, name: str, short_name: str = "") -> UnitLevel:
+    level, _ = UnitLevel.objects.get_or_create(
+        name=nfc(name), defaults={"short_name": nfc(short_name)}
+    )
+    return level
+
+
+@transaction.atomic
+def unit_create(
+    *,
+    code: str,
+    name: str,
+    level: UnitLevel | str,
+    parent: Unit | None = None,
+    short_name: str = "",
+    area: str = "",
+    member_count: int = 0,
+    is_active: bool = True,
+) -> Unit:
+    """Add a unit under ``parent`` (or as a root); codes are unique."""
+    code = nfc(code)
+    if Unit.objects.filter(code=code).exists():
+        raise ValidationFailed(f"Mã đơn vị «{code}» đã tồn tại.")
+    if isinstance(level, str):
+        level = level_get_or_create(name=level)
+    fields: dict[str, Any] = {
+        "code": code,
+        "name": nfc(name),
+        "short_name": nfc(short_name),
+        "level": level,
+        "area": nfc(area),
+        "member_count": member_count,
+        "is_active": is_active,
+    }
+    if parent is None:
+        return Unit.add_root(**fields)
+    parent.refresh_from_db()  # treebeard needs the current numchild
+    return parent.add_child(**fields)
+
+
+@transaction.atomic
+def user_create(
+    *, username: str, password: str | None, full_name: str = "", email: str = "", phone: str = ""
+) -> User:
+    user = User(username=username, full_name=nfc(full_name), email=email, phone=phone)
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.full_clean(exclude=["password"])
+    user.save()
+    return user
+
+
+@transaction.atomic
+def role_assign(*, user: User, unit: Unit, role: str) -> RoleAssignment:
+    assignment, created = RoleAssignment.objects.get_or_create(user=user, unit=unit, role=role)
+    if not created and not assignment.is_active:
+        assignment.is_active = True
+        assignment.save(update_fields=["is_active"])
+    forget_roles(user)
+    return assignment

@@ -1,0 +1,7 @@
+#!/usr/bin/env python
+"""Django's command-line utility; ``duluan`` does the same once installed."""
+
+from duluan.cli import main
+
+if __name__ == "__main__":
+    main()
