@@ -11,6 +11,7 @@ import importlib
 import json
 import os
 import platform
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -19,7 +20,18 @@ ROOT = Path(__file__).resolve().parent
 RESULTS = ROOT / "results"
 
 
+MARK = "BENCH_RESULT "
+
+
+def child(stem: str) -> int:
+    module = importlib.import_module(f"bench.{stem}")
+    print(MARK + json.dumps(module.run(), ensure_ascii=False), flush=True)
+    return 0
+
+
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["--child"]:
+        return child(argv[1])
     wanted = set(argv)
     modules = sorted(p.stem for p in ROOT.glob("bench_*.py"))
     RESULTS.mkdir(exist_ok=True)
@@ -28,15 +40,26 @@ def main(argv: list[str]) -> int:
         short = stem.removeprefix("bench_")
         if wanted and short not in wanted:
             continue
-        module = importlib.import_module(f"bench.{stem}")
         print(f"== {short}", flush=True)
         started = time.perf_counter()
-        try:
-            figures = module.run()
-        except Exception as exc:  # a failed benchmark is reported, the rest still run
+        # Each benchmark in its own process: its own Django set-up and database.
+        proc = subprocess.run(  # noqa: S603
+            [sys.executable, "-m", "bench", "--child", stem],
+            cwd=ROOT.parent,
+            stdout=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+        lines = proc.stdout.splitlines()
+        for line in lines:
+            if not line.startswith(MARK):
+                print("   " + line, flush=True)
+        payload = [line[len(MARK) :] for line in lines if line.startswith(MARK)]
+        if proc.returncode != 0 or not payload:
             failed += 1
-            print(f"   FAILED: {exc!r}", flush=True)
+            print(f"   FAILED (exit {proc.returncode})", flush=True)
             continue
+        figures = json.loads(payload[-1])
         figures = {
             "benchmark": short,
             "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),

@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def setup_django(db_name: str) -> None:
-    """Point Django at var/bench/<db_name>.sqlite3 (unless DULUAN_DATABASE_URL is set) and migrate."""
+    """Use var/bench/<db_name>.sqlite3 (unless DULUAN_DATABASE_URL is set); migrate."""
     bench_dir = ROOT / "var" / "bench"
     bench_dir.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("DULUAN_DATABASE_URL", f"sqlite:///{bench_dir / (db_name + '.sqlite3')}")

@@ -17,8 +17,8 @@ PASSWORD = "mat-khau-thu-nghiem-2026"
 @dataclass
 class OrgTree:
     """province ─┬─ upper_a ─┬─ cs_a1
-                 │           └─ cs_a2
-                 └─ upper_b ─── cs_b1
+    │           └─ cs_a2
+    └─ upper_b ─── cs_b1
     """
 
     province: Unit
@@ -41,12 +41,50 @@ def make_user(unit: Unit, role: str, username: str) -> User:
 
 @pytest.fixture
 def org_tree(db: Any) -> OrgTree:
-    province = unit_create(code="T01", name="Liên đoàn Lao động tỉnh Thử Nghiệm", short_name="LĐLĐ tỉnh", level="LĐLĐ tỉnh")
-    upper_a = unit_create(code="T01-A", name="Công đoàn Khu công nghiệp A", short_name="CĐ KCN A", level="Công đoàn cấp trên trực tiếp cơ sở", parent=province)
-    upper_b = unit_create(code="T01-B", name="Công đoàn ngành Giáo dục", short_name="CĐ ngành GD", level="Công đoàn cấp trên trực tiếp cơ sở", parent=province)
-    cs_a1 = unit_create(code="T01-A-1", name="Công đoàn cơ sở Công ty TNHH May Sông Xanh", short_name="CĐCS May Sông Xanh", level="Công đoàn cơ sở", parent=upper_a, member_count=1200)
-    cs_a2 = unit_create(code="T01-A-2", name="Công đoàn cơ sở Công ty CP Giày Bình Minh", short_name="CĐCS Giày Bình Minh", level="Công đoàn cơ sở", parent=upper_a, member_count=800)
-    cs_b1 = unit_create(code="T01-B-1", name="Công đoàn Trường THPT Lê Lợi", short_name="CĐ THPT Lê Lợi", level="Công đoàn cơ sở", parent=upper_b, member_count=60)
+    province = unit_create(
+        code="T01",
+        name="Liên đoàn Lao động tỉnh Thử Nghiệm",
+        short_name="LĐLĐ tỉnh",
+        level="LĐLĐ tỉnh",
+    )
+    upper_a = unit_create(
+        code="T01-A",
+        name="Công đoàn Khu công nghiệp A",
+        short_name="CĐ KCN A",
+        level="Công đoàn cấp trên trực tiếp cơ sở",
+        parent=province,
+    )
+    upper_b = unit_create(
+        code="T01-B",
+        name="Công đoàn ngành Giáo dục",
+        short_name="CĐ ngành GD",
+        level="Công đoàn cấp trên trực tiếp cơ sở",
+        parent=province,
+    )
+    cs_a1 = unit_create(
+        code="T01-A-1",
+        name="Công đoàn cơ sở Công ty TNHH May Sông Xanh",
+        short_name="CĐCS May Sông Xanh",
+        level="Công đoàn cơ sở",
+        parent=upper_a,
+        member_count=1200,
+    )
+    cs_a2 = unit_create(
+        code="T01-A-2",
+        name="Công đoàn cơ sở Công ty CP Giày Bình Minh",
+        short_name="CĐCS Giày Bình Minh",
+        level="Công đoàn cơ sở",
+        parent=upper_a,
+        member_count=800,
+    )
+    cs_b1 = unit_create(
+        code="T01-B-1",
+        name="Công đoàn Trường THPT Lê Lợi",
+        short_name="CĐ THPT Lê Lợi",
+        level="Công đoàn cơ sở",
+        parent=upper_b,
+        member_count=60,
+    )
     tree = OrgTree(province, upper_a, upper_b, cs_a1, cs_a2, cs_b1)
     for attr in ("province", "upper_a", "upper_b", "cs_a1", "cs_a2", "cs_b1"):
         for role in Role.values:

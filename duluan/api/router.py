@@ -21,9 +21,7 @@ api = NinjaAPI(
 
 @api.exception_handler(ApplicationError)
 def application_error(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
-    return api.create_response(
-        request, {"detail": exc.message, **exc.extra}, status=exc.status
-    )
+    return api.create_response(request, {"detail": exc.message, **exc.extra}, status=exc.status)
 
 
 api.add_router("/auth", auth_router)

@@ -18,7 +18,9 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 class MultipleFileField(forms.FileField):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".jpg,.jpeg,.png,.webp,.pdf,.docx"}))
+        kwargs.setdefault(
+            "widget", MultipleFileInput(attrs={"accept": ".jpg,.jpeg,.png,.webp,.pdf,.docx"})
+        )
         super().__init__(*args, **kwargs)
 
     def clean(self, data: Any, initial: Any = None) -> list[Any]:
@@ -43,15 +45,25 @@ class ReportForm(forms.Form):
     )
     place = forms.CharField(label="Nơi, doanh nghiệp", max_length=255, required=False)
     subject = forms.CharField(label="Tiêu đề (một dòng)", max_length=200)
-    text = forms.CharField(label="Nội dung phản ánh", widget=forms.Textarea(attrs={"rows": 6}), max_length=20000)
-    people_count = forms.IntegerField(label="Số người liên quan (ước tính)", min_value=1, max_value=10_000_000, required=False)
+    text = forms.CharField(
+        label="Nội dung phản ánh", widget=forms.Textarea(attrs={"rows": 6}), max_length=20000
+    )
+    people_count = forms.IntegerField(
+        label="Số người liên quan (ước tính)", min_value=1, max_value=10_000_000, required=False
+    )
     kind = forms.ChoiceField(label="Loại", choices=Kind.choices)
     mood = forms.ChoiceField(label="Tâm trạng chung", choices=Mood.choices)
     urgency = forms.ChoiceField(label="Mức độ", choices=Urgency.choices, initial=Urgency.NORMAL)
     verifiability = forms.ChoiceField(label="Độ tin cậy của nguồn", choices=Verifiability.choices)
-    anonymous = forms.BooleanField(label="Gửi ẩn danh (không lưu tên tôi cùng phản ánh)", required=False, initial=True)
-    reporter_contact = forms.CharField(label="Cách liên hệ lại (nếu không ẩn danh)", max_length=150, required=False)
-    attachments = MultipleFileField(label="Tệp đính kèm (ảnh, PDF, DOCX; tối đa 10 MB mỗi tệp)", required=False)
+    anonymous = forms.BooleanField(
+        label="Gửi ẩn danh (không lưu tên tôi cùng phản ánh)", required=False, initial=True
+    )
+    reporter_contact = forms.CharField(
+        label="Cách liên hệ lại (nếu không ẩn danh)", max_length=150, required=False
+    )
+    attachments = MultipleFileField(
+        label="Tệp đính kèm (ảnh, PDF, DOCX; tối đa 10 MB mỗi tệp)", required=False
+    )
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -61,11 +73,23 @@ class ReportForm(forms.Form):
 
 
 class ReportFilterForm(forms.Form):
-    date_from = forms.DateField(label="Từ ngày", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label="Đến ngày", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(
+        label="Từ ngày", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label="Đến ngày", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     unit = forms.IntegerField(label="Đơn vị", required=False, widget=forms.HiddenInput)
-    channel = forms.ChoiceField(label="Kênh", choices=[("", "Tất cả"), *Channel.choices], required=False)
+    channel = forms.ChoiceField(
+        label="Kênh", choices=[("", "Tất cả"), *Channel.choices], required=False
+    )
     kind = forms.ChoiceField(label="Loại", choices=[("", "Tất cả"), *Kind.choices], required=False)
-    urgency = forms.ChoiceField(label="Mức độ", choices=[("", "Tất cả"), *Urgency.choices], required=False)
-    mood = forms.ChoiceField(label="Tâm trạng", choices=[("", "Tất cả"), *Mood.choices], required=False)
-    q = forms.CharField(label="Tìm trong nội dung (có hoặc không dấu)", max_length=200, required=False)
+    urgency = forms.ChoiceField(
+        label="Mức độ", choices=[("", "Tất cả"), *Urgency.choices], required=False
+    )
+    mood = forms.ChoiceField(
+        label="Tâm trạng", choices=[("", "Tất cả"), *Mood.choices], required=False
+    )
+    q = forms.CharField(
+        label="Tìm trong nội dung (có hoặc không dấu)", max_length=200, required=False
+    )

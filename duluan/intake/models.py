@@ -26,7 +26,9 @@ class Report(models.Model):
     place = models.CharField(_("nơi, doanh nghiệp"), max_length=255, blank=True)
     subject = models.CharField(_("tiêu đề"), max_length=200)
     text = models.TextField(_("nội dung"))
-    people_count = models.PositiveIntegerField(_("số người liên quan (ước tính)"), null=True, blank=True)
+    people_count = models.PositiveIntegerField(
+        _("số người liên quan (ước tính)"), null=True, blank=True
+    )
     kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices)
     mood = models.CharField(_("tâm trạng"), max_length=20, choices=Mood.choices)
     urgency = models.CharField(

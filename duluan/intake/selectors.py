@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db.models import QuerySet
@@ -49,7 +49,7 @@ def report_list(actor: Any, filters: ReportFilters | None = None) -> QuerySet[Re
     if f.date_from:
         reports = reports.filter(heard_at__gte=_day_start(f.date_from))
     if f.date_to:
-        reports = reports.filter(heard_at__lt=_day_start(f.date_to) + timezone.timedelta(days=1))
+        reports = reports.filter(heard_at__lt=_day_start(f.date_to) + timedelta(days=1))
     for field in ("channel", "kind", "urgency", "mood"):
         value = getattr(f, field)
         if value:

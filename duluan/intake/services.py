@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -78,10 +78,8 @@ def _validate(report: Report) -> None:
     try:
         report.full_clean(exclude=["unit"])
     except ValidationError as exc:
-        raise ValidationFailed(
-            "Phản ánh chưa hợp lệ.", extra={"errors": exc.message_dict}
-        ) from exc
-    if report.heard_at > timezone.now() + timezone.timedelta(minutes=5):
+        raise ValidationFailed("Phản ánh chưa hợp lệ.", extra={"errors": exc.message_dict}) from exc
+    if report.heard_at > timezone.now() + timedelta(minutes=5):
         raise ValidationFailed(
             "Thời điểm ghi nhận không được ở tương lai.",
             extra={"errors": {"heard_at": ["Thời điểm ghi nhận không được ở tương lai."]}},
@@ -96,7 +94,9 @@ def report_create(*, actor: Any, data: ReportData, source: str = Source.WEB) -> 
     """
     unit = Unit.objects.filter(pk=data.unit_id, is_active=True).first()
     if unit is None or not unit_in_scope(actor, Perm.REPORT_SUBMIT, unit):
-        raise NotFoundError("Không tìm thấy đơn vị hoặc bạn không được gửi phản ánh cho đơn vị này.")
+        raise NotFoundError(
+            "Không tìm thấy đơn vị hoặc bạn không được gửi phản ánh cho đơn vị này."
+        )
     checked = [check_attachment(upload) for upload in data.attachments]
     report = build_report(unit=unit, data=data, source=source)
     report.submitter_key = submitter_key(actor.pk)

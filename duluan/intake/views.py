@@ -35,7 +35,9 @@ def _page(request: HttpRequest, queryset: Any) -> Any:
 def report_create_view(request: HttpRequest) -> HttpResponse:
     units = unit_submit_choices(request.user).select_related("level")
     if not units.exists():
-        messages.error(request, "Tài khoản chưa được giao vai trò ở đơn vị nào nên chưa gửi được phản ánh.")
+        messages.error(
+            request, "Tài khoản chưa được giao vai trò ở đơn vị nào nên chưa gửi được phản ánh."
+        )
         return redirect("home")
     form = ReportForm(request.POST or None, request.FILES or None, units=units)
     if request.method == "POST" and form.is_valid():
@@ -107,7 +109,11 @@ def report_list_view(request: HttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "scope_unit": scope_unit, "query": query.urlencode()}
-    template = "intake/_report_rows.html" if request.headers.get("HX-Request") else "intake/report_list.html"
+    template = (
+        "intake/_report_rows.html"
+        if request.headers.get("HX-Request")
+        else "intake/report_list.html"
+    )
     return render(request, template, context)
 
 

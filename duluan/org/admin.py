@@ -15,13 +15,15 @@ class RoleInline(admin.TabularInline):
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     inlines = [RoleInline]
-    fieldsets = (*BaseUserAdmin.fieldsets, ("duluan", {"fields": ("full_name", "phone")}))
+    fieldsets = (*(BaseUserAdmin.fieldsets or ()), ("duluan", {"fields": ("full_name", "phone")}))
     list_display = ("username", "full_name", "is_active", "is_staff")
 
 
 @admin.register(Unit)
 class UnitAdmin(TreeAdmin):
-    form = movenodeform_factory(Unit, fields=["code", "name", "short_name", "level", "is_active", "area", "member_count"])
+    form = movenodeform_factory(
+        Unit, fields=["code", "name", "short_name", "level", "is_active", "area", "member_count"]
+    )
     list_display = ("name", "code", "level", "is_active", "member_count")
     search_fields = ("code", "name", "short_name")
     list_filter = ("level", "is_active")

@@ -27,9 +27,7 @@ _ALL_STAFF = {Perm.UNIT_VIEW, Perm.REPORT_SUBMIT, Perm.REPORT_VIEW}
 ROLE_PERMS: dict[str, frozenset[str]] = {
     Role.COLLABORATOR: frozenset({Perm.UNIT_VIEW, Perm.REPORT_SUBMIT}),
     Role.REPORTER: frozenset({Perm.UNIT_VIEW, Perm.REPORT_SUBMIT}),
-    Role.OFFICER: frozenset(
-        _ALL_STAFF | {Perm.REPORT_IMPORT, Perm.IDENTITY_VIEW}
-    ),
+    Role.OFFICER: frozenset(_ALL_STAFF | {Perm.REPORT_IMPORT, Perm.IDENTITY_VIEW}),
     Role.LEADER: frozenset(_ALL_STAFF),
     Role.ANALYST: frozenset(_ALL_STAFF | {Perm.REPORT_IMPORT}),
     Role.ADMIN: frozenset(_ALL_STAFF | {Perm.REPORT_IMPORT, Perm.UNIT_MANAGE}),

@@ -56,7 +56,9 @@ class Unit(MP_Node):
         verbose_name_plural = _("đơn vị")
         # PostgreSQL needs a pattern index for "path LIKE 'prefix%'"; others ignore opclasses.
         indexes = [
-            models.Index(fields=["path"], name="org_unit_path_like", opclasses=["varchar_pattern_ops"])
+            models.Index(
+                fields=["path"], name="org_unit_path_like", opclasses=["varchar_pattern_ops"]
+            )
         ]
 
     def __str__(self) -> str:

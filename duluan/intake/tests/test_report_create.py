@@ -57,7 +57,9 @@ def test_text_is_stored_nfc_and_searchable_without_diacritics(org_tree) -> None:
 
 
 def test_sibling_officer_cannot_read_report(org_tree) -> None:
-    report = report_create(actor=org_tree.user("cs_a1", Role.COLLABORATOR), data=data_for(org_tree.cs_a1.pk))
+    report = report_create(
+        actor=org_tree.user("cs_a1", Role.COLLABORATOR), data=data_for(org_tree.cs_a1.pk)
+    )
     sibling = org_tree.user("cs_a2")
     assert report not in report_list(sibling)
     with pytest.raises(NotFoundError):
@@ -69,13 +71,16 @@ def test_sibling_officer_cannot_read_report(org_tree) -> None:
 
 def test_cannot_file_for_unit_outside_reach(org_tree) -> None:
     with pytest.raises(NotFoundError):
-        report_create(actor=org_tree.user("cs_a1", Role.COLLABORATOR), data=data_for(org_tree.cs_a2.pk))
+        report_create(
+            actor=org_tree.user("cs_a1", Role.COLLABORATOR), data=data_for(org_tree.cs_a2.pk)
+        )
 
 
 def test_named_identity_visible_only_to_own_unit_officers(org_tree) -> None:
     collaborator = org_tree.user("cs_a1", Role.COLLABORATOR)
     report = report_create(
-        actor=collaborator, data=data_for(org_tree.cs_a1.pk, anonymous=False, reporter_contact="0901 234 567")
+        actor=collaborator,
+        data=data_for(org_tree.cs_a1.pk, anonymous=False, reporter_contact="0901 234 567"),
     )
     identity = report_identity(org_tree.user("cs_a1"), report)
     assert identity is not None and identity.contact == "0901 234 567"
@@ -101,5 +106,7 @@ def test_attachment_type_is_read_from_bytes(org_tree) -> None:
     with pytest.raises(ValidationFailed):
         report_create(
             actor=actor,
-            data=data_for(org_tree.cs_a1.pk, attachments=[UploadedFile("virus.pdf", b"MZ\x90\x00 not a pdf")]),
+            data=data_for(
+                org_tree.cs_a1.pk, attachments=[UploadedFile("virus.pdf", b"MZ\x90\x00 not a pdf")]
+            ),
         )
