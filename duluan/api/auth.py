@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth import authenticate
 from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.security import HttpBearer
 
 from duluan.core.errors import ApplicationError
+from duluan.org.login_guard import authenticate_guarded
 
 from .services import token_authenticate, token_issue
 
@@ -43,9 +43,11 @@ class InvalidCredentials(ApplicationError):
 router = Router(tags=["auth"])
 
 
-@router.post("/token", auth=None, response={200: TokenOut, 401: ErrorOut})
+@router.post("/token", auth=None, response={200: TokenOut, 401: ErrorOut, 429: ErrorOut})
 def obtain_token(request: HttpRequest, payload: TokenIn) -> dict[str, str]:
-    user = authenticate(request, username=payload.username[:150], password=payload.password[:500])
+    user = authenticate_guarded(
+        request, username=payload.username, password=payload.password, channel="api"
+    )
     if user is None:
         raise InvalidCredentials("Tên đăng nhập hoặc mật khẩu không đúng.")
     token, raw = token_issue(user=user, name="api")

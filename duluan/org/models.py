@@ -115,3 +115,25 @@ class RoleAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.unit}"
+
+
+class LoginAttempt(models.Model):
+    """One sign-in attempt (page or API). Feeds throttling and the breach drill.
+
+    ``username`` is what was typed (lower-cased), so attempts on unknown
+    accounts are throttled the same way as on real ones.
+    """
+
+    username = models.CharField(max_length=150, db_index=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    succeeded = models.BooleanField(default=False)
+    channel = models.CharField(max_length=10, default="web")
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("lần đăng nhập")
+        verbose_name_plural = _("các lần đăng nhập")
+        indexes = [models.Index(fields=["ip", "at"], name="org_login_ip_at")]
+
+    def __str__(self) -> str:
+        return f"{self.username} {self.at:%Y-%m-%d %H:%M} {'ok' if self.succeeded else 'fail'}"
