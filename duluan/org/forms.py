@@ -23,7 +23,9 @@ class GuardedAuthenticationForm(AuthenticationForm):
         if username is not None and password:
             try:
                 self.user_cache = authenticate_guarded(
-                    self.request, username=username, password=password  # type: ignore[arg-type]
+                    self.request,
+                    username=username,
+                    password=password,  # type: ignore[arg-type]
                 )
             except LoginThrottled as exc:
                 raise forms.ValidationError(exc.message, code="throttled") from exc

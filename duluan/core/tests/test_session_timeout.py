@@ -9,7 +9,10 @@ from duluan.conftest import PASSWORD
 
 def _signed_in(user) -> Client:
     client = Client()
-    assert client.post("/dang-nhap/", {"username": user.username, "password": PASSWORD}).status_code == 302
+    assert (
+        client.post("/dang-nhap/", {"username": user.username, "password": PASSWORD}).status_code
+        == 302
+    )
     return client
 
 

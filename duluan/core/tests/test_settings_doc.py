@@ -13,5 +13,7 @@ def test_every_setting_variable_is_documented() -> None:
     names = set(re.findall(r'env_(?:str|bool|int|list|secret)\(\s*"([A-Z_]+)"', source))
     assert names, "no env reads found: the pattern is out of date"
     doc = (ROOT / "docs" / "settings.md").read_text(encoding="utf-8")
-    missing = sorted(n for n in names if f"`DULUAN_{n}`" not in doc and f"`DULUAN_{n}` /" not in doc)
+    missing = sorted(
+        n for n in names if f"`DULUAN_{n}`" not in doc and f"`DULUAN_{n}` /" not in doc
+    )
     assert not missing, f"document these in docs/settings.md: {missing}"

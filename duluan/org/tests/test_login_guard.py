@@ -40,9 +40,17 @@ def test_api_token_answers_429_when_locked(org_tree) -> None:
     user = org_tree.user("cs_a1")
     client = Client()
     for _ in range(5):
-        r = client.post("/api/auth/token", {"username": user.username, "password": "x"}, content_type="application/json")
+        r = client.post(
+            "/api/auth/token",
+            {"username": user.username, "password": "x"},
+            content_type="application/json",
+        )
         assert r.status_code == 401
-    r = client.post("/api/auth/token", {"username": user.username, "password": PASSWORD}, content_type="application/json")
+    r = client.post(
+        "/api/auth/token",
+        {"username": user.username, "password": PASSWORD},
+        content_type="application/json",
+    )
     assert r.status_code == 429
     assert "thử lại" in r.json()["detail"]
 
@@ -69,7 +77,10 @@ def test_per_ip_limit_spans_accounts(org_tree, settings) -> None:
     target = org_tree.user("upper_b", Role.ANALYST)
     if attempts < login_guard.IP_LIMIT:
         LoginAttempt.objects.bulk_create(
-            [LoginAttempt(username="x", ip="10.9.9.9") for _ in range(login_guard.IP_LIMIT - attempts)]
+            [
+                LoginAttempt(username="x", ip="10.9.9.9")
+                for _ in range(login_guard.IP_LIMIT - attempts)
+            ]
         )
     response = _login(client, target.username, PASSWORD)
     assert response.status_code == 200 and "thử lại" in response.content.decode()

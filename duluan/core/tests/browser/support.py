@@ -63,9 +63,7 @@ def axe_violations(page: Page, impacts: tuple[str, ...] = BLOCKING_IMPACTS) -> l
     """Violations of the given impacts on the page as it is now."""
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.add_script_tag(url=AXE_URL)
-    result = page.evaluate(
-        "async () => await axe.run(document, {resultTypes: ['violations']})"
-    )
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     return [v for v in result["violations"] if v["impact"] in impacts]
 
 
