@@ -30,7 +30,7 @@ lock:
 run: install
 	$(VENV)/bin/duluan migrate --noinput
 	DULUAN_DEMO_MODE=1 $(VENV)/bin/duluan demo --if-empty
-	DULUAN_DEBUG=1 DULUAN_DEMO_MODE=1 $(VENV)/bin/duluan runserver $(HOST):$(PORT)
+	DULUAN_DEBUG=1 DULUAN_DEMO_MODE=1 DULUAN_WAIVE_2FA=1 $(VENV)/bin/duluan runserver $(HOST):$(PORT)
 
 test: install
 	bash scripts/test.sh $(PYTEST_ARGS)

@@ -19,6 +19,8 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = env_bool("DEBUG", False)
 DEMO_MODE = env_bool("DEMO_MODE", False)
+# Two-factor sign-in may be waived only on a demo database (docs/settings.md).
+TWO_FACTOR_WAIVED = DEMO_MODE and env_bool("WAIVE_2FA", False)
 
 
 def _secret_key() -> str:
@@ -66,6 +68,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "duluan.core.middleware.SessionTimeoutMiddleware",
+    "duluan.org.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 

@@ -96,3 +96,9 @@ def org_tree(db: Any) -> OrgTree:
 def _fast_password_hashing(settings: Any) -> None:
     """Argon2 is deliberately slow; tests that check it set it back themselves."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _two_factor_waived(settings: Any) -> None:
+    """Most tests sign in with a password only; the two-factor tests turn this off."""
+    settings.TWO_FACTOR_WAIVED = True

@@ -10,6 +10,7 @@ from ninja.security import HttpBearer
 
 from duluan.core.errors import ApplicationError
 from duluan.org.login_guard import authenticate_guarded
+from duluan.org.two_factor import code_verify, device_for, requires_two_factor
 
 from .services import token_authenticate, token_issue
 
@@ -25,6 +26,7 @@ class BearerAuth(HttpBearer):
 class TokenIn(Schema):
     username: str
     password: str
+    otp: str | None = None
 
 
 class TokenOut(Schema):
@@ -50,6 +52,14 @@ def obtain_token(request: HttpRequest, payload: TokenIn) -> dict[str, str]:
     )
     if user is None:
         raise InvalidCredentials("Tên đăng nhập hoặc mật khẩu không đúng.")
+    if requires_two_factor(user):
+        device = device_for(user)
+        if device is None or device.confirmed_at is None:
+            raise InvalidCredentials(
+                "Tài khoản cần xác thực hai bước: hãy đăng nhập trang web một lần để thiết lập."
+            )
+        if not code_verify(user=user, code=payload.otp or ""):
+            raise InvalidCredentials("Cần mã xác thực hai bước hợp lệ trong trường «otp».")
     token, raw = token_issue(user=user, name="api")
     assert token.expires_at is not None
     return {"token": raw, "expires_at": token.expires_at.isoformat()}

@@ -25,7 +25,7 @@ class GuardedAuthenticationForm(AuthenticationForm):
                 self.user_cache = authenticate_guarded(
                     self.request,
                     username=username,
-                    password=password,  # type: ignore[arg-type]
+                    password=password,
                 )
             except LoginThrottled as exc:
                 raise forms.ValidationError(exc.message, code="throttled") from exc

@@ -27,9 +27,11 @@ class LoginThrottled(ApplicationError):
     status = 429
 
 
-def client_ip(request: HttpRequest) -> str | None:
+def client_ip(request: HttpRequest | None) -> str | None:
     # REMOTE_ADDR only: X-Forwarded-For is client-controlled unless a proxy
     # rewrites it, and the proxy set-up is the operator's (docs/security.md).
+    if request is None:
+        return None
     return request.META.get("REMOTE_ADDR") or None
 
 
@@ -61,13 +63,19 @@ def login_check(*, username: str, ip: str | None) -> None:
 
 
 def authenticate_guarded(
-    request: HttpRequest, *, username: str, password: str, channel: str = "web"
+    request: HttpRequest | None, *, username: str, password: str, channel: str = "web"
 ) -> Any | None:
     """authenticate() behind the throttle; every attempt is recorded."""
     ip = client_ip(request)
     login_check(username=username, ip=ip)
     user = authenticate(request, username=username[:150], password=password[:500])
-    LoginAttempt.objects.create(
-        username=_normalise(username), ip=ip, succeeded=user is not None, channel=channel
-    )
+    record_attempt(request, username=username, succeeded=user is not None, channel=channel)
     return user
+
+
+def record_attempt(
+    request: HttpRequest | None, *, username: str, succeeded: bool, channel: str
+) -> None:
+    LoginAttempt.objects.create(
+        username=_normalise(username), ip=client_ip(request), succeeded=succeeded, channel=channel
+    )
