@@ -185,6 +185,23 @@ SESSION_IDLE_SECONDS = 30 * 60
 SESSION_ABSOLUTE_SECONDS = 12 * 3600
 X_FRAME_OPTIONS = "DENY"
 
+# E-mail (password reset, notifications). Console output unless a host is set.
+EMAIL_HOST = env_str("EMAIL_HOST", "")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_secret("EMAIL_HOST_PASSWORD", "") or ""
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "duluan <no-reply@localhost>")
+PASSWORD_RESET_TIMEOUT = 2 * 3600
+
+# API: requests a token may make per minute before answering 429.
+API_RATE_PER_MINUTE = env_int("API_RATE_PER_MINUTE", 240)
+
 # Reporter identity and "my reports" keys are keyed hashes, not raw user ids.
 SUBMITTER_KEY_SALT = "duluan.intake.submitter"
 

@@ -12,13 +12,21 @@ from duluan.core.errors import ApplicationError
 from duluan.org.login_guard import authenticate_guarded
 from duluan.org.two_factor import code_verify, device_for, requires_two_factor
 
-from .services import token_authenticate, token_issue
+from .services import rate_allow, token_authenticate, token_issue
+
+
+class RateLimited(ApplicationError):
+    status = 429
 
 
 class BearerAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any | None:
         user = token_authenticate(token)
         if user is not None:
+            if not rate_allow(token):
+                raise RateLimited(
+                    "Quá nhiều yêu cầu với mã truy cập này. Vui lòng thử lại sau ít phút."
+                )
             request.user = user
         return user
 
@@ -63,3 +71,13 @@ def obtain_token(request: HttpRequest, payload: TokenIn) -> dict[str, str]:
     token, raw = token_issue(user=user, name="api")
     assert token.expires_at is not None
     return {"token": raw, "expires_at": token.expires_at.isoformat()}
+
+
+class PingOut(Schema):
+    username: str
+
+
+@router.get("/ping", response=PingOut)
+def ping(request: HttpRequest) -> dict[str, str]:
+    """Checks a token: answers the account it belongs to."""
+    return {"username": request.user.get_username()}

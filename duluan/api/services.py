@@ -7,6 +7,8 @@ import secrets
 from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
@@ -56,3 +58,18 @@ def token_revoke(*, user: Any, token_id: int) -> None:
     ApiToken.objects.filter(pk=token_id, user=user, revoked_at__isnull=True).update(
         revoked_at=timezone.now()
     )
+
+
+def rate_allow(raw: str) -> bool:
+    """Fixed one-minute window per token, counted in the shared cache."""
+    window = int(timezone.now().timestamp() // 60)
+    key = f"api-rate:{_hash(raw)[:32]}:{window}"
+    if cache.add(key, 1, timeout=90):
+        count = 1
+    else:
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, timeout=90)
+            count = 1
+    return count <= settings.API_RATE_PER_MINUTE
