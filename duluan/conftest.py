@@ -102,3 +102,11 @@ def _fast_password_hashing(settings: Any) -> None:
 def _two_factor_waived(settings: Any) -> None:
     """Most tests sign in with a password only; the two-factor tests turn this off."""
     settings.TWO_FACTOR_WAIVED = True
+
+
+@pytest.fixture(autouse=True)
+def _fresh_calendar_cache() -> None:
+    """Rolled-back overrides must not linger in the calendar's process cache."""
+    from duluan.core.calendar import overrides_changed
+
+    overrides_changed()

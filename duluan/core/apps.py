@@ -5,3 +5,18 @@ class CoreConfig(AppConfig):
     name = "duluan.core"
     label = "core"
     verbose_name = "Lõi"
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
+        from .calendar import overrides_changed
+        from .models import HolidayOverride
+
+        # Cache invalidation only (no business rule): edited overrides apply at once.
+        for signal in (post_save, post_delete):
+            signal.connect(
+                lambda **kwargs: overrides_changed(),
+                sender=HolidayOverride,
+                weak=False,
+                dispatch_uid=f"calendar-{signal}",
+            )
