@@ -8,3 +8,11 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 app = Celery("duluan")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+# Every periodic job, in one place.
+app.conf.beat_schedule = {
+    "privacy-retention-daily": {
+        "task": "privacy.retention_apply",
+        "schedule": 24 * 3600,
+    },
+}

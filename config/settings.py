@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "ninja",
     "duluan.core",
     "duluan.org",
+    "duluan.privacy",
     "duluan.intake",
     "duluan.api",
     "duluan.demo",
@@ -201,6 +202,17 @@ PASSWORD_RESET_TIMEOUT = 2 * 3600
 
 # API: requests a token may make per minute before answering 429.
 API_RATE_PER_MINUTE = env_int("API_RATE_PER_MINUTE", 240)
+
+# Personal data (docs/security.md): retention per kind, and the erasure ledger
+# kept outside the database so that a restore cannot bring erased data back.
+RETENTION_DAYS = {
+    "reporter_identity": env_int("RETENTION_IDENTITY_DAYS", 730),
+    "report_text": env_int("RETENTION_REPORT_TEXT_DAYS", 1825),
+    "attachments": env_int("RETENTION_ATTACHMENT_DAYS", 730),
+    "login_attempts": env_int("RETENTION_LOGIN_DAYS", 180),
+    "audit": env_int("RETENTION_AUDIT_DAYS", 730),
+}
+ERASURE_LEDGER = env_str("ERASURE_LEDGER", str(VAR_DIR / "privacy" / "erasure-ledger.jsonl"))
 
 # Reporter identity and "my reports" keys are keyed hashes, not raw user ids.
 SUBMITTER_KEY_SALT = "duluan.intake.submitter"

@@ -5,3 +5,10 @@ class IntakeConfig(AppConfig):
     name = "duluan.intake"
     label = "intake"
     verbose_name = "Tiếp nhận phản ánh"
+
+    def ready(self) -> None:
+        from duluan.privacy.registry import register
+
+        from .privacy import IntakeProvider
+
+        register(IntakeProvider())

@@ -10,13 +10,17 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from duluan.core.errors import NotFoundError
+from duluan.core.pii import mask_pii
 from duluan.core.text import fold
 from duluan.org.choices import Perm
 from duluan.org.models import Unit
 from duluan.org.scope import own_unit_ids, scope_q, unit_in_scope
+from duluan.privacy.choices import Purpose
+from duluan.privacy.services import consented_ids
 
 from .keys import submitter_key
 from .models import Report, ReporterIdentity
+from .privacy import SUBJECT_KIND as IDENTITY_SUBJECT_KIND
 
 
 @dataclass(frozen=True)
@@ -84,7 +88,25 @@ def my_report_list(actor: Any) -> QuerySet[Report]:
 
 
 def report_identity(actor: Any, report: Report) -> ReporterIdentity | None:
-    """The named reporter, only for officers of the report's own unit."""
+    """The named reporter, only for officers of the report's own unit.
+
+    The contact is blanked unless the person's consent to be contacted back
+    is still live: records without consent are excluded from that purpose.
+    """
     if report.unit_id not in own_unit_ids(actor, Perm.IDENTITY_VIEW):
         return None
-    return ReporterIdentity.objects.filter(report=report).first()
+    identity = ReporterIdentity.objects.filter(report=report).first()
+    if identity is None:
+        return None
+    live = consented_ids(subject_kind=IDENTITY_SUBJECT_KIND, purpose=Purpose.CONTACT_BACK)
+    if not live.filter(subject_id=identity.pk).exists():
+        identity.contact = ""
+    return identity
+
+
+def report_text_for(actor: Any, report: Report) -> tuple[str, str]:
+    """Subject and text as this actor may see them: personal data masked unless
+    the actor is an officer of the report's own unit."""
+    if report.unit_id in own_unit_ids(actor, Perm.IDENTITY_VIEW):
+        return report.subject, report.text
+    return mask_pii(report.subject), mask_pii(report.text)

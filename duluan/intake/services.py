@@ -17,11 +17,14 @@ from duluan.core.text import fold, nfc
 from duluan.org.choices import Perm
 from duluan.org.models import Unit
 from duluan.org.scope import unit_in_scope
+from duluan.privacy.choices import ConsentMethod, Purpose
+from duluan.privacy.services import consent_give
 
 from .attachments import UploadedFile, check_attachment
 from .choices import Source
 from .keys import submitter_key
 from .models import Report, ReportAttachment, ReporterIdentity
+from .privacy import SUBJECT_KIND as IDENTITY_KIND
 
 
 @dataclass
@@ -86,6 +89,30 @@ def _validate(report: Report) -> None:
         )
 
 
+def _record_identity(*, actor: Any, report: Report, data: ReportData, source: str) -> None:
+    """The named reporter, kept apart, with consent recorded per purpose."""
+    name = nfc(data.reporter_name) or getattr(actor, "full_name", "") or actor.get_username()
+    identity = ReporterIdentity.objects.create(
+        report=report, user=actor, name=name[:150], contact=nfc(data.reporter_contact)[:150]
+    )
+    method = ConsentMethod.API if source == Source.API else ConsentMethod.WEB
+    consent_give(
+        subject_kind=IDENTITY_KIND,
+        subject_id=identity.pk,
+        purpose=Purpose.NAMED_REPORT,
+        method=method,
+        recorded_by=actor,
+    )
+    if identity.contact:
+        consent_give(
+            subject_kind=IDENTITY_KIND,
+            subject_id=identity.pk,
+            purpose=Purpose.CONTACT_BACK,
+            method=method,
+            recorded_by=actor,
+        )
+
+
 @transaction.atomic
 def report_create(*, actor: Any, data: ReportData, source: str = Source.WEB) -> Report:
     """File a report for a unit in the actor's reach.
@@ -103,10 +130,7 @@ def report_create(*, actor: Any, data: ReportData, source: str = Source.WEB) -> 
     _validate(report)
     report.save()
     if not data.anonymous:
-        name = nfc(data.reporter_name) or getattr(actor, "full_name", "") or actor.get_username()
-        ReporterIdentity.objects.create(
-            report=report, user=actor, name=name[:150], contact=nfc(data.reporter_contact)[:150]
-        )
+        _record_identity(actor=actor, report=report, data=data, source=source)
     for upload, (content, content_type) in zip(data.attachments, checked, strict=True):
         digest = hashlib.sha256(content).hexdigest()
         attachment = ReportAttachment(

@@ -19,7 +19,14 @@ from duluan.org.selectors import unit_get, unit_submit_choices
 from .attachments import UploadedFile
 from .forms import ReportFilterForm, ReportForm
 from .models import ReportAttachment
-from .selectors import ReportFilters, my_report_list, report_get, report_identity, report_list
+from .selectors import (
+    ReportFilters,
+    my_report_list,
+    report_get,
+    report_identity,
+    report_list,
+    report_text_for,
+)
 from .services import ReportData, report_create
 
 PAGE_SIZE = 25
@@ -106,6 +113,9 @@ def report_list_view(request: HttpRequest) -> HttpResponse:
             except NotFoundError as exc:
                 raise Http404(exc.message) from exc
     page = _page(request, report_list(request.user, filters))
+    for report in page.object_list:
+        # Display only, never saved: personal data masked for other units' eyes.
+        report.subject, report.text = report_text_for(request.user, report)
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "scope_unit": scope_unit, "query": query.urlencode()}
@@ -124,6 +134,9 @@ def report_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         report = report_get(request.user, pk)
     except NotFoundError as exc:
         raise Http404(exc.message) from exc
+    is_mine = my_report_list(request.user).filter(pk=report.pk).exists()
+    if not is_mine:
+        report.subject, report.text = report_text_for(request.user, report)
     return render(
         request,
         "intake/report_detail.html",
