@@ -16,7 +16,7 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	@$(PY) -m pip install --quiet --disable-pip-version-check uv
 	$(UV) pip sync --quiet --python $(PY) requirements.lock
-	$(UV) pip install --quiet --python $(PY) --no-deps -e .
+	$(UV) pip install --quiet --python $(PY) --no-deps --config-settings editable_mode=compat -e .
 	@touch $@
 
 node_modules/.installed: package.json package-lock.json

@@ -1,0 +1,239 @@
+"""Backups with checksums: SQLite (online backup API) or PostgreSQL (pg_dump), plus media.
+
+A backup is one tar file: ``manifest.json`` (engine, sizes, SHA-256 of every
+member) then the members. Restoring checks every size and checksum first, so
+a truncated or altered file is refused before anything is touched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import tarfile
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import connections
+from django.utils import timezone
+
+from duluan import __version__
+
+from .errors import ApplicationError
+
+FORMAT = 1
+CHUNK = 1024 * 1024
+
+
+class BackupError(ApplicationError):
+    pass
+
+
+@dataclass
+class BackupInfo:
+    path: Path
+    engine: str
+    members: dict[str, dict[str, Any]]
+    created_at: str
+
+
+def _engine() -> str:
+    engine = settings.DATABASES["default"]["ENGINE"]
+    if engine.endswith("sqlite3"):
+        return "sqlite"
+    if "postgresql" in engine:
+        return "postgresql"
+    raise BackupError(f"Chưa hỗ trợ sao lưu cơ sở dữ liệu loại {engine}.")
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(CHUNK), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _tool(name: str) -> str:
+    path = shutil.which(name)
+    if path is None:
+        raise BackupError(
+            f"Không tìm thấy {name}: cài gói postgresql-client cùng phiên bản máy chủ."
+        )
+    return path
+
+
+def _pg_env() -> tuple[list[str], dict[str, str]]:
+    db = settings.DATABASES["default"]
+    env = dict(os.environ)
+    if db.get("PASSWORD"):
+        env["PGPASSWORD"] = str(db["PASSWORD"])
+    args = ["-h", str(db.get("HOST") or "localhost"), "-p", str(db.get("PORT") or 5432)]
+    if db.get("USER"):
+        args += ["-U", str(db["USER"])]
+    return args, env
+
+
+def _dump_database(workdir: Path) -> Path:
+    engine = _engine()
+    if engine == "sqlite":
+        target = workdir / "db.sqlite3"
+        source = connections["default"]
+        source.ensure_connection()
+        raw = source.connection
+        assert raw is not None
+        with sqlite3.connect(target) as destination:
+            raw.backup(destination)
+        return target
+    target = workdir / "db.pgdump"
+    args, env = _pg_env()
+    name = str(settings.DATABASES["default"]["NAME"])
+    subprocess.run(  # noqa: S603
+        [_tool("pg_dump"), "-Fc", "--no-owner", *args, "-f", str(target), name],
+        check=True,
+        env=env,
+    )
+    return target
+
+
+def backup_create(destination: Path) -> BackupInfo:
+    """Write a backup file (atomically: a temporary name, then renamed)."""
+    engine = _engine()
+    destination = destination.resolve()
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=destination.parent) as tmp:
+        workdir = Path(tmp)
+        members = [_dump_database(workdir)]
+        media = Path(settings.MEDIA_ROOT)
+        media_tar = workdir / "media.tar"
+        with tarfile.open(media_tar, "w") as archive:
+            if media.exists():
+                archive.add(media, arcname="media")
+        members.append(media_tar)
+        manifest: dict[str, Any] = {
+            "format": FORMAT,
+            "engine": engine,
+            "created_at": timezone.now().isoformat(),
+            "app_version": __version__,
+            "members": {m.name: {"size": m.stat().st_size, "sha256": _sha256(m)} for m in members},
+        }
+        partial = destination.with_name(destination.name + ".partial")
+        with tarfile.open(partial, "w") as archive:
+            blob = json.dumps(manifest, indent=2).encode("utf-8")
+            info = tarfile.TarInfo("manifest.json")
+            info.size = len(blob)
+            archive.addfile(info, io.BytesIO(blob))
+            for member in members:
+                archive.add(member, arcname=member.name)
+        os.replace(partial, destination)
+    return BackupInfo(destination, engine, manifest["members"], manifest["created_at"])
+
+
+def backup_verify(path: Path, extract_to: Path | None = None) -> BackupInfo:
+    """Check a backup completely; optionally extract its members while checking."""
+    broken = BackupError(
+        "Tệp sao lưu bị hỏng hoặc không đầy đủ (sai kích thước hoặc tổng kiểm tra); không khôi phục."
+    )
+    try:
+        with tarfile.open(path, "r:") as archive:
+            first = archive.next()
+            if first is None or first.name != "manifest.json":
+                raise broken
+            handle = archive.extractfile(first)
+            assert handle is not None
+            manifest = json.loads(handle.read())
+            expected: dict[str, dict[str, Any]] = manifest["members"]
+            seen: set[str] = set()
+            for member in archive:
+                if member is first:
+                    continue
+                if member.name not in expected or not member.isfile():
+                    raise broken
+                digest = hashlib.sha256()
+                size = 0
+                stream = archive.extractfile(member)
+                assert stream is not None
+                out = (extract_to / member.name).open("wb") if extract_to else None
+                try:
+                    for block in iter(lambda s=stream: s.read(CHUNK), b""):  # type: ignore[misc]
+                        digest.update(block)
+                        size += len(block)
+                        if out:
+                            out.write(block)
+                finally:
+                    if out:
+                        out.close()
+                meta = expected[member.name]
+                if size != meta["size"] or digest.hexdigest() != meta["sha256"]:
+                    raise broken
+                seen.add(member.name)
+            if seen != set(expected):
+                raise broken
+    except (tarfile.TarError, OSError, EOFError, ValueError, KeyError) as exc:
+        raise broken from exc
+    if manifest.get("format") != FORMAT:
+        raise BackupError("Định dạng tệp sao lưu không được hỗ trợ.")
+    return BackupInfo(path, manifest["engine"], expected, manifest["created_at"])
+
+
+def _restore_sqlite(dump: Path) -> None:
+    target = Path(str(settings.DATABASES["default"]["NAME"]))
+    connections.close_all()
+    staged = target.with_name(target.name + ".restoring")
+    shutil.copyfile(dump, staged)
+    for suffix in ("-wal", "-shm"):
+        Path(str(target) + suffix).unlink(missing_ok=True)
+    os.replace(staged, target)
+
+
+def _restore_postgresql(dump: Path) -> None:
+    args, env = _pg_env()
+    name = str(settings.DATABASES["default"]["NAME"])
+    connections.close_all()
+    subprocess.run(  # noqa: S603
+        [
+            _tool("pg_restore"),
+            "--clean",
+            "--if-exists",
+            "--no-owner",
+            "--single-transaction",
+            *args,
+            "-d",
+            name,
+            str(dump),
+        ],
+        check=True,
+        env=env,
+    )
+
+
+def backup_restore(path: Path) -> BackupInfo:
+    """Verify, then replace the database and media with the backup's."""
+    engine = _engine()
+    with tempfile.TemporaryDirectory() as tmp:
+        workdir = Path(tmp)
+        info = backup_verify(path, extract_to=workdir)
+        if info.engine != engine:
+            raise BackupError(
+                f"Bản sao lưu của cơ sở dữ liệu {info.engine} không khôi phục được vào {engine}."
+            )
+        if engine == "sqlite":
+            _restore_sqlite(workdir / "db.sqlite3")
+        else:
+            _restore_postgresql(workdir / "db.pgdump")
+        media = Path(settings.MEDIA_ROOT)
+        with tarfile.open(workdir / "media.tar", "r:") as archive:
+            staging = workdir / "media-restore"
+            archive.extractall(staging, filter="data")
+        if (staging / "media").exists():
+            if media.exists():
+                shutil.rmtree(media)
+            shutil.copytree(staging / "media", media)
+    return info
