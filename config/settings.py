@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "duluan.core",
     "duluan.org",
     "duluan.privacy",
+    "duluan.audit",
     "duluan.intake",
     "duluan.api",
     "duluan.demo",

@@ -12,6 +12,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from duluan.audit.models import Action
+from duluan.audit.services import audit_record
 from duluan.core.errors import NotFoundError, ValidationFailed
 from duluan.core.text import fold, nfc
 from duluan.org.choices import Perm
@@ -142,4 +144,12 @@ def report_create(*, actor: Any, data: ReportData, source: str = Source.WEB) -> 
         )
         attachment.file.save(digest, ContentFile(content), save=False)
         attachment.save()
+    audit_record(
+        actor=actor,
+        action=Action.REPORT_CREATE,
+        object_type="report",
+        object_ids=[report.pk],
+        unit_id=unit.pk,
+        channel=source,
+    )
     return report

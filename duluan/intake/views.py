@@ -11,6 +11,8 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from duluan.audit.models import Action
+from duluan.audit.services import audit_record
 from duluan.core.errors import ApplicationError, NotFoundError
 from duluan.org.choices import Perm
 from duluan.org.scope import has_perm
@@ -116,6 +118,13 @@ def report_list_view(request: HttpRequest) -> HttpResponse:
     for report in page.object_list:
         # Display only, never saved: personal data masked for other units' eyes.
         report.subject, report.text = report_text_for(request.user, report)
+    audit_record(
+        actor=request.user,
+        action=Action.REPORT_LIST,
+        object_type="report",
+        object_ids=[r.pk for r in page.object_list],
+        request=request,
+    )
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "scope_unit": scope_unit, "query": query.urlencode()}
@@ -137,14 +146,19 @@ def report_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     is_mine = my_report_list(request.user).filter(pk=report.pk).exists()
     if not is_mine:
         report.subject, report.text = report_text_for(request.user, report)
+    identity = report_identity(request.user, report)
+    audit_record(
+        actor=request.user,
+        action=Action.IDENTITY_VIEW if identity else Action.REPORT_VIEW,
+        object_type="report",
+        object_ids=[report.pk],
+        unit_id=report.unit_id,
+        request=request,
+    )
     return render(
         request,
         "intake/report_detail.html",
-        {
-            "report": report,
-            "identity": report_identity(request.user, report),
-            "attachments": report.attachments.all(),
-        },
+        {"report": report, "identity": identity, "attachments": report.attachments.all()},
     )
 
 
@@ -159,6 +173,13 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     except NotFoundError as exc:
         raise Http404(exc.message) from exc
     attachment = ReportAttachment.objects.get(pk=pk)
+    audit_record(
+        actor=request.user,
+        action=Action.ATTACHMENT_DOWNLOAD,
+        object_type="attachment",
+        object_ids=[attachment.pk],
+        request=request,
+    )
     response = FileResponse(
         attachment.file.open("rb"),
         as_attachment=True,

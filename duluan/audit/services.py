@@ -1,0 +1,38 @@
+"""Writing the audit log. One function: :func:`audit_record`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.http import HttpRequest
+
+from .models import AuditEvent
+
+MAX_IDS = 1000
+
+
+def audit_record(
+    *,
+    actor: Any,
+    action: str,
+    object_type: str,
+    object_ids: Iterable[int] = (),
+    unit_id: int | None = None,
+    request: HttpRequest | None = None,
+    channel: str = "web",
+    note: str = "",
+) -> AuditEvent:
+    """Append one event. Ids only: no opinion text, no phone numbers."""
+    ids = [int(i) for i in object_ids][:MAX_IDS]
+    ip = request.META.get("REMOTE_ADDR") if request is not None else None
+    return AuditEvent.objects.create(
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        action=action,
+        object_type=object_type,
+        object_ids=ids,
+        unit_id=unit_id,
+        ip=ip or None,
+        channel=channel,
+        note=note[:200],
+    )
