@@ -9,6 +9,8 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save
 
+        from . import checks  # noqa: F401  (registers system checks)
+
         from .calendar import overrides_changed
         from .models import HolidayOverride
 
