@@ -6,6 +6,31 @@
     var token = document.querySelector("input[name=csrfmiddlewaretoken]");
     if (token) { event.detail.headers["X-CSRFToken"] = token.value; }
   });
+
+  // Filters left blank stay out of the address htmx pushes (?urgency=diem_nong,
+  // not a dozen empty parameters).
+  document.addEventListener("htmx:configRequest", function (event) {
+    var data = event.detail.formData;
+    if (event.detail.verb !== "get" || !data) { return; }
+    var empty = [];
+    data.forEach(function (value, name) { if (value === "") { empty.push(name); } });
+    empty.forEach(function (name) { data.delete(name); });
+  });
+
+  // A form sent back with errors: put the cursor in the first field to fix, whose
+  // accessible description carries the error message (aria-describedby).
+  var invalid = document.querySelector("main form [aria-invalid=true]");
+  if (invalid) { invalid.focus(); }
+
+  // After the filters swap the report rows, say how many there are now (a live
+  // region must exist before its text changes, so it sits outside the swap).
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var target = event.detail.target;
+    if (!target || target.id !== "report-rows") { return; }
+    var status = document.getElementById("report-rows-status");
+    var count = target.querySelector(".result-count");
+    if (status && count) { status.textContent = "Đã lọc: " + count.textContent.trim(); }
+  });
 })();
 // After a report was accepted, the page that follows carries data-report-sent:
 // forget the draft that was just sent.

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from django.conf import settings
 
-from .support import CHROMIUM, CHROMIUM_MISSING, DESKTOP, LAUNCH_ARGS, MOBILE
+from .support import CHROMIUM, CHROMIUM_MISSING, DESKTOP, LAUNCH_ARGS, MOBILE, load_axe, sign_in
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Response
@@ -23,6 +23,7 @@ ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
 DEFAULT_TIMEOUT_MS = 5_000
 
 NewContext = Callable[..., "BrowserContext"]
+PageAs = Callable[..., "Page"]
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
@@ -76,11 +77,15 @@ def _slug(nodeid: str) -> str:
 def new_context(
     browser: Browser, live_server: Any, request: pytest.FixtureRequest
 ) -> Generator[NewContext]:
-    """Make a browser context on the live server: ``new_context(mobile=True, **options)``."""
+    """Make a browser context on the live server.
+
+    ``new_context(mobile=True, axe=True, **playwright_options)``: a phone-sized one,
+    able to load axe-core.
+    """
     contexts: list[BrowserContext] = []
     watch = PageWatch()
 
-    def make(*, mobile: bool = False, **options: Any) -> BrowserContext:
+    def make(*, mobile: bool = False, axe: bool = False, **options: Any) -> BrowserContext:
         kwargs: dict[str, Any] = {
             "base_url": live_server.url,
             "locale": "vi-VN",
@@ -91,6 +96,8 @@ def new_context(
         context = browser.new_context(**kwargs)
         context.set_default_timeout(DEFAULT_TIMEOUT_MS)
         context.on("page", watch.attach)
+        if axe:
+            load_axe(context)
         contexts.append(context)
         return context
 
@@ -122,3 +129,15 @@ def page(new_context: NewContext) -> Page:
 def mobile_page(new_context: NewContext) -> Page:
     """A phone-sized page (390×844, touch)."""
     return new_context(mobile=True).new_page()
+
+
+@pytest.fixture
+def page_as(new_context: NewContext, live_server: Any) -> PageAs:
+    """``page_as(user, mobile=False, axe=False)``: a page already signed in as ``user``."""
+
+    def make(user: Any, *, mobile: bool = False, axe: bool = False) -> Page:
+        context = new_context(mobile=mobile, axe=axe)
+        sign_in(context, user, live_server.url)
+        return context.new_page()
+
+    return make
