@@ -88,6 +88,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "duluan.core.context_processors.site",
+                "duluan.org.context_processors.nav",
             ],
         },
     },

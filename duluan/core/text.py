@@ -12,8 +12,8 @@ _SPECIAL = str.maketrans({"đ": "d", "Đ": "d"})
 
 
 def nfc(text: str) -> str:
-    """Store text as NFC and trim stray whitespace at the ends."""
-    return unicodedata.normalize("NFC", text).strip()
+    """Store text as NFC with ``\n`` line breaks, trimmed at the ends."""
+    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n")).strip()
 
 
 def fold(text: str) -> str:

@@ -31,8 +31,12 @@ class MultipleFileField(forms.FileField):
 
 
 class UnitChoiceField(forms.ModelChoiceField):
+    """Units indented by depth below the shallowest unit offered."""
+
+    top_depth = 1
+
     def label_from_instance(self, obj: Unit) -> str:
-        return f"{'— ' * (obj.depth - 1)}{obj.display_name}"
+        return f"{'— ' * (obj.depth - self.top_depth)}{obj.display_name}"
 
 
 class ReportForm(forms.Form):
@@ -67,7 +71,10 @@ class ReportForm(forms.Form):
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        field = self.fields["unit"]
+        field.queryset = units  # type: ignore[attr-defined]
+        depths = [u.depth for u in units]
+        field.top_depth = min(depths) if depths else 1  # type: ignore[attr-defined]
         if not self.is_bound:
             self.initial.setdefault("heard_at", timezone.localtime().strftime("%Y-%m-%dT%H:%M"))
 

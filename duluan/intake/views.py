@@ -9,6 +9,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.cache import patch_vary_headers
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods
 
 from duluan.audit.models import Action
@@ -128,12 +130,14 @@ def report_list_view(request: HttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "scope_unit": scope_unit, "query": query.urlencode()}
-    template = (
-        "intake/_report_rows.html"
-        if request.headers.get("HX-Request")
-        else "intake/report_list.html"
+    # A history restore needs the whole page, not the rows.
+    partial = request.headers.get("HX-Request") and not request.headers.get(
+        "HX-History-Restore-Request"
     )
-    return render(request, template, context)
+    template = "intake/_report_rows.html" if partial else "intake/report_list.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 @login_required

@@ -110,3 +110,26 @@ def test_attachment_type_is_read_from_bytes(org_tree) -> None:
                 org_tree.cs_a1.pk, attachments=[UploadedFile("virus.pdf", b"MZ\x90\x00 not a pdf")]
             ),
         )
+
+
+def test_line_breaks_are_stored_as_newlines(org_tree) -> None:
+    report = report_create(
+        actor=org_tree.user("cs_a1"),
+        data=data_for(org_tree.cs_a1.pk, text="Dòng một\r\nDòng hai\rba"),
+    )
+    assert report.text == "Dòng một\nDòng hai\nba"
+
+
+def test_navigation_offers_only_pages_the_account_can_open(org_tree, client) -> None:
+    from duluan.conftest import PASSWORD
+
+    client.post(
+        "/dang-nhap/",
+        {"username": org_tree.user("cs_a1", Role.COLLABORATOR).username, "password": PASSWORD},
+    )
+    page = client.get("/").content.decode()
+    assert "Phản ánh đơn vị" not in page and "Nhập bảng tính" not in page
+    client.post("/dang-xuat/")
+    client.post("/dang-nhap/", {"username": org_tree.user("cs_a1").username, "password": PASSWORD})
+    page = client.get("/").content.decode()
+    assert "Phản ánh đơn vị" in page and "Nhập bảng tính" in page
