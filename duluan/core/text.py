@@ -16,14 +16,29 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n")).strip()
 
 
+def _fold_char(ch: str) -> str:
+    decomposed = unicodedata.normalize("NFD", ch.translate(_SPECIAL))
+    return "".join(c for c in decomposed if unicodedata.category(c) != "Mn").lower()
+
+
+# One translate table for the Latin range (precomposed letters and combining
+# marks): folding a long text is then a single C-level pass.
+_FOLD_TABLE = {
+    code: _fold_char(chr(code))
+    for code in list(range(0x41, 0x5B)) + list(range(0xC0, 0x250)) + list(range(0x1E00, 0x1F00))
+}
+_FOLD_TABLE.update({code: None for code in range(0x300, 0x370)})  # type: ignore[misc]
+
+
 def fold(text: str) -> str:
     """A search key: lower case, no diacritics, đ→d, single spaces.
 
     ``fold("Nợ LƯƠNG")`` == ``fold("no luong")`` == ``fold("nợ luơng")``.
     """
-    decomposed = unicodedata.normalize("NFD", text.translate(_SPECIAL))
-    stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
-    return _SPACES.sub(" ", stripped.lower()).strip()
+    folded = text.translate(_FOLD_TABLE)
+    if not folded.isascii():  # rare scripts fall back to the general path
+        folded = "".join(_fold_char(ch) for ch in unicodedata.normalize("NFD", folded))
+    return _SPACES.sub(" ", folded.lower()).strip()
 
 
 _ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"

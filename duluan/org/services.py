@@ -32,7 +32,12 @@ def unit_create(
     member_count: int = 0,
     is_active: bool = True,
 ) -> Unit:
-    """Add a unit under ``parent`` (or as a root); codes are unique."""
+    """Add a unit under ``parent`` (or as a root); codes are unique.
+
+    Siblings are kept in code order (``Unit.node_order_by``), so inserting a
+    unit may rewrite the paths of siblings that sort after it: re-fetch any
+    ``Unit`` held from before the call.
+    """
     code = nfc(code)
     if Unit.objects.filter(code=code).exists():
         raise ValidationFailed(f"Mã đơn vị «{code}» đã tồn tại.")

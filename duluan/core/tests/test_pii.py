@@ -21,3 +21,18 @@ def test_leaves_amounts_dates_and_counts_alone() -> None:
 
 def test_international_phone_format() -> None:
     assert mask_pii("gọi +84 912 345 678 nhé") == "gọi [số điện thoại] nhé"
+
+
+def test_fold_handles_every_vietnamese_letter_both_forms() -> None:
+    import unicodedata
+
+    from duluan.core.text import fold
+
+    letters = "aàáảãạăằắẳẵặâầấẩẫậđeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵ"
+    expected = "a" * 18 + "d" + "e" * 12 + "i" * 6 + "o" * 18 + "u" * 12 + "y" * 6
+    assert fold(letters) == expected
+    assert fold(letters.upper()) == expected
+    assert fold(unicodedata.normalize("NFD", letters)) == expected
+    assert fold("  Công   đoàn\tcơ sở ") == "cong doan co so"
+    assert fold("Nợ LƯƠNG") == fold("no luong") == fold("nợ luơng") == "no luong"
+    assert fold("Công ty 株式会社") == "cong ty 株式会社"
