@@ -7,9 +7,13 @@ class CoreConfig(AppConfig):
     verbose_name = "Lõi"
 
     def ready(self) -> None:
+        from django.db.backends.signals import connection_created
         from django.db.models.signals import post_delete, post_save
 
         from . import checks  # noqa: F401  (registers system checks)
+        from .db import tune_sqlite
+
+        connection_created.connect(tune_sqlite, dispatch_uid="duluan-tune-sqlite")
 
         from .calendar import overrides_changed
         from .models import HolidayOverride

@@ -14,10 +14,10 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 
 from duluan.core.errors import ApplicationError
+from duluan.core.sheets.files import check_size, too_large
 from duluan.org.choices import Perm
 from duluan.org.scope import has_perm
 
-from .importing.files import check_size, too_large
 from .importing.reports import ImportResult, reports_import
 from .importing.template import XLSX_TYPE, choice_tables, column_notes, template_csv, template_xlsx
 

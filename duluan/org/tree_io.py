@@ -24,9 +24,8 @@ from django.db import transaction
 from django.db.models import F
 from openpyxl import Workbook
 
-from duluan.core.text import fold, nfc
-from duluan.intake.importing.cells import Cell, cell_text, escape_row, shorten, vn_int
-from duluan.intake.importing.columns import (
+from duluan.core.sheets.cells import Cell, cell_text, escape_row, shorten, vn_int
+from duluan.core.sheets.columns import (
     CellError,
     Column,
     RowError,
@@ -36,7 +35,8 @@ from duluan.intake.importing.columns import (
     parse_int,
     parse_text,
 )
-from duluan.intake.importing.files import read_table
+from duluan.core.sheets.files import read_table
+from duluan.core.text import fold, nfc
 
 from .choices import Perm
 from .models import Unit, UnitLevel, unit_search_key

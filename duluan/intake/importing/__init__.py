@@ -1,7 +1,5 @@
-"""Spreadsheet import and export helpers.
+"""The opinion-report import (``reports``) and its template (``template``).
 
-The generic pieces (``cells``, ``files``, ``zipguard``, ``columns``, ``system``)
-import nothing from the intake app, so other apps' imports and exports reuse
-them; ``reports`` and ``template`` are the opinion-report import itself.
-Nothing is imported here, so loading a generic piece never loads models.
+The generic spreadsheet pieces (size, zip and XML guards, cells, columns)
+live in :mod:`duluan.core.sheets`, shared with the unit-tree import.
 """

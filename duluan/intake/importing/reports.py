@@ -18,16 +18,8 @@ from typing import Any, TypeVar
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from duluan.core.text import nfc
-from duluan.org.choices import Perm
-from duluan.org.models import Unit
-from duluan.org.scope import scoped_units
-
-from ..choices import Channel, Kind, Mood, Source, Urgency, Verifiability
-from ..models import ImportBatch, Report
-from ..services import ReportData, build_report
-from .cells import Cell, cell_text, shorten, vn_int
-from .columns import (
+from duluan.core.sheets.cells import Cell, cell_text, shorten, vn_int
+from duluan.core.sheets.columns import (
     CellError,
     Column,
     RowError,
@@ -39,9 +31,17 @@ from .columns import (
     parse_datetime,
     parse_int,
 )
-from .errors import ImportRefused
-from .files import read_table
-from .system import actor_user_id
+from duluan.core.sheets.errors import ImportRefused
+from duluan.core.sheets.files import read_table
+from duluan.core.sheets.system import actor_user_id
+from duluan.core.text import nfc
+from duluan.org.choices import Perm
+from duluan.org.models import Unit
+from duluan.org.scope import scoped_units
+
+from ..choices import Channel, Kind, Mood, Source, Urgency, Verifiability
+from ..models import ImportBatch, Report
+from ..services import ReportData, build_report
 
 REPORT_COLUMNS: tuple[Column, ...] = (
     Column("unit_code", "Mã đơn vị", aliases=("ma dv", "don vi", "unit code", "unit")),

@@ -10,7 +10,8 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from .cells import escape_row, vn_int
+from duluan.core.sheets.cells import escape_row, vn_int
+
 from .reports import (
     CHOICES,
     PEOPLE_MAX,

@@ -9,12 +9,12 @@ import zipfile
 import openpyxl.xml
 import pytest
 
-from duluan.intake.importing import zipguard
-from duluan.intake.importing.cells import escape_formula, escape_row
-from duluan.intake.importing.errors import ImportRefused
-from duluan.intake.importing.files import read_table
+from duluan.core.sheets import zipguard
+from duluan.core.sheets.cells import escape_formula, escape_row
+from duluan.core.sheets.errors import ImportRefused
+from duluan.core.sheets.files import read_table
+from duluan.core.sheets.system import SYSTEM_ACTOR
 from duluan.intake.importing.reports import reports_import
-from duluan.intake.importing.system import SYSTEM_ACTOR
 from duluan.intake.models import Report
 
 from .test_import_support import (

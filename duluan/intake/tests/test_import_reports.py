@@ -7,9 +7,9 @@ from datetime import datetime, timedelta
 import pytest
 from django.utils import timezone
 
-from duluan.intake.importing.errors import ImportRefused
+from duluan.core.sheets.errors import ImportRefused
+from duluan.core.sheets.system import SYSTEM_ACTOR
 from duluan.intake.importing.reports import reports_import
-from duluan.intake.importing.system import SYSTEM_ACTOR
 from duluan.intake.models import ImportBatch, Report
 from duluan.org.choices import Role
 

@@ -12,7 +12,7 @@ from django.core.management.base import CommandError
 from openpyxl import Workbook
 
 from duluan.cli import main
-from duluan.intake.importing.system import SYSTEM_ACTOR
+from duluan.core.sheets.system import SYSTEM_ACTOR
 from duluan.org.choices import Role
 from duluan.org.models import Unit, UnitLevel, unit_search_key
 from duluan.org.tree_io import UNIT_COLUMNS, units_export, units_import
@@ -243,7 +243,7 @@ def test_cycles_unknown_parents_and_repeated_codes_are_row_errors(org_tree) -> N
 
 
 def test_missing_parent_column_refuses_the_file(org_tree) -> None:
-    from duluan.intake.importing.errors import ImportRefused
+    from duluan.core.sheets.errors import ImportRefused
 
     with pytest.raises(ImportRefused, match="Mã đơn vị cha"):
         units_import(

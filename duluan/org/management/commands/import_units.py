@@ -8,10 +8,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from duluan.intake.importing.errors import ImportRefused
-from duluan.intake.importing.files import check_size
-from duluan.intake.importing.progress import ProgressBars
-from duluan.intake.importing.system import SYSTEM_ACTOR
+from duluan.core.sheets.errors import ImportRefused
+from duluan.core.sheets.files import check_size
+from duluan.core.sheets.progress import ProgressBars
+from duluan.core.sheets.system import SYSTEM_ACTOR
 from duluan.org.choices import Perm
 from duluan.org.models import User
 from duluan.org.scope import has_perm
