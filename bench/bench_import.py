@@ -134,9 +134,9 @@ def _tree_file() -> bytes:
 def run() -> dict[str, Any]:
     _fresh_database()
     setup_django("import")
-    from duluan.intake.importing.files import read_table
+    from duluan.core.sheets.files import read_table
+    from duluan.core.sheets.system import SYSTEM_ACTOR
     from duluan.intake.importing.reports import reports_import
-    from duluan.intake.importing.system import SYSTEM_ACTOR
     from duluan.intake.models import ImportBatch, Report
     from duluan.org.models import Unit
     from duluan.org.tree_io import units_export, units_import
