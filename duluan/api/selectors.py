@@ -1,0 +1,17 @@
+"""Reads of API tokens: a caller only ever sees their own."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from .models import ApiToken
+
+
+def token_list(user: Any) -> QuerySet[ApiToken]:
+    """The user's tokens that still work (not revoked, not expired), newest first."""
+    return ApiToken.objects.filter(
+        user_id=user.pk, revoked_at__isnull=True, expires_at__gt=timezone.now()
+    ).order_by("-created_at", "-id")

@@ -1,0 +1,200 @@
+"""``/api/reports``: read the reports in the caller's reach, file new ones.
+
+Output is built from explicit schemas. The reporter's identity appears only
+through :func:`report_identity` (officers of the report's own unit), never by
+reading the model's relation; subject and text go through
+:func:`report_text_for`, as on the pages, so other units see personal data masked.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from django.db import models
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
+from ninja.responses import Status
+from pydantic import ConfigDict
+
+from duluan.api.schemas import AUTH_ERRORS, ErrorOut, PageIn, paginate
+from duluan.audit.models import Action
+from duluan.audit.services import audit_record
+from duluan.org.api import UnitRef
+from duluan.org.selectors import unit_get
+
+from .choices import Channel, Kind, Mood, Source, Urgency, Verifiability
+from .models import Report, ReporterIdentity
+from .selectors import (
+    ReportFilters,
+    my_report_list,
+    report_get,
+    report_identity,
+    report_list,
+    report_text_for,
+)
+from .services import ReportData, report_create
+
+router = Router(tags=["reports"])
+
+
+def _codes(choices: type[models.TextChoices]) -> str:
+    """The codes with their Vietnamese labels, for the OpenAPI descriptions."""
+    return "; ".join(f"{c.value}: {c.label}" for c in choices)
+
+
+class ReportIn(Schema):
+    """Các trường được gửi; trường nào khác đều bị từ chối (không gán hàng loạt)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    unit_id: int = Field(description="Đơn vị được phản ánh (trong phạm vi gửi của bạn)")
+    channel: Channel = Field(description=_codes(Channel))
+    heard_at: datetime = Field(description="Thời điểm nghe được (ISO 8601)")
+    subject: str = Field(min_length=1, max_length=200)
+    text: str = Field(min_length=1, max_length=20000)
+    kind: Kind = Field(description=_codes(Kind))
+    mood: Mood = Field(description=_codes(Mood))
+    verifiability: Verifiability = Field(description=_codes(Verifiability))
+    urgency: Urgency = Field(Urgency.NORMAL, description=_codes(Urgency))
+    place: str = Field("", max_length=255)
+    people_count: int | None = Field(None, ge=1, le=10_000_000)
+    anonymous: bool = True
+    reporter_name: str = Field("", max_length=150, description="Chỉ dùng khi không ẩn danh")
+    reporter_contact: str = Field("", max_length=150, description="Chỉ dùng khi không ẩn danh")
+
+
+class ReporterOut(Schema):
+    name: str
+    contact: str
+
+
+class ReportOut(Schema):
+    id: int
+    unit: UnitRef
+    channel: Channel
+    heard_at: datetime
+    place: str
+    subject: str
+    text: str
+    people_count: int | None
+    kind: Kind
+    mood: Mood
+    urgency: Urgency
+    verifiability: Verifiability
+    source: Source
+    is_anonymous: bool
+    created_at: datetime
+
+
+class ReportDetailOut(ReportOut):
+    # Never read from the model: only _detail() fills it, from report_identity().
+    reporter: ReporterOut | None = Field(
+        None,
+        description="Danh tính người phản ánh: chỉ cán bộ tuyên giáo của chính đơn vị đó thấy",
+    )
+
+
+def _detail(report: Report, identity: ReporterIdentity | None) -> ReportDetailOut:
+    out = ReportDetailOut.model_validate(report)
+    out.reporter = ReporterOut.model_validate(identity) if identity is not None else None
+    return out
+
+
+class ReportPage(Schema):
+    items: list[ReportOut]
+    count: int
+
+
+class ReportQuery(Schema):
+    date_from: date | None = Field(None, description="Nghe được từ ngày (gồm ngày này)")
+    date_to: date | None = Field(None, description="Đến ngày (gồm ngày này)")
+    unit: int | None = Field(None, description="Đơn vị và các đơn vị trực thuộc")
+    channel: Channel | None = None
+    kind: Kind | None = None
+    urgency: Urgency | None = None
+    mood: Mood | None = None
+    q: str | None = Field(
+        None, max_length=200, description="Tìm trong nội dung (có hoặc không dấu)"
+    )
+
+
+def _for_display(actor: Any, report: Report) -> Report:
+    # Display only, never saved: personal data masked for other units' eyes.
+    report.subject, report.text = report_text_for(actor, report)
+    return report
+
+
+@router.get("/reports", response={200: ReportPage, 404: ErrorOut, **AUTH_ERRORS})
+def list_reports(
+    request: HttpRequest, filters: Query[ReportQuery], page: Query[PageIn]
+) -> dict[str, Any]:
+    """Phản ánh của các đơn vị trong phạm vi của bạn, mới nhất trước."""
+    if filters.unit is not None:
+        unit_get(request.user, filters.unit)  # outside the caller's reach: 404
+    reports = report_list(
+        request.user,
+        ReportFilters(
+            date_from=filters.date_from,
+            date_to=filters.date_to,
+            unit_id=filters.unit,
+            channel=filters.channel,
+            kind=filters.kind,
+            urgency=filters.urgency,
+            mood=filters.mood,
+            q=filters.q,
+        ),
+    )
+    answer = paginate(reports, page)
+    answer["items"] = [_for_display(request.user, r) for r in answer["items"]]
+    audit_record(
+        actor=request.user,
+        action=Action.REPORT_LIST,
+        object_type="report",
+        object_ids=[r.pk for r in answer["items"]],
+        request=request,
+        channel="api",
+    )
+    return answer
+
+
+@router.post("/reports", response={201: ReportDetailOut, 404: ErrorOut, **AUTH_ERRORS})
+def create_report(request: HttpRequest, payload: ReportIn) -> Status[ReportDetailOut]:
+    """Gửi một phản ánh cho đơn vị trong phạm vi của bạn (nguồn nhập: API)."""
+    data = ReportData(
+        unit_id=payload.unit_id,
+        channel=payload.channel.value,
+        heard_at=payload.heard_at,
+        subject=payload.subject,
+        text=payload.text,
+        kind=payload.kind.value,
+        mood=payload.mood.value,
+        verifiability=payload.verifiability.value,
+        urgency=payload.urgency.value,
+        place=payload.place,
+        people_count=payload.people_count,
+        anonymous=payload.anonymous,
+        reporter_name=payload.reporter_name,
+        reporter_contact=payload.reporter_contact,
+    )
+    report = report_create(actor=request.user, data=data, source=Source.API)
+    return Status(201, _detail(report, report_identity(request.user, report)))
+
+
+@router.get("/reports/{report_id}", response={200: ReportDetailOut, 404: ErrorOut, **AUTH_ERRORS})
+def get_report(request: HttpRequest, report_id: int) -> ReportDetailOut:
+    """Một phản ánh. Phản ánh ngoài phạm vi của bạn trả 404 như phản ánh không tồn tại."""
+    report = report_get(request.user, report_id)
+    if not my_report_list(request.user).filter(pk=report.pk).exists():
+        _for_display(request.user, report)  # the submitter alone reads their own words
+    identity = report_identity(request.user, report)
+    audit_record(
+        actor=request.user,
+        action=Action.IDENTITY_VIEW if identity else Action.REPORT_VIEW,
+        object_type="report",
+        object_ids=[report.pk],
+        unit_id=report.unit_id,
+        request=request,
+        channel="api",
+    )
+    return _detail(report, identity)
