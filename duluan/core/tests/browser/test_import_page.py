@@ -8,8 +8,6 @@ from typing import Any
 import pytest
 
 from duluan.core.tests.browser.support import (
-    CHROMIUM,
-    LAUNCH_ARGS,
     axe_violations,
     describe_violations,
     load_axe,
@@ -18,28 +16,17 @@ from duluan.core.tests.browser.support import (
     sign_in,
 )
 from duluan.intake.models import Report
-
-from .test_import_support import row, xlsx_bytes
+from duluan.intake.tests.test_import_support import row, xlsx_bytes
 
 pytestmark = [pytest.mark.browser, needs_chromium, needs_axe]
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=LAUNCH_ARGS, headless=True
-        )
-        yield browser
-        browser.close()
-
-
 @pytest.fixture
-def officer_page(chromium: Any, live_server: Any, org_tree: Any) -> Iterator[Any]:
-    context = chromium.new_context(base_url=live_server.url, locale="vi-VN")
+def officer_page(browser: Any, live_server: Any, org_tree: Any) -> Iterator[Any]:
+    # The session's one browser (conftest): Playwright's sync API allows one loop.
+    context = browser.new_context(base_url=live_server.url, locale="vi-VN")
     context.set_default_timeout(10_000)
     load_axe(context)
     sign_in(context, org_tree.user("upper_a"), live_server.url)
