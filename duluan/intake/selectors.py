@@ -14,7 +14,7 @@ from duluan.core.pii import mask_pii
 from duluan.core.text import fold
 from duluan.org.choices import Perm
 from duluan.org.models import Unit
-from duluan.org.scope import own_unit_ids, scope_q, unit_in_scope
+from duluan.org.scope import own_unit_ids, scope_filter, unit_in_scope
 from duluan.privacy.choices import Purpose
 from duluan.privacy.services import consented_ids
 
@@ -44,12 +44,12 @@ def _day_start(day: date) -> datetime:
 def report_list(actor: Any, filters: ReportFilters | None = None) -> QuerySet[Report]:
     """Reports of the units the actor may read, newest heard first."""
     f = filters or ReportFilters()
-    reports = Report.objects.filter(scope_q(actor, Perm.REPORT_VIEW))
+    within = None
     if f.unit_id is not None:
-        unit = Unit.objects.filter(pk=f.unit_id).only("path").first()
-        if unit is None or not unit_in_scope(actor, Perm.REPORT_VIEW, unit):
+        within = Unit.objects.filter(pk=f.unit_id).only("path").first()
+        if within is None or not unit_in_scope(actor, Perm.REPORT_VIEW, within):
             return Report.objects.none()
-        reports = reports.filter(unit__path__startswith=unit.path)
+    reports = Report.objects.filter(scope_filter(actor, Perm.REPORT_VIEW, within=within))
     if f.date_from:
         reports = reports.filter(heard_at__gte=_day_start(f.date_from))
     if f.date_to:

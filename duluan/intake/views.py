@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.utils.functional import cached_property
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
@@ -35,8 +36,23 @@ from .services import ReportData, report_create
 PAGE_SIZE = 25
 
 
-def _page(request: HttpRequest, queryset: Any) -> Any:
-    paginator = Paginator(queryset, PAGE_SIZE)
+class CappedPaginator(Paginator):
+    """Counts at most ``cap`` rows: a free-text search over a million reports
+    should not read them all to say "more than 10.000"."""
+
+    cap = 10_000
+
+    @cached_property
+    def count(self) -> int:
+        return int(self.object_list[: self.cap + 1].count())
+
+    @property
+    def count_capped(self) -> bool:
+        return self.count > self.cap
+
+
+def _page(request: HttpRequest, queryset: Any, *, capped: bool = False) -> Any:
+    paginator = (CappedPaginator if capped else Paginator)(queryset, PAGE_SIZE)
     return paginator.get_page(request.GET.get("page"))
 
 
@@ -115,7 +131,7 @@ def report_list_view(request: HttpRequest) -> HttpResponse:
                 scope_unit = unit_get(request.user, cd["unit"])
             except NotFoundError as exc:
                 raise Http404(exc.message) from exc
-    page = _page(request, report_list(request.user, filters))
+    page = _page(request, report_list(request.user, filters), capped=bool(filters.q))
     for report in page.object_list:
         # Display only, never saved: personal data masked for other units' eyes.
         report.subject, report.text = report_text_for(request.user, report)

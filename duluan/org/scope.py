@@ -81,3 +81,38 @@ def own_unit_ids(actor: Any, perm: str) -> set[int]:
     if actor is None or not getattr(actor, "is_authenticated", False):
         return set()
     return {uid for role, _, uid in _role_paths(actor) if perm in ROLE_PERMS[role]}
+
+
+# Below this many units a subtree is filtered by a list of unit ids, which
+# lets the database walk the (unit, date) index of each unit; above it, by
+# the path prefix join.
+ID_LIST_LIMIT = 2000
+
+
+def scope_filter(
+    actor: Any, perm: str, *, within: Unit | None = None, unit_field: str = "unit"
+) -> Q:
+    """The fastest equivalent of :func:`scope_q`, optionally narrowed to ``within``'s subtree.
+
+    A small reach becomes ``unit_id IN (...)``; a reach that covers every
+    root of the tree needs no filter at all; otherwise the path join.
+    ``within`` must already be known to lie in the actor's reach.
+    """
+    roots = [within.path] if within is not None else root_paths(actor, perm)
+    if not roots:
+        return Q(pk__in=[])
+    if roots == [""]:
+        return Q()
+    all_roots = set(Unit.get_root_nodes().values_list("path", flat=True))
+    if all_roots and all_roots <= set(roots):
+        return Q()
+    prefix = Q()
+    for root in roots:
+        prefix |= Q(path__startswith=root)
+    ids = list(Unit.objects.filter(prefix).values_list("pk", flat=True)[: ID_LIST_LIMIT + 1])
+    if len(ids) <= ID_LIST_LIMIT:
+        return Q(**{f"{unit_field}_id__in": ids})
+    joined = Q()
+    for root in roots:
+        joined |= Q(**{f"{unit_field}__path__startswith": root})
+    return joined

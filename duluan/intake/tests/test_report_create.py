@@ -133,3 +133,19 @@ def test_navigation_offers_only_pages_the_account_can_open(org_tree, client) -> 
     client.post("/dang-nhap/", {"username": org_tree.user("cs_a1").username, "password": PASSWORD})
     page = client.get("/").content.decode()
     assert "Phản ánh đơn vị" in page and "Nhập bảng tính" in page
+
+
+def test_search_count_on_the_list_page_is_capped(org_tree, client, monkeypatch) -> None:
+    from duluan.conftest import PASSWORD
+    from duluan.intake.views import CappedPaginator
+
+    monkeypatch.setattr(CappedPaginator, "cap", 2)
+    for i in range(4):
+        report_create(
+            actor=org_tree.user("cs_a1"), data=data_for(org_tree.cs_a1.pk, subject=f"Nợ lương {i}")
+        )
+    client.post("/dang-nhap/", {"username": org_tree.user("cs_a1").username, "password": PASSWORD})
+    searched = client.get("/phan-anh/", {"q": "no luong"}).content.decode()
+    assert "Hơn 2 phản ánh" in searched
+    plain = client.get("/phan-anh/").content.decode()
+    assert "4 phản ánh" in plain
