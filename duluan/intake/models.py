@@ -41,6 +41,9 @@ class Report(models.Model):
     is_anonymous = models.BooleanField(_("ẩn danh"), default=True)
     submitter_key = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     import_key = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
+    import_batch = models.ForeignKey(
+        "ImportBatch", on_delete=models.SET_NULL, null=True, blank=True, editable=False
+    )
     search_text = models.TextField(blank=True, editable=False)
     text_anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("ngày nhập"), auto_now_add=True)

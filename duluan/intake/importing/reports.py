@@ -41,7 +41,7 @@ from duluan.org.scope import scoped_units
 
 from ..choices import Channel, Kind, Mood, Source, Urgency, Verifiability
 from ..models import ImportBatch, Report
-from ..services import ReportData, build_report
+from ..services import ReportData, build_report, report_bulk_insert
 
 REPORT_COLUMNS: tuple[Column, ...] = (
     Column("unit_code", "Mã đơn vị", aliases=("ma dv", "don vi", "unit code", "unit")),
@@ -181,6 +181,14 @@ def _write(
     for keys in _chunks([row.key for row in parsed], 500):
         found = Report.objects.filter(import_key__in=keys).values_list("import_key", flat=True)
         existing.update(key for key in found if key)
+    batch = ImportBatch.objects.create(
+        file_name=result.file_name,
+        sha256=digest,
+        created_by_id=actor_user_id(actor),
+        rows_total=result.rows_total,
+        rows_duplicate=0,
+        rows_invalid=result.rows_invalid,
+    )
     fresh: list[Report] = []
     for row in parsed:
         if row.key in existing:
@@ -189,21 +197,16 @@ def _write(
         existing.add(row.key)  # the same row twice in one file counts once
         report = build_report(unit=row.unit, data=row.data, source=Source.IMPORT)
         report.import_key = row.key
+        report.import_batch = batch
         fresh.append(report)
     for done, reports in enumerate(_chunks(fresh, CHUNK), start=1):
-        Report.objects.bulk_create(reports)
+        report_bulk_insert(reports)
         if progress:
             progress("Ghi", min(done * CHUNK, len(fresh)), len(fresh))
     result.rows_created = len(fresh)
-    batch = ImportBatch.objects.create(
-        file_name=result.file_name,
-        sha256=digest,
-        created_by_id=actor_user_id(actor),
-        rows_total=result.rows_total,
-        rows_created=result.rows_created,
-        rows_duplicate=result.rows_duplicate,
-        rows_invalid=result.rows_invalid,
-    )
+    batch.rows_created = result.rows_created
+    batch.rows_duplicate = result.rows_duplicate
+    batch.save(update_fields=["rows_created", "rows_duplicate"])
     result.batch_id = batch.pk
     result.written = True
 
