@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -79,7 +80,7 @@ def build_report(*, unit: Unit, data: ReportData, source: str) -> Report:
     return report
 
 
-def report_bulk_insert(reports: list[Report], *, batch_size: int = 5000) -> int:
+def report_bulk_insert(reports: Sequence[Report], *, batch_size: int = 5000) -> int:
     """Insert already-validated reports with plain ``executemany`` (no ids come back).
 
     For imports of tens of thousands of rows: Django's ``bulk_create`` spends
@@ -91,11 +92,10 @@ def report_bulk_insert(reports: list[Report], *, batch_size: int = 5000) -> int:
     connection = connections[router.db_for_write(Report)]
     fields = [f for f in Report._meta.concrete_fields if not f.primary_key]
     quote = connection.ops.quote_name
-    sql = (
-        f"INSERT INTO {quote(Report._meta.db_table)} "
-        f"({', '.join(quote(f.column) for f in fields)}) "
-        f"VALUES ({', '.join(['%s'] * len(fields))})"
-    )
+    columns = ", ".join(quote(str(f.column)) for f in fields)
+    values = ", ".join(["%s"] * len(fields))
+    # Table and column names come from the model, never from input.
+    sql = f"INSERT INTO {quote(Report._meta.db_table)} ({columns}) VALUES ({values})"  # noqa: S608
     adapt = connection.ops.adapt_datetimefield_value
     is_datetime = [isinstance(f, models.DateTimeField) for f in fields]
     attnames = [f.attname for f in fields]
@@ -106,9 +106,9 @@ def report_bulk_insert(reports: list[Report], *, batch_size: int = 5000) -> int:
             for report in reports[start : start + batch_size]:
                 report.created_at = report.created_at or now
                 report.updated_at = now
-                values = [getattr(report, name) for name in attnames]
+                raw = [getattr(report, name) for name in attnames]
                 rows.append(
-                    tuple(adapt(v) if dt else v for v, dt in zip(values, is_datetime, strict=True))
+                    tuple(adapt(v) if dt else v for v, dt in zip(raw, is_datetime, strict=True))
                 )
             cursor.executemany(sql, rows)
     return len(reports)
