@@ -12,6 +12,7 @@ from duluan.core.errors import ApplicationError
 from duluan.org.login_guard import authenticate_guarded
 from duluan.org.two_factor import code_verify, device_for, requires_two_factor
 
+from .schemas import AUTH_ERRORS, ErrorOut, ValidationErrorOut
 from .services import rate_allow, token_authenticate, token_issue
 
 
@@ -42,10 +43,6 @@ class TokenOut(Schema):
     expires_at: str
 
 
-class ErrorOut(Schema):
-    detail: str
-
-
 class InvalidCredentials(ApplicationError):
     status = 401
 
@@ -53,7 +50,11 @@ class InvalidCredentials(ApplicationError):
 router = Router(tags=["auth"])
 
 
-@router.post("/token", auth=None, response={200: TokenOut, 401: ErrorOut, 429: ErrorOut})
+@router.post(
+    "/token",
+    auth=None,
+    response={200: TokenOut, 400: ErrorOut, 401: ErrorOut, 422: ValidationErrorOut, 429: ErrorOut},
+)
 def obtain_token(request: HttpRequest, payload: TokenIn) -> dict[str, str]:
     user = authenticate_guarded(
         request, username=payload.username, password=payload.password, channel="api"
@@ -77,7 +78,7 @@ class PingOut(Schema):
     username: str
 
 
-@router.get("/ping", response=PingOut)
+@router.get("/ping", response={200: PingOut, **AUTH_ERRORS})
 def ping(request: HttpRequest) -> dict[str, str]:
     """Checks a token: answers the account it belongs to."""
     return {"username": request.user.get_username()}

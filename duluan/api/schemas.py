@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from ninja import Field, Schema
 
 MAX_LIMIT = 200
+MAX_OFFSET = 100_000_000
 
 
 class ErrorOut(Schema):
@@ -27,11 +28,15 @@ class PageIn(Schema):
     limit: int = Field(
         50, ge=1, le=MAX_LIMIT, description=f"Số dòng mỗi trang (tối đa {MAX_LIMIT})"
     )
-    offset: int = Field(0, ge=0, description="Bỏ qua bao nhiêu dòng đầu")
+    # Bounded: a database integer cannot hold an arbitrary offset (found by fuzzing).
+    offset: int = Field(0, ge=0, le=MAX_OFFSET, description="Bỏ qua bao nhiêu dòng đầu")
 
 
 # The error answers every authenticated operation can give.
-AUTH_ERRORS: dict[int, type[Schema]] = {401: ErrorOut, 422: ValidationErrorOut}
+# Every authenticated operation may answer these; a 429 when the token is over its rate.
+AUTH_ERRORS: dict[int, type[Schema]] = {401: ErrorOut, 422: ValidationErrorOut, 429: ErrorOut}
+# Operations that read a JSON body may also answer 400 when it cannot be read.
+BODY_ERRORS: dict[int, type[Schema]] = {400: ErrorOut}
 
 
 def paginate(queryset: QuerySet[Any], page: PageIn) -> dict[str, Any]:

@@ -17,7 +17,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 from pydantic import ConfigDict
 
-from duluan.api.schemas import AUTH_ERRORS, ErrorOut, PageIn, paginate
+from duluan.api.schemas import AUTH_ERRORS, BODY_ERRORS, ErrorOut, PageIn, paginate
 from duluan.audit.models import Action
 from duluan.audit.services import audit_record
 from duluan.org.api import UnitRef
@@ -158,7 +158,9 @@ def list_reports(
     return answer
 
 
-@router.post("/reports", response={201: ReportDetailOut, 404: ErrorOut, **AUTH_ERRORS})
+@router.post(
+    "/reports", response={201: ReportDetailOut, 404: ErrorOut, **AUTH_ERRORS, **BODY_ERRORS}
+)
 def create_report(request: HttpRequest, payload: ReportIn) -> Status[ReportDetailOut]:
     """Gửi một phản ánh cho đơn vị trong phạm vi của bạn (nguồn nhập: API)."""
     data = ReportData(

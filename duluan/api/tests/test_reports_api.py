@@ -246,3 +246,15 @@ def test_reads_are_audited_with_the_api_channel(org_tree, api_as) -> None:
     assert AuditEvent.objects.filter(
         actor=org_tree.user("upper_a"), action=Action.REPORT_VIEW, channel="api"
     ).exists()
+
+
+def test_huge_offset_is_a_validation_error_not_a_crash(org_tree) -> None:
+    from django.test import Client
+
+    from duluan.api.services import token_issue
+
+    _, raw = token_issue(user=org_tree.user("province"))
+    response = Client().get(
+        "/api/reports", {"offset": 36132394551499059267371008}, HTTP_AUTHORIZATION=f"Bearer {raw}"
+    )
+    assert response.status_code == 422
