@@ -11,16 +11,13 @@ import os
 from typing import Any
 
 import pytest
+import schemathesis
+from django.core.wsgi import get_wsgi_application
 from hypothesis import HealthCheck, settings
+from schemathesis.specs.openapi.checks import negative_data_rejection
 
-schemathesis = pytest.importorskip("schemathesis")
-
-from django.core.wsgi import get_wsgi_application  # noqa: E402
-
-from schemathesis.specs.openapi.checks import negative_data_rejection  # noqa: E402
-
-from duluan.api.services import token_issue  # noqa: E402
-from duluan.org.choices import Role  # noqa: E402
+from duluan.api.services import token_issue
+from duluan.org.choices import Role
 
 EXAMPLES = int(os.environ.get("DULUAN_FUZZ_EXAMPLES", "12"))
 
