@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 
 from duluan.org.choices import Role
 from duluan.org.models import Unit, User
@@ -110,3 +113,16 @@ def _fresh_calendar_cache() -> None:
     from duluan.core.calendar import overrides_changed
 
     overrides_changed()
+
+
+@pytest.fixture(autouse=True)
+def _keep_test_connection() -> Iterator[None]:
+    """A request that ends outside Django's test client (a streamed file, a WSGI
+    call from schemathesis) fires request_finished, whose handler closes the
+    database connection; on PostgreSQL that ends the test's transaction. Django's
+    test client detaches that handler around its own requests; do it for all."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)

@@ -8,14 +8,11 @@ types, bodies). Bounded by ``DULUAN_FUZZ_EXAMPLES`` per operation and role.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
-from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
-from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import negative_data_rejection
 
@@ -25,18 +22,6 @@ from duluan.org.choices import Role
 EXAMPLES = int(os.environ.get("DULUAN_FUZZ_EXAMPLES", "12"))
 
 schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
-
-
-@pytest.fixture(autouse=True)
-def _keep_test_connection() -> Iterator[None]:
-    """Calls go through the real WSGI handler, which closes database connections
-    when a request ends; the test's transaction needs it open (as Django's test
-    client arranges)."""
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    yield
-    request_started.connect(close_old_connections)
-    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture

@@ -436,8 +436,9 @@ def _cells(table: dict[Any, Case], label: Callable[[Any], str]) -> list[Any]:
 
 def _text(response: Any) -> str:
     if getattr(response, "streaming", False):
+        # Consuming the stream closes the response (the test client's wrapper);
+        # closing it again would fire request_finished and drop the connection.
         content = b"".join(response.streaming_content)
-        response.close()
     else:
         content = response.content
     if response.get("Content-Type", "").startswith("application/json") and content:
