@@ -138,7 +138,7 @@ def run() -> dict[str, Any]:
     from bench.common import setup_django
 
     setup_django("hostile")  # builds the files with the test builders
-    results = []
+    results: list[dict[str, Any]] = []
     workdir = Path(tempfile.mkdtemp(prefix="duluan-hostile-"))
     for case in CASES:
         path = workdir / case
@@ -167,7 +167,7 @@ def run() -> dict[str, Any]:
     # Only the refused cases must write nothing; the well-formed CSVs and the
     # formula cells are legitimate files and import their rows.
     within = all(
-        r.get("seconds", 99) <= LIMIT_SECONDS and r.get("peak_mb", 9999) <= LIMIT_MB
+        float(r.get("seconds", 99)) <= LIMIT_SECONDS and float(r.get("peak_mb", 9999)) <= LIMIT_MB
         for r in results
     )
     refused_wrote_nothing = all(

@@ -18,13 +18,11 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from bench.common import ROOT, median, setup_django
+from bench.common import ROOT, bench_province, median, setup_django
 
 NAME = "import"
 ROWS = 50_000
 RUNS = 3
-UPPER = 15
-GRASSROOTS_PER_UPPER = 10
 TREE_UNITS = 150_000
 SEED = 20260415
 DB = ROOT / "var" / "bench" / "import.sqlite3"
@@ -55,22 +53,8 @@ def _fresh_database() -> None:
 
 
 def _tree() -> list[str]:
-    from duluan.org.services import unit_create
-
-    province = unit_create(code="B01", name="LĐLĐ tỉnh Đo Đạc", level="LĐLĐ tỉnh")
-    codes = []
-    for u in range(1, UPPER + 1):
-        upper = unit_create(
-            code=f"B01-{u:02d}",
-            name=f"Công đoàn KCN số {u}",
-            level="Công đoàn cấp trên trực tiếp cơ sở",
-            parent=province,
-        )
-        for g in range(1, GRASSROOTS_PER_UPPER + 1):
-            code = f"B01-{u:02d}-{g:02d}"
-            unit_create(code=code, name=f"CĐCS Công ty {u}-{g}", level="CĐCS", parent=upper)
-            codes.append(code)
-    return codes
+    _, grassroots = bench_province()
+    return [unit.code for unit in grassroots]
 
 
 def _write_reports_file(codes: list[str]) -> None:

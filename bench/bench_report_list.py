@@ -16,12 +16,17 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from bench.common import median, percentile, setup_django
+from bench.common import (
+    GRASSROOTS_PER_UPPER,
+    UPPER,
+    bench_province,
+    median,
+    percentile,
+    setup_django,
+)
 
 NAME = "report_list"
 REPORTS = 1_000_000
-UPPER = 15
-GRASSROOTS_PER_UPPER = 10
 RUNS = 30
 WARM_UP = 3
 PAGE_SIZE = 25
@@ -66,33 +71,6 @@ def _text_pool(rng: random.Random, size: int = 4000) -> list[tuple[str, str, str
 
 
 # ── building the data ────────────────────────────────────────────────────────
-def _ensure_tree() -> tuple[Any, list[Any]]:
-    from duluan.org.models import Unit
-    from duluan.org.services import unit_create
-
-    province = Unit.objects.filter(code="B01").first()
-    if province is None:
-        province = unit_create(code="B01", name="LĐLĐ tỉnh Đo Đạc", level="LĐLĐ tỉnh")
-        for u in range(1, UPPER + 1):
-            upper = unit_create(
-                code=f"B01-{u:02d}",
-                name=f"Công đoàn KCN số {u}",
-                level="Công đoàn cấp trên trực tiếp cơ sở",
-                parent=province,
-            )
-            for g in range(1, GRASSROOTS_PER_UPPER + 1):
-                unit_create(
-                    code=f"B01-{u:02d}-{g:02d}",
-                    name=f"CĐCS Công ty số {u}-{g}",
-                    level="Công đoàn cơ sở",
-                    parent=upper,
-                    member_count=100 * g,
-                )
-    grassroots = list(Unit.objects.filter(path__startswith=province.path, depth=3).order_by("path"))
-    assert len(grassroots) == UPPER * GRASSROOTS_PER_UPPER
-    return province, grassroots
-
-
 def _rows(
     grassroots: list[Any], columns: list[str], defaults: dict[str, Any]
 ) -> Iterator[tuple[Any, ...]]:
@@ -270,7 +248,7 @@ def run() -> dict[str, Any]:
     from duluan.api.services import token_issue
     from duluan.intake.selectors import ReportFilters
 
-    province, grassroots = _ensure_tree()
+    province, grassroots = bench_province()
     load_seconds = _ensure_reports(grassroots)
     prov_officer, cs_officer = _ensure_people(province, grassroots[0])
     _, raw = token_issue(user=prov_officer, name="bench")

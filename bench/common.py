@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import statistics
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -35,3 +36,37 @@ def percentile(samples: list[float], pct: float) -> float:
 
 def median(samples: list[float]) -> float:
     return statistics.median(samples)
+
+
+# The benchmark province: one province, 15 upper-level unions, 10 grassroots each.
+UPPER = 15
+GRASSROOTS_PER_UPPER = 10
+
+
+def bench_province() -> tuple[Any, list[Any]]:
+    """The province and its grassroots units, created on first use (codes B01-uu-gg)."""
+    from duluan.org.models import Unit
+    from duluan.org.services import unit_create
+
+    province = Unit.objects.filter(code="B01").first()
+    if province is None:
+        province = unit_create(code="B01", name="LĐLĐ tỉnh Đo Đạc", level="LĐLĐ tỉnh")
+        for u in range(1, UPPER + 1):
+            upper = unit_create(
+                code=f"B01-{u:02d}",
+                name=f"Công đoàn KCN số {u}",
+                level="Công đoàn cấp trên trực tiếp cơ sở",
+                parent=province,
+            )
+            for g in range(1, GRASSROOTS_PER_UPPER + 1):
+                unit_create(
+                    code=f"B01-{u:02d}-{g:02d}",
+                    name=f"CĐCS Công ty số {u}-{g}",
+                    level="Công đoàn cơ sở",
+                    parent=upper,
+                    member_count=100 * g,
+                )
+        province.refresh_from_db()
+    grassroots = list(Unit.objects.filter(path__startswith=province.path, depth=3).order_by("path"))
+    assert len(grassroots) == UPPER * GRASSROOTS_PER_UPPER
+    return province, grassroots
