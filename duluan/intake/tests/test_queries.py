@@ -5,9 +5,10 @@ adds many more (spread over units, some with named reporters or attachments,
 so a missing ``select_related`` would show) and asserts the same count again. When a change adds a query on purpose,
 raise the ceiling in the same commit and say why. Today: session, user, roles
 (the menu asks them too), the reach (tree roots, then the unit ids of a small
-reach: see org.scope.scope_filter), count, rows, audit row (list page: 8; my
+reach: see org.scope.scope_filter), count, rows, their units (prefetched, not
+joined: see intake.selectors.report_list), audit row (list page: 8; my
 reports, no audit: 5; API: the token instead of session + user, 7); the detail
-page adds the own-report check, identity, consent and attachments (11).
+page adds the own-report check, identity, consent and attachments (12).
 """
 
 from __future__ import annotations
@@ -94,7 +95,7 @@ def test_report_list_page(
     assert_constant(lambda: http.get("/phan-anh/"), lambda: file_reports(org_tree, 30), ceiling=8)
     # Filtered by unit (two lookups of it, then its subtree's ids), kind and text:
     # still a fixed number.
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         response = http.get(
             "/phan-anh/", {"unit": org_tree.upper_a.pk, "kind": "cau_hoi", "q": "tien thuong"}
         )
@@ -129,7 +130,7 @@ def test_report_detail_page(org_tree, http: Client, django_assert_num_queries) -
     http.force_login(org_tree.user("cs_a1"))  # the own-unit officer: identity shown too
     one, many = named(1), named(5)
     few = count_queries(lambda: http.get(f"/phan-anh/{one.pk}/"))
-    assert few <= 11, f"{few} queries; the pinned ceiling is 11"
+    assert few <= 12, f"{few} queries; the pinned ceiling is 12"
     with django_assert_num_queries(few):
         assert http.get(f"/phan-anh/{many.pk}/").status_code == 200
 
