@@ -60,6 +60,11 @@ class Report(models.Model):
                 name="intake_report_unit_heard",
             ),
             models.Index(fields=["-heard_at", "-id"], name="intake_report_heard"),
+            # A date range with filters over the whole tree counts off this index alone.
+            models.Index(
+                fields=["-heard_at", "kind", "channel", "urgency", "mood"],
+                name="intake_report_heard_filters",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
