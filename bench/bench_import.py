@@ -123,7 +123,8 @@ def run() -> dict[str, Any]:
     from duluan.intake.importing.reports import reports_import
     from duluan.intake.models import ImportBatch, Report
     from duluan.org.models import Unit
-    from duluan.org.tree_io import units_export, units_import
+    from duluan.org.tree_export import units_export
+    from duluan.org.tree_io import units_import
 
     codes = _tree()
     if not FILE.exists():

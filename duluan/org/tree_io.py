@@ -1,4 +1,4 @@
-"""The unit tree as a spreadsheet: import (create, update, move) and export.
+"""The unit tree from a spreadsheet: import (create, update, move).
 
 New units get their materialised paths computed here and are written with
 ``bulk_create`` (150,000 units in seconds, not one ``add_child`` each), so
@@ -7,24 +7,21 @@ this module keeps treebeard's invariants itself: ``path`` steps of four in
 ``Unit.node_order_by`` asks for it (new children are appended otherwise), and
 the ``search_key`` that ``Unit.save()`` would have set.
 
-The generic spreadsheet pieces live in ``duluan.intake.importing`` (they import
-nothing from intake's models); they belong in core, see that package.
+The generic spreadsheet pieces live in ``duluan.core.sheets``; the export is
+in ``tree_export``.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from django.db import transaction
 from django.db.models import F
-from openpyxl import Workbook
 
-from duluan.core.sheets.cells import Cell, cell_text, escape_row, shorten, vn_int
+from duluan.core.sheets.cells import Cell, cell_text, shorten, vn_int
 from duluan.core.sheets.columns import (
     CellError,
     Column,
@@ -40,7 +37,7 @@ from duluan.core.text import fold, nfc
 
 from .choices import Perm
 from .models import Unit, UnitLevel, unit_search_key
-from .scope import root_paths, scoped_units
+from .scope import root_paths
 
 UNIT_COLUMNS: tuple[Column, ...] = (
     Column("code", "Mã", aliases=("ma don vi", "code")),
@@ -190,7 +187,7 @@ def _load_existing() -> dict[str, Existing]:
     }
 
 
-def _parent_path(path: str) -> str:
+def parent_path(path: str) -> str:
     return path[:-STEP]
 
 
@@ -232,7 +229,7 @@ class _Plan:
         row = self.in_file.get(code)
         if row is not None:
             return row.parent_code
-        return self.code_at.get(_parent_path(self.existing[code].path), "")
+        return self.code_at.get(parent_path(self.existing[code].path), "")
 
     def _placeable(self, code: str) -> bool:
         """May the actor put a unit under ``code`` ("" is the top of the tree)?"""
@@ -264,7 +261,7 @@ class _Plan:
                 )
                 continue
             unchanged = unit is not None and (
-                self.code_at.get(_parent_path(unit.path), "") == row.parent_code
+                self.code_at.get(parent_path(unit.path), "") == row.parent_code
             )
             if not unchanged and not self._placeable(row.parent_code):
                 message = (
@@ -346,7 +343,7 @@ class _Plan:
             values = self._values(row, level_ids, base)
             current = {key: getattr(base, key) for key in values if key != "search_key"}
             if all(values[key] == current[key] for key in current):
-                if self.parent_of(row.code) == self.code_at.get(_parent_path(base.path), ""):
+                if self.parent_of(row.code) == self.code_at.get(parent_path(base.path), ""):
                     result.unchanged += 1
                 continue
             changed.append(Unit(pk=base.id, code=row.code, **values))
@@ -432,7 +429,7 @@ class _Plan:
         """Parent code ("" for the top) → (path, code) of its last child by path."""
         last: dict[str, tuple[str, str]] = {}
         for code, unit in self.existing.items():
-            parent = self.code_at.get(_parent_path(unit.path), "")
+            parent = self.code_at.get(parent_path(unit.path), "")
             if parent not in last or unit.path > last[parent][0]:
                 last[parent] = (unit.path, code)
         return last
@@ -451,7 +448,7 @@ class _Plan:
             row
             for row in self.rows
             if row.code in self.existing
-            and row.parent_code != self.code_at.get(_parent_path(self.existing[row.code].path), "")
+            and row.parent_code != self.code_at.get(parent_path(self.existing[row.code].path), "")
         ]
         # Top-down in the final tree, so no unit is moved under its own descendant.
         depth: dict[str, int] = {}
@@ -477,55 +474,3 @@ class _Plan:
             else:
                 node.move(Unit.get_first_root_node(), sibling)
             result.moved += 1
-
-
-def units_export(*, actor: Any, fmt: str = "xlsx") -> bytes:
-    """The units the actor may see, parents before children, in import columns."""
-    rows = _export_rows(actor)
-    headers = [column.header for column in UNIT_COLUMNS]
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(headers)
-        writer.writerows(escape_row(values) for values in rows)
-        return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(SHEET_NAME)
-    sheet.append(headers)
-    for values in rows:
-        sheet.append(escape_row(values))
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
-
-
-def _export_rows(actor: Any) -> Iterator[list[Cell]]:
-    levels = dict(UnitLevel.objects.values_list("id", "name"))
-    units = (
-        scoped_units(actor, Perm.UNIT_VIEW)
-        .order_by("path")
-        .values_list(
-            "path", "code", "name", "short_name", "level_id", "area", "member_count", "is_active"
-        )
-    )
-    code_at: dict[str, str] = {}
-    tops: list[str] = [
-        _parent_path(path) for path in root_paths(actor, Perm.UNIT_VIEW) if len(path) > STEP
-    ]
-    if tops:
-        code_at.update(Unit.objects.filter(path__in=tops).values_list("path", "code"))
-    for path, code, name, short_name, level_id, area, member_count, active in units.iterator(
-        chunk_size=5000
-    ):
-        code_at[path] = code
-        parent = code_at.get(_parent_path(path), "") if len(path) > STEP else ""
-        yield [
-            code,
-            name,
-            short_name,
-            levels[level_id],
-            parent,
-            area,
-            member_count,
-            "có" if active else "không",
-        ]

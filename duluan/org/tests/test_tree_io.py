@@ -15,7 +15,8 @@ from duluan.cli import main
 from duluan.core.sheets.system import SYSTEM_ACTOR
 from duluan.org.choices import Role
 from duluan.org.models import Unit, UnitLevel, unit_search_key
-from duluan.org.tree_io import UNIT_COLUMNS, units_export, units_import
+from duluan.org.tree_export import units_export
+from duluan.org.tree_io import UNIT_COLUMNS, units_import
 
 HEADER = [column.header for column in UNIT_COLUMNS]
 

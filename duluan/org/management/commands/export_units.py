@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from duluan.org.choices import Perm
-from duluan.org.tree_io import units_export
+from duluan.org.tree_export import units_export
 
 from .import_units import acting_user
 
