@@ -132,19 +132,7 @@ def list_reports(
     """Phản ánh của các đơn vị trong phạm vi của bạn, mới nhất trước."""
     if filters.unit is not None:
         unit_get(request.user, filters.unit)  # outside the caller's reach: 404
-    reports = report_list(
-        request.user,
-        ReportFilters(
-            date_from=filters.date_from,
-            date_to=filters.date_to,
-            unit_id=filters.unit,
-            channel=filters.channel,
-            kind=filters.kind,
-            urgency=filters.urgency,
-            mood=filters.mood,
-            q=filters.q,
-        ),
-    )
+    reports = report_list(request.user, ReportFilters.from_values(filters.model_dump()))
     answer = paginate(reports, page)
     answer["items"] = [_for_display(request.user, r) for r in answer["items"]]
     audit_record(

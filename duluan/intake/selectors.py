@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -35,6 +36,26 @@ class ReportFilters:
     urgency: str | None = None
     mood: str | None = None
     q: str | None = None
+
+    @classmethod
+    def from_values(cls, values: Mapping[str, Any]) -> ReportFilters:
+        """From a form's cleaned data or an API query: blanks mean "no filter",
+        enum members their value, ``unit`` the unit id."""
+
+        def plain(name: str) -> Any:
+            value = values.get(name)
+            return getattr(value, "value", value) or None
+
+        return cls(
+            date_from=plain("date_from"),
+            date_to=plain("date_to"),
+            unit_id=plain("unit"),
+            channel=plain("channel"),
+            kind=plain("kind"),
+            urgency=plain("urgency"),
+            mood=plain("mood"),
+            q=plain("q"),
+        )
 
 
 def _day_start(day: date) -> datetime:

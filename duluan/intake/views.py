@@ -116,16 +116,7 @@ def report_list_view(request: HttpRequest) -> HttpResponse:
     scope_unit = None
     if form.is_valid():
         cd = form.cleaned_data
-        filters = ReportFilters(
-            date_from=cd["date_from"],
-            date_to=cd["date_to"],
-            unit_id=cd["unit"],
-            channel=cd["channel"] or None,
-            kind=cd["kind"] or None,
-            urgency=cd["urgency"] or None,
-            mood=cd["mood"] or None,
-            q=cd["q"] or None,
-        )
+        filters = ReportFilters.from_values(cd)
         if cd["unit"]:
             try:
                 scope_unit = unit_get(request.user, cd["unit"])
