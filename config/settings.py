@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "duluan.privacy",
     "duluan.audit",
     "duluan.intake",
+    "duluan.cases",
     "duluan.api",
     "duluan.demo",
 ]
@@ -154,6 +155,7 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 50 * 1024 * 1024)
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 200_000)
+HOT_SPOT_REPORT_HOURS = env_int("HOT_SPOT_REPORT_HOURS", 24)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 

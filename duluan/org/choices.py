@@ -20,6 +20,9 @@ class Perm(models.TextChoices):
     REPORT_VIEW = "report.view", _("Xem phản ánh của đơn vị")
     REPORT_IMPORT = "report.import", _("Nhập phản ánh từ bảng tính")
     IDENTITY_VIEW = "identity.view", _("Xem danh tính người phản ánh (chỉ đơn vị mình)")
+    MATTER_VIEW = "matter.view", _("Xem vấn đề DLXH")
+    MATTER_HANDLE = "matter.handle", _("Xử lý vấn đề DLXH (sàng lọc, xác minh, phản ánh lên)")
+    MATTER_DIRECT = "matter.direct", _("Định hướng và đóng vấn đề DLXH")
 
 
 _ALL_STAFF = {Perm.UNIT_VIEW, Perm.REPORT_SUBMIT, Perm.REPORT_VIEW}
@@ -27,8 +30,10 @@ _ALL_STAFF = {Perm.UNIT_VIEW, Perm.REPORT_SUBMIT, Perm.REPORT_VIEW}
 ROLE_PERMS: dict[str, frozenset[str]] = {
     Role.COLLABORATOR: frozenset({Perm.UNIT_VIEW, Perm.REPORT_SUBMIT}),
     Role.REPORTER: frozenset({Perm.UNIT_VIEW, Perm.REPORT_SUBMIT}),
-    Role.OFFICER: frozenset(_ALL_STAFF | {Perm.REPORT_IMPORT, Perm.IDENTITY_VIEW}),
-    Role.LEADER: frozenset(_ALL_STAFF),
-    Role.ANALYST: frozenset(_ALL_STAFF | {Perm.REPORT_IMPORT}),
+    Role.OFFICER: frozenset(
+        _ALL_STAFF | {Perm.REPORT_IMPORT, Perm.IDENTITY_VIEW, Perm.MATTER_VIEW, Perm.MATTER_HANDLE}
+    ),
+    Role.LEADER: frozenset(_ALL_STAFF | {Perm.MATTER_VIEW, Perm.MATTER_HANDLE, Perm.MATTER_DIRECT}),
+    Role.ANALYST: frozenset(_ALL_STAFF | {Perm.REPORT_IMPORT, Perm.MATTER_VIEW}),
     Role.ADMIN: frozenset(_ALL_STAFF | {Perm.REPORT_IMPORT, Perm.UNIT_MANAGE}),
 }

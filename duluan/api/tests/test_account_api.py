@@ -63,7 +63,7 @@ def test_me_lists_roles_with_units_and_perms(org_tree, api_as) -> None:
                 "name": "Công đoàn Khu công nghiệp A",
                 "short_name": "CĐ KCN A",
             },
-            "perms": ["report.import", "report.submit", "report.view", "unit.view"],
+            "perms": ["matter.view", "report.import", "report.submit", "report.view", "unit.view"],
         }
     ]
 

@@ -1,0 +1,162 @@
+"""Reads of matters, scoped to the actor first.
+
+A matter is visible to whoever holds ``matter.view`` over its owning unit or
+over any unit it touches (so up the tree, never to siblings). A direction
+target is visible to the target unit's own staff (and their ancestors), who
+then read the direction, not the matter's reports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from duluan.core.errors import NotFoundError
+from duluan.org.choices import Perm
+from duluan.org.models import Unit
+from duluan.org.scope import scope_q, scoped_units
+
+from .choices import CLOSED_STATES, State
+from .models import DirectionTarget, Matter
+
+
+def _visible_q(actor: Any) -> Q:
+    units = scoped_units(actor, Perm.MATTER_VIEW)
+    touched = Matter.units.through.objects.filter(unit__in=units).values("matter_id")
+    return scope_q(actor, Perm.MATTER_VIEW, unit_field="owning_unit") | Q(pk__in=touched)
+
+
+def matter_visible(actor: Any, matter: Matter) -> bool:
+    return Matter.objects.filter(_visible_q(actor), pk=matter.pk).exists()
+
+
+def matter_list(
+    actor: Any,
+    *,
+    state: str | None = None,
+    hot: bool | None = None,
+    overdue: bool | None = None,
+    now: datetime | None = None,
+) -> QuerySet[Matter]:
+    """Matters the actor may read, newest first.
+
+    ``overdue`` (a step past its due date, or a hot spot without its formal
+    report in time) is computed per open matter in Python: due dates come
+    from the calendar and are never stored.
+    """
+    matters = Matter.objects.filter(_visible_q(actor))
+    if state is not None:
+        matters = matters.filter(state=state)
+    if hot is not None:
+        matters = matters.filter(is_hot_spot=hot)
+    if overdue is not None:
+        moment = now or timezone.now()
+        late = [
+            m.pk
+            for m in matters.exclude(state__in=CLOSED_STATES).select_related("owning_unit")
+            if m.is_step_overdue(moment) or m.is_hot_overdue(moment)
+        ]
+        matters = matters.filter(pk__in=late) if overdue else matters.exclude(pk__in=late)
+    return matters.select_related("owning_unit", "owner").order_by("-created_at", "-id")
+
+
+def matter_get(actor: Any, matter_id: int) -> Matter:
+    """One matter in the actor's reach; outside it, missing."""
+    try:
+        return (
+            Matter.objects.filter(_visible_q(actor))
+            .select_related("owning_unit", "owning_unit__level", "owner")
+            .get(pk=matter_id)
+        )
+    except (Matter.DoesNotExist, ValueError, TypeError) as exc:
+        raise NotFoundError("Không tìm thấy vấn đề.") from exc
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: datetime
+    kind: str  # transition, report, verification, escalation, escalation_decision, direction,
+    # acknowledgement
+    obj: Any
+
+
+def matter_timeline(actor: Any, matter: Matter) -> list[TimelineEntry]:
+    """Everything that happened to the matter, oldest first."""
+    matter = matter_get(actor, matter.pk)
+    entries: list[TimelineEntry] = []
+    for step in matter.transitions.select_related("actor"):
+        entries.append(TimelineEntry(step.at, "transition", step))
+    for link in matter.links.select_related("report"):
+        entries.append(TimelineEntry(link.added_at, "report", link))
+    for verification in matter.verifications.all():
+        entries.append(TimelineEntry(verification.recorded_at, "verification", verification))
+    for escalation in matter.escalations.select_related("from_unit", "to_unit"):
+        entries.append(TimelineEntry(escalation.sent_at, "escalation", escalation))
+        if escalation.decided_at is not None:
+            entries.append(TimelineEntry(escalation.decided_at, "escalation_decision", escalation))
+    for direction in matter.directions.prefetch_related("targets__unit"):
+        entries.append(TimelineEntry(direction.issued_at, "direction", direction))
+        for target in direction.targets.all():
+            if target.acknowledged_at is not None:
+                entries.append(TimelineEntry(target.acknowledged_at, "acknowledgement", target))
+    order = {
+        "report": 0,
+        "verification": 1,
+        "escalation": 2,
+        "escalation_decision": 3,
+        "direction": 4,
+        "acknowledgement": 5,
+        "transition": 6,
+    }
+    entries.sort(key=lambda e: (e.at, order[e.kind]))
+    return entries
+
+
+@dataclass
+class DirectionProgress:
+    total: int
+    acted: int
+    late: list[Unit] = field(default_factory=list)
+    waiting: list[Unit] = field(default_factory=list)
+
+
+def direction_progress(matter: Matter, *, now: datetime | None = None) -> DirectionProgress:
+    """How many target units have acted on the matter's directions, and which are late."""
+    moment = now or timezone.now()
+    targets = list(
+        DirectionTarget.objects.filter(direction__matter=matter)
+        .select_related("unit", "direction")
+        .order_by("unit__path")
+    )
+    waiting = [t for t in targets if t.acknowledged_at is None]
+    return DirectionProgress(
+        total=len(targets),
+        acted=len(targets) - len(waiting),
+        late=[t.unit for t in waiting if t.is_late(moment)],
+        waiting=[t.unit for t in waiting],
+    )
+
+
+def direction_inbox(actor: Any, *, pending: bool | None = None) -> QuerySet[DirectionTarget]:
+    """Directions sent down to units in the actor's reach (what an ancestor asks of them)."""
+    targets = DirectionTarget.objects.filter(scope_q(actor, Perm.MATTER_VIEW))
+    if pending is not None:
+        targets = targets.filter(acknowledged_at__isnull=pending)
+    return targets.select_related("unit", "direction", "direction__unit", "direction__matter")
+
+
+def direction_target_get(actor: Any, target_id: int) -> DirectionTarget:
+    try:
+        return direction_inbox(actor).get(pk=target_id)
+    except (DirectionTarget.DoesNotExist, ValueError, TypeError) as exc:
+        raise NotFoundError("Không tìm thấy định hướng.") from exc
+
+
+def matters_stats() -> dict[str, int]:
+    """Counts of matters per state, every state listed (unscoped: for the console)."""
+    counts = dict(Matter.objects.values_list("state").annotate(n=Count("id")).order_by())
+    return {state: counts.get(state, 0) for state in State.values}
