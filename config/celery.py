@@ -15,4 +15,8 @@ app.conf.beat_schedule = {
         "task": "privacy.retention_apply",
         "schedule": 24 * 3600,
     },
+    "cases-hot-spots-overdue": {
+        "task": "cases.hot_spots_overdue",
+        "schedule": 15 * 60,
+    },
 }

@@ -156,6 +156,12 @@ UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 50 * 1024 * 1024)
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 200_000)
 HOT_SPOT_REPORT_HOURS = env_int("HOT_SPOT_REPORT_HOURS", 24)
+# Hot-spot notifications: absolute links in e-mails, and an optional signed
+# webhook (a Zalo or SMS gateway) told of every new hot spot.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+HOT_SPOT_WEBHOOK_URL = env_str("HOT_SPOT_WEBHOOK_URL", "")
+HOT_SPOT_WEBHOOK_SECRET = env_secret("HOT_SPOT_WEBHOOK_SECRET", "") or ""
+HOT_SPOT_WEBHOOK_TIMEOUT = 5
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 

@@ -100,6 +100,10 @@ class Matter(models.Model):
     is_hot_spot = models.BooleanField(_("điểm nóng"), default=False)
     hot_since = models.DateTimeField(_("thành điểm nóng lúc"), null=True, blank=True)
     hot_reported_at = models.DateTimeField(_("đã báo cáo điểm nóng lúc"), null=True, blank=True)
+    hot_notified_at = models.DateTimeField(_("đã thông báo điểm nóng lúc"), null=True, blank=True)
+    hot_overdue_flagged_at = models.DateTimeField(
+        _("quá hạn báo cáo điểm nóng lúc"), null=True, blank=True
+    )
     owner = models.ForeignKey(
         USER,
         on_delete=models.SET_NULL,
@@ -337,3 +341,46 @@ class DirectionTarget(models.Model):
 
     def is_late(self, now: datetime | None = None) -> bool:
         return self.acknowledged_at is None and (now or timezone.now()) > self.due
+
+
+class NotificationKind(models.TextChoices):
+    HOT_SPOT = "hot_spot", _("Điểm nóng mới")
+    HOT_SPOT_OVERDUE = "hot_spot_overdue", _("Điểm nóng quá hạn báo cáo")
+
+
+class Notification(models.Model):
+    """An in-app notice to one user about one matter. Titles only: no opinion
+    text, no phone numbers."""
+
+    recipient = models.ForeignKey(
+        USER, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("người nhận")
+    )
+    kind = models.CharField(_("loại"), max_length=30, choices=NotificationKind.choices)
+    matter = models.ForeignKey(
+        Matter, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("vấn đề")
+    )
+    created_at = models.DateTimeField(_("lúc tạo"), default=timezone.now)
+    read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("thông báo")
+        verbose_name_plural = _("thông báo")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"], name="cases_notification_unread"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "kind", "matter"],
+                name="cases_notification_once",
+                violation_error_message=_("Người này đã được thông báo về vấn đề này."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=NotificationKind.values),
+                name="cases_notification_kind_valid",
+                violation_error_message=_("Loại thông báo không hợp lệ."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.recipient_id}: {self.kind} · {self.matter_id}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.db import transaction
@@ -21,7 +22,10 @@ from duluan.org.scope import unit_in_scope
 
 from ..choices import Outcome, Priority, State
 from ..models import Matter, MatterReport, Verification
+from ..tasks import hot_spot_notify_task
 from ..workflow import TransitionRefused, check_acts_on, record_transition
+
+logger = logging.getLogger(__name__)
 
 
 def _audit(actor: Any, matter: Matter, object_type: str, note: str = "") -> None:
@@ -77,10 +81,16 @@ def _mark_hot(actor: Any, matter: Matter, note: str) -> None:
 def on_hot_spot(matter: Matter) -> None:
     """Hook fired after a matter becomes a hot spot is committed.
 
-    Notifying the officers of every ancestor (in-app, mail, webhook) belongs
-    here; for now it only records that the notification is due.
+    Queues :func:`duluan.cases.tasks.hot_spot_notify_task` (in-app notices,
+    e-mail and the webhook to every ancestor's officers; run at once without
+    a broker). A broker that cannot be reached is logged and audited, never
+    raised to the user; the overdue check still reminds the upper level.
     """
-    _audit(None, matter, "hot_spot_notify", "pending: no channel yet")
+    try:
+        hot_spot_notify_task.delay(matter.pk)
+    except Exception:  # the hot spot is saved; a notice must not undo the page
+        logger.exception("hot spot %s: notification could not be queued", matter.pk)
+        _audit(None, matter, "hot_spot_notify", "failed: not queued")
 
 
 @transaction.atomic
