@@ -168,7 +168,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # Jobs: in-process unless a broker is configured (production: Redis + Celery).
 BROKER_URL = env_str("BROKER_URL", "")
 CELERY_BROKER_URL = BROKER_URL or "memory://"
-CELERY_TASK_ALWAYS_EAGER = not BROKER_URL
+# Eager: a queued task runs at once in the calling process (the embedded
+# default; the test suite sets it even when a broker is configured).
+CELERY_TASK_ALWAYS_EAGER = env_bool("TASKS_EAGER", not BROKER_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 
