@@ -19,4 +19,28 @@ app.conf.beat_schedule = {
         "task": "cases.hot_spots_overdue",
         "schedule": 15 * 60,
     },
+    "dashboard-rebuild-nightly": {
+        "task": "dashboard.rebuild",
+        "schedule": 24 * 3600,
+    },
+    "cases-matters-overdue": {
+        "task": "cases.matters_overdue",
+        "schedule": 3600,
+    },
+    "nlp-model-retrain-nightly": {
+        "task": "nlp.model_retrain",
+        "schedule": 24 * 3600,
+    },
+    "nlp-spikes-hourly": {
+        "task": "nlp.spikes_detect",
+        "schedule": 3600,
+    },
+    "reporting-reminders-daily": {
+        "task": "reporting.reminders_send",
+        "schedule": 24 * 3600,
+    },
+    "network-petitions-overdue": {
+        "task": "network.petitions_overdue",
+        "schedule": 6 * 3600,
+    },
 }

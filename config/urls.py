@@ -8,4 +8,10 @@ urlpatterns = [
     path("api/", api.urls),
     path("", include("duluan.org.urls")),
     path("", include("duluan.intake.urls")),
+    path("", include("duluan.cases.urls")),
+    path("", include("duluan.nlp.urls")),
+    path("", include("duluan.reporting.urls")),
+    path("", include("duluan.surveys.urls")),
+    path("", include("duluan.network.urls")),
+    path("", include("duluan.dashboard.urls")),
 ]

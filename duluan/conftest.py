@@ -126,3 +126,28 @@ def _keep_test_connection() -> Iterator[None]:
     yield
     request_started.connect(close_old_connections)
     request_finished.connect(close_old_connections)
+
+
+@pytest.fixture(autouse=True)
+def _restore_seeded_topics(request: pytest.FixtureRequest, django_db_blocker: Any) -> Any:
+    """A transactional test (the browser tests' live server) empties every table at its
+    end, the migration-seeded topics too: put them back before each database test."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is not None or any(
+        name in request.fixturenames for name in ("db", "transactional_db", "live_server")
+    ):
+        from duluan.nlp.taxonomy import ensure_topics
+
+        request.getfixturevalue("django_db_setup")  # the test database, never the real one
+        with django_db_blocker.unblock():
+            ensure_topics()
+    yield
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction")) or any(
+        name in request.fixturenames for name in ("transactional_db", "live_server")
+    )
+    if transactional:
+        from duluan.nlp.taxonomy import ensure_topics
+
+        with django_db_blocker.unblock():
+            ensure_topics()

@@ -10,4 +10,6 @@ echo "== django check"; duluan check --fail-level WARNING
 echo "== migrations in step"; duluan makemigrations --check --dry-run
 echo "== mypy"; mypy duluan config
 echo "== pytest (${DULUAN_DATABASE_URL:-sqlite})"
-pytest -p no:cacheprovider "$@"
+# One worker per core; a module's tests stay on one worker (its module-scoped
+# fixtures, such as the demo province and the access-matrix world, are built once).
+pytest -p no:cacheprovider -n "${DULUAN_TEST_WORKERS:-auto}" --dist loadscope "$@"

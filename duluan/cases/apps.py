@@ -4,4 +4,15 @@ from django.apps import AppConfig
 class CasesConfig(AppConfig):
     name = "duluan.cases"
     label = "cases"
-    verbose_name = "Vấn đề DLXH và quy trình xử lý"
+    verbose_name = "Vấn đề DLXH"
+
+    def ready(self) -> None:
+        from duluan.core.extensions import NavEntry, register_nav
+        from duluan.org.choices import Perm
+
+        register_nav(
+            NavEntry("Vấn đề", "cases:matter_list", Perm.MATTER_VIEW, order=20),
+            NavEntry("Điểm nóng", "cases:hot_spots", Perm.MATTER_VIEW, order=21),
+            NavEntry("Định hướng", "cases:directions", Perm.MATTER_VIEW, order=22),
+            NavEntry("Thông báo", "cases:notifications", None, order=90),
+        )

@@ -9,7 +9,9 @@ the calendar (never stored).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -23,6 +25,11 @@ from duluan.org.models import Unit, UnitLevel
 from .choices import CLOSED_STATES, DEFAULT_STEP_DAYS, EscalationState, Outcome, Priority, State
 
 USER = settings.AUTH_USER_MODEL
+
+
+def current_time() -> datetime:
+    """``timezone.now()`` looked up at call time, so a test or the demo can move the clock."""
+    return timezone.now()
 
 
 class StepDeadline(models.Model):
@@ -69,6 +76,34 @@ def step_working_days(step: str, level_id: int | None) -> int | None:
     return DEFAULT_STEP_DAYS.get(step)
 
 
+def overdue_matter_ids(matters: Iterable[Matter], now: datetime) -> set[int]:
+    """Ids of the open ``matters`` past their step deadline or their hot-spot report
+    deadline, in three queries whatever their number (deadlines, extensions, matters)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from duluan.core.models import DeadlineExtension
+
+    matters = [m for m in matters if not m.is_closed]
+    table = {(r.level_id, r.step): r.working_days for r in StepDeadline.objects.all()}
+    latest: dict[int, Any] = {}
+    extensions = DeadlineExtension.objects.filter(
+        content_type=ContentType.objects.get_for_model(Matter),
+        object_id__in=[m.pk for m in matters],
+    ).order_by("new_due", "granted_at")
+    for extension in extensions:
+        latest[extension.object_id] = extension  # the last one wins, as latest_extension
+    late: set[int] = set()
+    for m in matters:
+        level_id = m.owning_unit.level_id
+        days = table.get((level_id, m.state), table.get((None, m.state)))
+        if days is None:
+            days = DEFAULT_STEP_DAYS.get(m.state)
+        due = m.step_due_from(days, latest.get(m.pk))
+        if (due is not None and now > due) or m.is_hot_overdue(now):
+            late.add(m.pk)
+    return late
+
+
 class Matter(models.Model):
     """One issue of public opinion, grouping one or more reports.
 
@@ -93,7 +128,7 @@ class Matter(models.Model):
     state = models.CharField(
         _("trạng thái"), max_length=20, choices=State.choices, default=State.TIEP_NHAN
     )
-    state_since = models.DateTimeField(_("vào trạng thái lúc"), default=timezone.now)
+    state_since = models.DateTimeField(_("vào trạng thái lúc"), default=current_time)
     priority = models.CharField(
         _("mức ưu tiên"), max_length=20, choices=Priority.choices, default=Priority.NORMAL
     )
@@ -153,10 +188,13 @@ class Matter(models.Model):
         if self.is_closed:
             return None
         days = step_working_days(self.state, self.owning_unit.level_id)
-        if days is None:
+        return self.step_due_from(days, latest_extension(self) if days is not None else None)
+
+    def step_due_from(self, days: int | None, extension: Any) -> datetime | None:
+        """:attr:`step_due` from the step's working days and the latest extension, given."""
+        if self.is_closed or days is None:
             return None
         computed = due_after_working_days(self.state_since, days)
-        extension = latest_extension(self)
         if (
             extension is not None
             and extension.granted_at >= self.state_since
@@ -206,7 +244,7 @@ class Transition(models.Model):
     from_state = models.CharField(max_length=20, choices=State.choices)
     to_state = models.CharField(max_length=20, choices=State.choices)
     actor = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
-    at = models.DateTimeField(default=timezone.now)
+    at = models.DateTimeField(default=current_time)
     note = models.TextField(blank=True)
 
     class Meta:
@@ -233,7 +271,7 @@ class Verification(models.Model):
     rumour_where = models.CharField(_("nơi lan truyền"), max_length=255, blank=True)
     verified_facts = models.TextField(_("sự thật đã xác minh"), blank=True)
     recorded_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
-    recorded_at = models.DateTimeField(default=timezone.now)
+    recorded_at = models.DateTimeField(default=current_time)
 
     class Meta:
         verbose_name = _("kết quả xác minh")
@@ -262,7 +300,7 @@ class Escalation(models.Model):
         max_length=20, choices=EscalationState.choices, default=EscalationState.PENDING
     )
     sent_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
-    sent_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(default=current_time)
     decided_by = models.ForeignKey(
         USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -298,7 +336,7 @@ class Direction(models.Model):
     text = models.TextField(_("nội dung định hướng"))
     correction = models.TextField(_("thông tin cải chính cần lan toả"), blank=True)
     issued_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
-    issued_at = models.DateTimeField(default=timezone.now)
+    issued_at = models.DateTimeField(default=current_time)
 
     class Meta:
         verbose_name = _("định hướng")
@@ -344,22 +382,36 @@ class DirectionTarget(models.Model):
 
 
 class NotificationKind(models.TextChoices):
+    """Kinds of the cases app; other apps use their own codes, ``<app>.<event>``."""
+
     HOT_SPOT = "hot_spot", _("Điểm nóng mới")
     HOT_SPOT_OVERDUE = "hot_spot_overdue", _("Điểm nóng quá hạn báo cáo")
+    STEP_OVERDUE = "step_overdue", _("Vấn đề quá hạn xử lý")
+    DIRECTION = "direction", _("Định hướng mới cần phổ biến")
+    ESCALATION = "escalation", _("Vấn đề được phản ánh lên")
 
 
 class Notification(models.Model):
-    """An in-app notice to one user about one matter. Titles only: no opinion
-    text, no phone numbers."""
+    """An in-app notice to one user. A title and a link only: no opinion text,
+    no phone numbers. ``key`` makes a notice idempotent: one per
+    (recipient, kind, key), e.g. ``matter:12`` or ``period:2026-10:unit:5``."""
 
     recipient = models.ForeignKey(
         USER, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("người nhận")
     )
-    kind = models.CharField(_("loại"), max_length=30, choices=NotificationKind.choices)
+    kind = models.CharField(_("loại"), max_length=40)
+    key = models.CharField(_("khoá chống trùng"), max_length=120)
+    title = models.CharField(_("tiêu đề"), max_length=255, blank=True)
+    url = models.CharField(_("đường dẫn"), max_length=255, blank=True)
     matter = models.ForeignKey(
-        Matter, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("vấn đề")
+        Matter,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        null=True,
+        blank=True,
+        verbose_name=_("vấn đề"),
     )
-    created_at = models.DateTimeField(_("lúc tạo"), default=timezone.now)
+    created_at = models.DateTimeField(_("lúc tạo"), default=current_time)
     read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
 
     class Meta:
@@ -371,16 +423,17 @@ class Notification(models.Model):
         ]
         constraints = [
             models.UniqueConstraint(
-                fields=["recipient", "kind", "matter"],
-                name="cases_notification_once",
-                violation_error_message=_("Người này đã được thông báo về vấn đề này."),
-            ),
-            models.CheckConstraint(
-                condition=models.Q(kind__in=NotificationKind.values),
-                name="cases_notification_kind_valid",
-                violation_error_message=_("Loại thông báo không hợp lệ."),
+                fields=["recipient", "kind", "key"],
+                name="cases_notification_once_key",
+                violation_error_message=_("Người này đã nhận thông báo này."),
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.recipient_id}: {self.kind} · {self.matter_id}"
+        return f"{self.recipient_id}: {self.kind} · {self.key}"
+
+    @property
+    def kind_label(self) -> str:
+        return (
+            str(NotificationKind(self.kind).label) if self.kind in NotificationKind.values else ""
+        )

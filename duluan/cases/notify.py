@@ -19,49 +19,24 @@ import json
 import logging
 import time
 import urllib.request
-from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.mail import send_mass_mail
-from django.db import transaction
 from django.utils import timezone
 
 from duluan.audit.models import Action
 from duluan.audit.services import audit_record
-from duluan.org.choices import Role
-from duluan.org.models import RoleAssignment, Unit, User
+from duluan.org.models import User
 
 from .choices import CLOSED_STATES
-from .models import Matter, Notification, NotificationKind
+from .models import Matter, NotificationKind
+from .notices import Sent, notices_send, one_line, unit_notified_users
 
 logger = logging.getLogger(__name__)
 
-NOTIFIED_ROLES = (Role.OFFICER, Role.LEADER)
 SIGNATURE_HEADER = "X-Duluan-Signature"
 TIMESTAMP_HEADER = "X-Duluan-Timestamp"
-
-
-@dataclass(frozen=True)
-class Sent:
-    """What one notification run did: counts only (they go in the audit log)."""
-
-    notified: int = 0
-    emails: int = 0
-    webhook: str = "off"  # off | ok | failed
-
-
-def unit_notified_users(units: Iterable[Unit]) -> list[User]:
-    """Active users holding an active officer or leader role at one of ``units``."""
-    unit_ids = [u.pk for u in units]
-    user_ids = (
-        RoleAssignment.objects.filter(unit_id__in=unit_ids, role__in=NOTIFIED_ROLES, is_active=True)
-        .values_list("user_id", flat=True)
-        .distinct()
-    )
-    return list(User.objects.filter(pk__in=user_ids, is_active=True).order_by("pk"))
 
 
 def hot_spot_recipients(matter: Matter) -> list[User]:
@@ -80,57 +55,35 @@ def matter_link(matter: Matter) -> str:
     return f"{settings.SITE_URL}/van-de/{matter.pk}/"
 
 
-def _one_line(text: str) -> str:
-    """A title fit for a mail subject (no header injection through newlines)."""
-    return " ".join(text.split())
-
-
-def _mail(matter: Matter, kind: str, users: list[User]) -> int:
-    title = _one_line(matter.title)
+def _notify(matter: Matter, kind: str, users: list[User], now: datetime) -> Sent:
+    """One notice per user and kind for this matter, with its e-mail."""
+    title = one_line(matter.title)
     unit = matter.owning_unit.display_name
     local_since = timezone.localtime(matter.hot_since) if matter.hot_since else None
     since = local_since.strftime("%H:%M %d/%m/%Y") if local_since else ""
+    hours = settings.HOT_SPOT_REPORT_HOURS
     if kind == NotificationKind.HOT_SPOT:
         subject = f"[Điểm nóng] {title}"
         body = (
             f"Vấn đề «{title}» của {unit} vừa được đánh dấu là điểm nóng lúc {since}.\n\n"
-            f"Báo cáo bằng văn bản phải gửi trong {settings.HOT_SPOT_REPORT_HOURS} giờ.\n"
-            f"Xem vấn đề: {matter_link(matter)}\n"
+            f"Báo cáo bằng văn bản phải gửi trong {hours} giờ."
         )
     else:
         subject = f"[Điểm nóng quá hạn] {title}"
         body = (
-            f"Điểm nóng «{title}» của {unit} (từ {since}) đã quá "
-            f"{settings.HOT_SPOT_REPORT_HOURS} giờ mà chưa có báo cáo bằng văn bản.\n\n"
-            f"Đề nghị đôn đốc đơn vị báo cáo.\nXem vấn đề: {matter_link(matter)}\n"
+            f"Điểm nóng «{title}» của {unit} (từ {since}) đã quá {hours} giờ mà chưa có "
+            "báo cáo bằng văn bản.\n\nĐề nghị đôn đốc đơn vị báo cáo."
         )
-    messages = [(subject, body, None, [u.email]) for u in users if u.email]
-    if not messages:
-        return 0
-    return send_mass_mail(messages, fail_silently=False)
-
-
-def _notify(matter: Matter, kind: str, users: list[User], now: datetime) -> Sent:
-    with transaction.atomic():
-        Notification.objects.bulk_create(
-            [Notification(recipient=u, kind=kind, matter=matter, created_at=now) for u in users],
-            ignore_conflicts=True,
-        )
-    try:
-        emails = _mail(matter, kind, users)
-    except Exception:  # a mail server down must not undo the notices
-        logger.exception("hot spot %s: e-mail for matter %s failed", kind, matter.pk)
-        audit_record(
-            actor=None,
-            action=Action.STATE_CHANGE,
-            object_type="hot_spot_mail_failed",
-            object_ids=[matter.pk],
-            unit_id=matter.owning_unit_id,
-            channel="task",
-            note=kind,
-        )
-        emails = 0
-    return Sent(notified=len(users), emails=emails)
+    return notices_send(
+        users,
+        kind=kind,
+        key=f"matter:{matter.pk}",
+        title=subject,
+        url=f"/van-de/{matter.pk}/",
+        body=body,
+        matter=matter,
+        now=now,
+    )
 
 
 def webhook_payload(matter: Matter, timestamp: int) -> bytes:

@@ -21,7 +21,7 @@ from duluan.org.models import Unit
 from duluan.org.scope import scope_q, scoped_units
 
 from .choices import CLOSED_STATES, State
-from .models import DirectionTarget, Matter
+from .models import Direction, DirectionTarget, Matter, Notification, overdue_matter_ids
 
 
 def _visible_q(actor: Any) -> Q:
@@ -37,6 +37,7 @@ def matter_visible(actor: Any, matter: Matter) -> bool:
 def matter_list(
     actor: Any,
     *,
+    unit: Unit | None = None,
     state: str | None = None,
     hot: bool | None = None,
     overdue: bool | None = None,
@@ -49,17 +50,17 @@ def matter_list(
     from the calendar and are never stored.
     """
     matters = Matter.objects.filter(_visible_q(actor))
+    if unit is not None:
+        matters = matters.filter(owning_unit__path__startswith=unit.path)
     if state is not None:
         matters = matters.filter(state=state)
     if hot is not None:
         matters = matters.filter(is_hot_spot=hot)
     if overdue is not None:
         moment = now or timezone.now()
-        late = [
-            m.pk
-            for m in matters.exclude(state__in=CLOSED_STATES).select_related("owning_unit")
-            if m.is_step_overdue(moment) or m.is_hot_overdue(moment)
-        ]
+        late = overdue_matter_ids(
+            matters.exclude(state__in=CLOSED_STATES).select_related("owning_unit"), moment
+        )
         matters = matters.filter(pk__in=late) if overdue else matters.exclude(pk__in=late)
     return matters.select_related("owning_unit", "owner").order_by("-created_at", "-id")
 
@@ -72,7 +73,7 @@ def matter_get(actor: Any, matter_id: int) -> Matter:
             .select_related("owning_unit", "owning_unit__level", "owner")
             .get(pk=matter_id)
         )
-    except (Matter.DoesNotExist, ValueError, TypeError) as exc:
+    except (Matter.DoesNotExist, ValueError, TypeError, OverflowError) as exc:
         raise NotFoundError("Không tìm thấy vấn đề.") from exc
 
 
@@ -90,15 +91,19 @@ def matter_timeline(actor: Any, matter: Matter) -> list[TimelineEntry]:
     entries: list[TimelineEntry] = []
     for step in matter.transitions.select_related("actor"):
         entries.append(TimelineEntry(step.at, "transition", step))
-    for link in matter.links.select_related("report"):
+    for link in matter.links.select_related("report", "report__unit", "added_by"):
         entries.append(TimelineEntry(link.added_at, "report", link))
-    for verification in matter.verifications.all():
+    for verification in matter.verifications.select_related("recorded_by"):
         entries.append(TimelineEntry(verification.recorded_at, "verification", verification))
-    for escalation in matter.escalations.select_related("from_unit", "to_unit"):
+    for escalation in matter.escalations.select_related(
+        "from_unit", "to_unit", "sent_by", "decided_by"
+    ):
         entries.append(TimelineEntry(escalation.sent_at, "escalation", escalation))
         if escalation.decided_at is not None:
             entries.append(TimelineEntry(escalation.decided_at, "escalation_decision", escalation))
-    for direction in matter.directions.prefetch_related("targets__unit"):
+    for direction in matter.directions.select_related("unit", "issued_by").prefetch_related(
+        "targets__unit", "targets__acknowledged_by"
+    ):
         entries.append(TimelineEntry(direction.issued_at, "direction", direction))
         for target in direction.targets.all():
             if target.acknowledged_at is not None:
@@ -152,7 +157,7 @@ def direction_inbox(actor: Any, *, pending: bool | None = None) -> QuerySet[Dire
 def direction_target_get(actor: Any, target_id: int) -> DirectionTarget:
     try:
         return direction_inbox(actor).get(pk=target_id)
-    except (DirectionTarget.DoesNotExist, ValueError, TypeError) as exc:
+    except (DirectionTarget.DoesNotExist, ValueError, TypeError, OverflowError) as exc:
         raise NotFoundError("Không tìm thấy định hướng.") from exc
 
 
@@ -160,3 +165,70 @@ def matters_stats() -> dict[str, int]:
     """Counts of matters per state, every state listed (unscoped: for the console)."""
     counts = dict(Matter.objects.values_list("state").annotate(n=Count("id")).order_by())
     return {state: counts.get(state, 0) for state in State.values}
+
+
+def matter_tab_counts(actor: Any, *, unit: Unit | None = None) -> dict[str, int]:
+    """Matters per state in the actor's reach (the inbox tabs), every state listed."""
+    matters = Matter.objects.filter(_visible_q(actor))
+    if unit is not None:
+        matters = matters.filter(owning_unit__path__startswith=unit.path)
+    counts = dict(matters.values_list("state").annotate(n=Count("id")).order_by())
+    return {state: counts.get(state, 0) for state in State.values}
+
+
+@dataclass(frozen=True)
+class MatterReports:
+    readable: list[Any]
+    hidden: int  # reports of the matter the actor may not read (other branches)
+
+
+def matter_reports(actor: Any, matter: Matter) -> MatterReports:
+    """The matter's reports the actor may read (subject/text masked as on the report
+    pages), and how many others there are."""
+    from duluan.intake.selectors import report_list, report_text_for
+
+    ids = list(matter.links.values_list("report_id", flat=True))
+    readable = list(
+        report_list(actor)
+        .filter(pk__in=ids)
+        .select_related("unit", "analysis")
+        .prefetch_related("topics__topic")
+        .order_by("heard_at", "id")
+    )
+    for report in readable:
+        report.subject, report.text = report_text_for(actor, report)
+    return MatterReports(readable=readable, hidden=len(ids) - len(readable))
+
+
+def hot_spot_board(actor: Any, *, now: datetime | None = None) -> list[Matter]:
+    """Open hot spots in reach, the overdue formal reports first, then the newest."""
+    moment = now or timezone.now()
+    matters = list(
+        Matter.objects.filter(_visible_q(actor), is_hot_spot=True)
+        .exclude(state__in=CLOSED_STATES)
+        .select_related("owning_unit", "owning_unit__level")
+    )
+    for m in matters:
+        m.hot_overdue = m.is_hot_overdue(moment)  # type: ignore[attr-defined]
+    return sorted(
+        matters,
+        key=lambda m: (not m.hot_overdue, -(m.hot_since or moment).timestamp()),  # type: ignore[attr-defined]
+    )
+
+
+def directions_issued(actor: Any) -> QuerySet[Direction]:
+    """Directions issued by units in the actor's reach, newest first (with their targets)."""
+    return (
+        Direction.objects.filter(scope_q(actor, Perm.MATTER_VIEW))
+        .select_related("unit", "matter")
+        .prefetch_related("targets__unit")
+        .order_by("-issued_at", "-id")
+    )
+
+
+def notification_list(user: Any, *, unread: bool | None = None) -> QuerySet[Notification]:
+    """The user's own notices, newest first."""
+    notices = Notification.objects.filter(recipient_id=user.pk)
+    if unread is not None:
+        notices = notices.filter(read_at__isnull=unread)
+    return notices.order_by("-created_at", "-id")

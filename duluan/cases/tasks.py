@@ -5,6 +5,7 @@ from __future__ import annotations
 from celery import shared_task
 
 from .notify import hot_spot_notify, hot_spots_overdue_check
+from .reminders import matters_overdue_check
 
 
 @shared_task(name="cases.hot_spot_notify")
@@ -18,3 +19,9 @@ def hot_spot_notify_task(matter_id: int) -> dict[str, object]:
 def hot_spots_overdue_task() -> dict[str, int]:
     """Flag hot spots past their written-report deadline; remind the parent unit once."""
     return hot_spots_overdue_check()
+
+
+@shared_task(name="cases.matters_overdue")
+def matters_overdue_task() -> dict[str, int]:
+    """Remind units of steps past their deadline and directions not yet passed on."""
+    return matters_overdue_check()

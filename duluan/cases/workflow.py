@@ -168,6 +168,7 @@ def matter_transition(*, actor: Any, matter: Matter, to_state: str, note: str = 
     matter.owning_unit_id = current.owning_unit_id
     rule = TRANSITIONS.get((matter.state, to_state))
     if rule is None:
+        check_acts_on(actor, matter, Perm.MATTER_HANDLE)  # who may not act hears that first
         raise TransitionRefused(
             _("Không thể chuyển vấn đề từ «%(from)s» sang «%(to)s».")
             % {"from": state_label(matter.state), "to": state_label(to_state)}

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from duluan.core.extensions import DEMO_WIPES
 from duluan.intake.choices import Source
 from duluan.intake.keys import submitter_key
 from duluan.intake.models import Report, ReporterIdentity
@@ -20,6 +21,7 @@ from duluan.intake.services import ReportData, build_report
 from duluan.org.models import RoleAssignment, Unit, User
 
 from .cast import ReportSpec
+from .context import DemoContext, run_demo_steps
 from .models import DemoTruth
 from .org_builder import BuiltOrg, account_rows, org_build
 from .orgspec import org_spec
@@ -44,6 +46,7 @@ class DemoResult:
     accounts: list[dict[str, Any]]
     timeline: Timeline | None = None
     levels: dict[str, int] = field(default_factory=dict)
+    steps: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
 def _chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
@@ -66,6 +69,8 @@ def demo_wipe() -> dict[str, int]:
         root = demo_root()
         user_ids: set[int] = set()
         if root is not None:
+            for entry in DEMO_WIPES.entries():
+                entry.build(root)
             subtree = Unit.objects.filter(path__startswith=root.path)
             inside = set(
                 RoleAssignment.objects.filter(unit__in=subtree).values_list("user_id", flat=True)
@@ -163,6 +168,13 @@ def demo_load(
         built = org_build(org, people)
         say("Ghi phản ánh…")
         named = _write_reports(specs, built, seed, say)
+    root = demo_root()
+    steps: dict[str, dict[str, int]] = {}
+    if root is not None:
+        context = DemoContext(
+            root=root, units=built.units, users=built.users, today=today, seed=seed, progress=say
+        )
+        steps = run_demo_steps(context)
     levels: dict[str, int] = {}
     for unit in org.units:
         levels[unit.level] = levels.get(unit.level, 0) + 1
@@ -176,6 +188,7 @@ def demo_load(
         accounts=account_rows(people, built),
         timeline=tl,
         levels=levels,
+        steps=steps,
     )
 
 

@@ -28,6 +28,7 @@ from .choices import Source
 from .keys import submitter_key
 from .models import Report, ReportAttachment, ReporterIdentity
 from .privacy import SUBJECT_KIND as IDENTITY_KIND
+from .signals import send_reports_created
 
 
 @dataclass
@@ -187,4 +188,5 @@ def report_create(*, actor: Any, data: ReportData, source: str = Source.WEB) -> 
         unit_id=unit.pk,
         channel=source,
     )
+    send_reports_created(report_ids=[report.pk])
     return report

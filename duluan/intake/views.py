@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,7 +18,7 @@ from duluan.audit.models import Action
 from duluan.audit.services import audit_record
 from duluan.core.errors import ApplicationError, NotFoundError
 from duluan.org.choices import Perm
-from duluan.org.scope import has_perm
+from duluan.org.scope import has_perm, unit_in_scope
 from duluan.org.selectors import unit_get, unit_submit_choices
 
 from .attachments import UploadedFile
@@ -165,10 +166,20 @@ def report_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         unit_id=report.unit_id,
         request=request,
     )
+    try:  # the matter this report is grouped under (the cases app's reverse relation)
+        matter_link = getattr(report, "matter_link", None)
+    except ObjectDoesNotExist:
+        matter_link = None
     return render(
         request,
         "intake/report_detail.html",
-        {"report": report, "identity": identity, "attachments": report.attachments.all()},
+        {
+            "report": report,
+            "identity": identity,
+            "attachments": report.attachments.all(),
+            "matter_link": matter_link,
+            "can_open_matter": unit_in_scope(request.user, Perm.MATTER_HANDLE, report.unit),
+        },
     )
 
 

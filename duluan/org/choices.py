@@ -23,6 +23,7 @@ class Perm(models.TextChoices):
     MATTER_VIEW = "matter.view", _("Xem vấn đề DLXH")
     MATTER_HANDLE = "matter.handle", _("Xử lý vấn đề DLXH (sàng lọc, xác minh, phản ánh lên)")
     MATTER_DIRECT = "matter.direct", _("Định hướng và đóng vấn đề DLXH")
+    SURVEY_MANAGE = "survey.manage", _("Tạo, phát hành khảo sát và thăm dò")
 
 
 _ALL_STAFF = {Perm.UNIT_VIEW, Perm.REPORT_SUBMIT, Perm.REPORT_VIEW}
@@ -37,3 +38,6 @@ ROLE_PERMS: dict[str, frozenset[str]] = {
     Role.ANALYST: frozenset(_ALL_STAFF | {Perm.REPORT_IMPORT, Perm.MATTER_VIEW}),
     Role.ADMIN: frozenset(_ALL_STAFF | {Perm.REPORT_IMPORT, Perm.UNIT_MANAGE}),
 }
+
+# Surveys (issue #9): officers build, distribute and close surveys.
+ROLE_PERMS[Role.OFFICER] = ROLE_PERMS[Role.OFFICER] | {Perm.SURVEY_MANAGE}

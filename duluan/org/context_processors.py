@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
+from duluan.core.extensions import NAV
+
 from .choices import Perm
 from .scope import has_perm
 
@@ -10,10 +12,11 @@ def nav(request: HttpRequest) -> dict[str, object]:
     """What the navigation may offer this account (links to pages it can open)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav": {}}
+        return {"nav": {}, "nav_links": []}
     return {
         "nav": {
             "can_view_reports": has_perm(user, Perm.REPORT_VIEW),
             "can_import": has_perm(user, Perm.REPORT_IMPORT),
-        }
+        },
+        "nav_links": [e for e in NAV if e.perm is None or has_perm(user, e.perm)],
     }

@@ -15,6 +15,12 @@ from .selectors import role_list, unit_children, unit_get, unit_list, unit_roots
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
+    # Whoever may read reports lands on the leader's dashboard; the others
+    # (collaborators, reporters) on their roles and the common actions.
+    if has_perm(request.user, Perm.REPORT_VIEW) and request.method == "GET":
+        from duluan.dashboard.views import index
+
+        return index(request)
     return render(
         request,
         "org/home.html",

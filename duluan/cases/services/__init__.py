@@ -18,6 +18,7 @@ from .matters import (
     on_hot_spot,
     verification_record,
 )
+from .notices import notifications_mark_read
 
 __all__ = [
     "direction_acknowledge",
@@ -34,6 +35,7 @@ __all__ = [
     "matter_merge",
     "matter_recompute",
     "matter_split_report",
+    "notifications_mark_read",
     "on_hot_spot",
     "verification_record",
 ]

@@ -19,6 +19,7 @@ from duluan.org.scope import own_unit_ids, unit_in_scope
 
 from ..choices import EscalationState, Outcome, State
 from ..models import Direction, DirectionTarget, Matter, Transition
+from ..reminders import notify_direction
 from ..workflow import TransitionRefused, check_acts_on, matter_transition
 
 
@@ -86,6 +87,7 @@ def direction_issue(
     units = direction_targets_for(matter, matter.owning_unit, whole_subtree=whole_subtree)
     DirectionTarget.objects.bulk_create(DirectionTarget(direction=direction, unit=u) for u in units)
     matter_transition(actor=actor, matter=matter, to_state=State.DINH_HUONG, note=text[:500])
+    notify_direction(direction)
     return direction
 
 

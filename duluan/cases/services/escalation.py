@@ -19,6 +19,7 @@ from duluan.org.scope import unit_in_scope
 
 from ..choices import EscalationState, State
 from ..models import Escalation, Matter
+from ..reminders import notify_escalation
 from ..workflow import TransitionRefused, check_acts_on, matter_transition
 
 
@@ -67,6 +68,7 @@ def matter_escalate(*, actor: Any, matter: Matter, proposal: str) -> Escalation:
         sent_by=actor,
     )
     matter_transition(actor=actor, matter=matter, to_state=State.PHAN_ANH_LEN, note=proposal)
+    notify_escalation(escalation)
     return escalation
 
 
@@ -132,6 +134,8 @@ def escalation_conclusion_attach(
     _check_decider(actor, escalation)
     if escalation.state != EscalationState.ACCEPTED:
         raise TransitionRefused(_("Chỉ đính kèm kết luận cho đề xuất đã được tiếp nhận."))
+    if not nfc(note).strip() and document is None:
+        raise ValidationFailed(_("Cần ghi tóm tắt kết luận hoặc đính kèm văn bản kết luận."))
     escalation.conclusion_note = nfc(note).strip()
     if document is not None:
         escalation.conclusion.save(document.name or "ket-luan", document, save=False)

@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 
 from duluan.audit.models import Action
 from duluan.audit.services import audit_record
-from duluan.core.errors import NotFoundError, ValidationFailed
+from duluan.core.errors import NotFoundError, PermissionDeniedError, ValidationFailed
+from duluan.core.pii import mask_pii
 from duluan.core.text import nfc
 from duluan.intake.choices import Urgency
 from duluan.intake.models import Report
@@ -106,11 +107,14 @@ def matter_create_from_report(
 
     A report marked hot spot (``diem_nong``) makes the matter hot at once.
     """
-    _check_report(actor, report)
-    if not unit_in_scope(actor, Perm.MATTER_HANDLE, report.unit):
+    if not unit_in_scope(actor, Perm.REPORT_VIEW, report.unit):
         raise NotFoundError(_("Không tìm thấy phản ánh."))
+    if not unit_in_scope(actor, Perm.MATTER_HANDLE, report.unit):
+        raise PermissionDeniedError(_("Bạn không có quyền lập vấn đề từ phản ánh này."))
+    _check_report(actor, report)
     matter = Matter(
-        title=nfc(title or report.subject)[:200],
+        # A title defaults to the subject with personal data masked: it is read up the tree.
+        title=nfc(title or mask_pii(report.subject))[:200],
         topics=nfc(topics),
         owning_unit=report.unit,
         priority=priority,
@@ -177,7 +181,7 @@ def matter_split_report(*, actor: Any, matter: Matter, report: Report) -> Matter
     if matter.links.count() < 2:
         raise ValidationFailed(_("Vấn đề chỉ có một phản ánh, không thể tách."))
     new = Matter(
-        title=nfc(report.subject)[:200],
+        title=nfc(mask_pii(report.subject))[:200],
         topics=matter.topics,
         owning_unit=matter.owning_unit,
         priority=matter.priority,

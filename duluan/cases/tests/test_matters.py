@@ -69,10 +69,9 @@ def test_merge_keeps_the_older_matter_and_split_takes_a_report_out(org_tree: Org
 def test_hot_report_creates_a_hot_matter_and_fires_the_hook_on_commit(
     org_tree: OrgTree, django_capture_on_commit_callbacks: Any
 ) -> None:
+    report = make_report(org_tree, urgency="diem_nong")
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        matter = matter_create_from_report(
-            actor=org_tree.user("cs_a1"), report=make_report(org_tree, urgency="diem_nong")
-        )
+        matter = matter_create_from_report(actor=org_tree.user("cs_a1"), report=report)
     assert matter.is_hot_spot and matter.hot_since is not None
     assert len(callbacks) == 1
     assert AuditEvent.objects.filter(object_type="hot_spot_notify", object_ids=[matter.pk]).exists()

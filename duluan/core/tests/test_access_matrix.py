@@ -1,175 +1,67 @@
 """The access rule, proved cell by cell for every page and every API operation.
 
-One report (with an attachment and a named reporter) and one unit belong to the
-grassroots union ``cs_a1``. For every role, an account sits in that same unit,
-in its parent, in a child, in a sibling grassroots union and in another branch;
-plus an anonymous visitor. Each (endpoint, actor) pair is its own test:
+The world (in ``matrix.py``): one report (with an attachment and a named
+reporter) and one unit belong to the grassroots union ``cs_a1``. For every
+role, an account sits in that same unit, in its parent, in a child, in a
+sibling grassroots union and in another branch; plus an anonymous visitor.
+Each (endpoint, actor) pair is its own test:
 
 * anonymous: pages redirect to the sign-in page, the API answers 401;
 * out of reach: 404, never 403 and never the data;
+* in sight but not allowed to act (``Case.forbidden``): 403;
 * in reach: 200 (201 for a create).
 
-The tables below name every page and operation. A page or an operation added
-without an entry makes ``test_matrix_covers_every_page`` /
+The tables below name the core pages and operations; each app adds its own in
+``duluan/<app>/tests/access_cases.py`` (see ``matrix.py``). A page or an
+operation added without an entry makes ``test_matrix_covers_every_page`` /
 ``test_matrix_covers_every_api_operation`` fail.
 """
 
 from __future__ import annotations
 
-import ast
-import inspect
 import json
-import textwrap
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from datetime import timedelta
-from importlib import import_module
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.db import transaction
 from django.test import Client, override_settings
-from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from duluan.api.router import api
-from duluan.api.services import token_issue
-from duluan.conftest import PASSWORD, make_user
-from duluan.intake.attachments import UploadedFile
-from duluan.intake.models import Report, ReportAttachment
-from duluan.intake.services import ReportData, report_create
-from duluan.org.choices import ROLE_PERMS, Perm, Role
-from duluan.org.models import Unit
-from duluan.org.services import unit_create
+from duluan.conftest import PASSWORD
+from duluan.org.choices import Perm, Role
+
+from .matrix import (
+    ACTORS,
+    IMPORT_PENDING,
+    REPORTER_NAME,
+    SUBJECT,
+    Actor,
+    Case,
+    World,
+    _item_ids,
+    _placeholder,
+    actor_id,
+    anyone,
+    app_tables,
+    build_world,
+    holds,
+    nobody,
+    reaches,
+    report_item,
+    report_linked,
+    sees_identity,
+    unit_item,
+    unit_linked,
+    unit_offered,
+)
 
 pytestmark = pytest.mark.django_db
-
-PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000")
-SUBJECT = "Ma trận quyền: công nhân lo nợ lương tháng 13"
-REPORTER_NAME = "Nguyễn Thị Danh Tính Kín"
-
-# Where each actor's role sits, relative to the owner ``cs_a1``.
-RELATIONS: dict[str, str] = {
-    "same": "cs_a1",
-    "parent": "upper_a",
-    "child": "to_a1",
-    "sibling": "cs_a2",  # another grassroots union under the same parent
-    "other_branch": "cs_b1",
-}
-SUBTREE_HOLDS_OBJECT = {"same", "parent"}
-
-Actor = tuple[str, str] | None  # (role, relation); None is anonymous
-ACTORS: list[Actor] = [None] + [(role, rel) for role in Role.values for rel in RELATIONS]
-
-
-def actor_id(actor: Actor) -> str:
-    return "anonymous" if actor is None else f"{actor[0]}@{actor[1]}"
-
-
-# ── who may: predicates over (role, relation) ────────────────────────────────
-Reach = Callable[[str, str], bool]
-
-
-def anyone(role: str, relation: str) -> bool:
-    return True
-
-
-def nobody(role: str, relation: str) -> bool:
-    return False
-
-
-def holds(perm: str) -> Reach:
-    """The role grants ``perm`` somewhere: pages that are not about one object."""
-    return lambda role, relation: perm in ROLE_PERMS[role]
-
-
-def reaches(perm: str) -> Reach:
-    """The role grants ``perm`` on a subtree that contains the object."""
-    return lambda role, relation: perm in ROLE_PERMS[role] and relation in SUBTREE_HOLDS_OBJECT
-
-
-def sees_identity(role: str, relation: str) -> bool:
-    """The reporter's name: officers of the report's own unit only."""
-    return Perm.IDENTITY_VIEW in ROLE_PERMS[role] and relation == "same"
-
-
-# ── the world: built once for the module, rolled back at its end ─────────────
-@dataclass
-class World:
-    units: dict[str, Unit]
-    report: Report
-    attachment: ReportAttachment
-    foreign_token_id: int
-    users: dict[tuple[str, str], Any] = field(default_factory=dict)
-    tokens: dict[tuple[str, str], str] = field(default_factory=dict)
-    sessions: dict[tuple[str, str], str] = field(default_factory=dict)
-
-    @property
-    def unit(self) -> Unit:
-        return self.units["cs_a1"]
-
-
-def build_world() -> World:
-    grassroots = "Công đoàn cơ sở"
-    province = unit_create(code="M01", name="LĐLĐ tỉnh Ma Trận", level="LĐLĐ tỉnh")
-    upper = "Công đoàn cấp trên trực tiếp cơ sở"
-    upper_a = unit_create(code="M01-A", name="CĐ KCN Ma Trận A", level=upper, parent=province)
-    upper_b = unit_create(code="M01-B", name="CĐ ngành Ma Trận B", level=upper, parent=province)
-    cs_a1 = unit_create(code="M01-A-1", name="CĐCS Chủ Sở Hữu", level=grassroots, parent=upper_a)
-    cs_a2 = unit_create(code="M01-A-2", name="CĐCS Láng Giềng", level=grassroots, parent=upper_a)
-    cs_b1 = unit_create(code="M01-B-1", name="CĐCS Nhánh Khác", level=grassroots, parent=upper_b)
-    to_a1 = unit_create(code="M01-A-1-T1", name="Tổ công đoàn Con", level="Tổ CĐ", parent=cs_a1)
-    units = {
-        "province": province,
-        "upper_a": upper_a,
-        "upper_b": upper_b,
-        "cs_a1": cs_a1,
-        "cs_a2": cs_a2,
-        "cs_b1": cs_b1,
-        "to_a1": to_a1,
-    }
-    submitter = make_user(cs_a1, Role.COLLABORATOR, "matrix_submitter")
-    report = report_create(
-        actor=submitter,
-        data=ReportData(
-            unit_id=cs_a1.pk,
-            channel="truc_tiep",
-            heard_at=timezone.now() - timedelta(hours=3),
-            subject=SUBJECT,
-            text="Nội dung chỉ người trong phạm vi được đọc.",
-            kind="khieu_nai",
-            mood="tieu_cuc",
-            verifiability="nhieu_nguon",
-            anonymous=False,
-            reporter_name=REPORTER_NAME,
-            attachments=[UploadedFile(name="anh.png", content=PNG)],
-        ),
-    )
-    world = World(
-        units=units,
-        report=report,
-        attachment=report.attachments.get(),
-        foreign_token_id=token_issue(user=submitter, name="của người khác")[0].pk,
-    )
-    for role in Role.values:
-        for relation, unit_attr in RELATIONS.items():
-            user = make_user(units[unit_attr], role, f"{relation}_{role}")
-            world.users[(role, relation)] = user
-            world.tokens[(role, relation)] = token_issue(user=user, name="matrix")[1]
-            world.sessions[(role, relation)] = signed_in_session(user)
-    return world
-
-
-def signed_in_session(user: Any) -> str:
-    """A stored session for ``user``, as ``Client.force_login`` makes, but made once."""
-    session = import_module(settings.SESSION_ENGINE).SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session.save()
-    return str(session.session_key)
 
 
 @pytest.fixture(scope="module")
@@ -184,6 +76,9 @@ def world(django_db_setup: Any, django_db_blocker: Any) -> Iterator[World]:
                 PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]
             ):
                 built = build_world()
+                for table in APP_TABLES:
+                    if hasattr(table, "build"):
+                        table.build(built)
         except BaseException:
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
@@ -206,61 +101,6 @@ def browser(http: Client) -> Client:
     http.cookies.clear()
     return http
 
-
-# ── how to spot the object in an answer (lists must show it iff in reach) ───
-Present = Callable[[World, str], bool]
-
-
-def report_linked(world: World, text: str) -> bool:
-    return f'href="/phan-anh/{world.report.pk}/"' in text
-
-
-def unit_linked(world: World, text: str) -> bool:
-    return f'href="/don-vi/{world.unit.pk}/"' in text
-
-
-def unit_offered(world: World, text: str) -> bool:
-    return f'<option value="{world.unit.pk}"' in text
-
-
-def _item_ids(text: str) -> list[int]:
-    return [item["id"] for item in json.loads(text)["items"]]
-
-
-def report_item(world: World, text: str) -> bool:
-    return world.report.pk in _item_ids(text)
-
-
-def unit_item(world: World, text: str) -> bool:
-    return world.unit.pk in _item_ids(text)
-
-
-@dataclass(frozen=True)
-class Case:
-    """How one endpoint answers each actor."""
-
-    url: Callable[[World], str]
-    allowed: Reach
-    method: str = "GET"
-    ok: int = 200
-    public: bool = False  # anonymous visitors get ``ok`` too
-    # A list: the object is present in the answer iff ``shows[1]`` holds for the actor.
-    shows: tuple[Present, Reach] | None = None
-    body: Callable[[World, Actor], dict[str, Any]] | None = None
-    identity: bool = False  # the answer may carry the reporter's name (to those who may see it)
-    pending: str | None = None  # xfail the allowed cells while the view is a placeholder
-
-
-def _placeholder(url_name: str, *args: str) -> bool:
-    """The view's whole body is still ``raise Http404`` (someone is building it)."""
-    view = inspect.unwrap(resolve(reverse(url_name, args=args)).func)
-    tree = ast.parse(textwrap.dedent(inspect.getsource(view)))
-    body = tree.body[0].body  # type: ignore[attr-defined]
-    body = [node for node in body if not isinstance(node, ast.Expr)]
-    return len(body) == 1 and isinstance(body[0], ast.Raise)
-
-
-IMPORT_PENDING = "import pages are still placeholders (being built)"
 
 PAGES: dict[str, Case] = {
     "home": Case(lambda w: reverse("home"), anyone),
@@ -376,6 +216,16 @@ API: dict[tuple[str, str], Case] = {
 }
 
 
+APP_TABLES = app_tables()
+for _table in APP_TABLES:
+    for _name in getattr(_table, "PAGES", {}):
+        assert _name not in PAGES, f"page {_name} is in two matrix tables"
+    for _op in getattr(_table, "API", {}):
+        assert _op not in API, f"operation {_op} is in two matrix tables"
+    PAGES.update(getattr(_table, "PAGES", {}))
+    API.update(getattr(_table, "API", {}))
+
+
 # ── the tables cover everything that resolves ────────────────────────────────
 def discovered_pages() -> set[str]:
     """Every named page under config/urls.py, except the admin and the API."""
@@ -451,7 +301,9 @@ def _check_answer(world: World, case: Case, actor: Actor, response: Any) -> None
     """In reach: ``ok``; out of reach: 404 without the data; lists show only what is in reach."""
     assert actor is not None or case.public
     allowed = actor is None or case.allowed(*actor)
-    assert response.status_code == (case.ok if allowed else 404), _text(response)[:300]
+    forbidden = actor is not None and case.forbidden is not None and case.forbidden(*actor)
+    expected = case.ok if allowed else 403 if forbidden else 404
+    assert response.status_code == expected, _text(response)[:300]
     text = _text(response)
     if actor is None:
         return
@@ -469,7 +321,12 @@ def test_page(world: World, browser: Client, name: str, actor: Actor) -> None:
     case = PAGES[name]
     if actor is not None:
         client.cookies[settings.SESSION_COOKIE_NAME] = world.sessions[actor]
-    response = client.generic(case.method, case.url(world))
+    if case.body is not None:  # a form post
+        form = urlencode(case.body(world, actor), doseq=True)
+        content_type = "application/x-www-form-urlencoded"
+        response = client.generic(case.method, case.url(world), form, content_type=content_type)
+    else:
+        response = client.generic(case.method, case.url(world))
     if actor is None and not case.public:
         assert response.status_code == 302
         assert response["Location"].startswith(f"{reverse('login')}?next=")

@@ -42,6 +42,7 @@ from duluan.org.scope import scoped_units
 from ..choices import Channel, Kind, Mood, Source, Urgency, Verifiability
 from ..models import ImportBatch, Report
 from ..services import ReportData, build_report, report_bulk_insert
+from ..signals import send_reports_created
 
 REPORT_COLUMNS: tuple[Column, ...] = (
     Column("unit_code", "Mã đơn vị", aliases=("ma dv", "don vi", "unit code", "unit")),
@@ -209,6 +210,8 @@ def _write(
     batch.save(update_fields=["rows_created", "rows_duplicate"])
     result.batch_id = batch.pk
     result.written = True
+    if fresh:
+        send_reports_created(report_ids=None, batch_id=batch.pk)
 
 
 def _units_by_code(actor: Any, codes: set[str]) -> dict[str, Unit]:

@@ -37,7 +37,10 @@ def test_collaborator_files_anonymous_report_and_sees_it_as_mine(org_tree) -> No
     assert not ReporterIdentity.objects.filter(report=report).exists()
     assert list(my_report_list(collaborator)) == [report]
     assert report_get(collaborator, report.pk) == report
-    assert str(collaborator.pk) not in report.submitter_key
+    # The key is an HMAC of the id, not the id: it is not the plain id, nor any
+    # simple encoding of it (a short id's digits may of course occur in 64 hex chars).
+    assert report.submitter_key not in {str(collaborator.pk), f"{collaborator.pk:064x}"}
+    assert len(report.submitter_key) == 64
 
 
 def test_text_is_stored_nfc_and_searchable_without_diacritics(org_tree) -> None:

@@ -63,6 +63,9 @@ class Command(BaseCommand):
         for level, count in result.levels.items():
             out(f"  {level}: {count}")
         out(f"  Tài khoản: {result.users}; phản ánh: {result.reports:,} ({result.named:,} ghi tên)")
+        for key, counts in result.steps.items():
+            if counts:
+                out(f"  {key}: " + ", ".join(f"{name} {n:,}" for name, n in counts.items()))
         if result.timeline:
             tl = result.timeline
             for hot in tl.hotspots:

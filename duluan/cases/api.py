@@ -1,0 +1,608 @@
+"""``/api/matters`` and friends: every action on a matter, as on the pages.
+
+Reads go through the selectors (scoped to the caller); writes through the
+services and the one workflow table. Out of reach answers 404 like a missing
+matter; in sight but not allowed, 403; a move the table or a guard refuses, 409.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Annotated, Any
+
+from django.http import HttpRequest
+from ninja import Field, File, Form, Query, Router, Schema
+from ninja.files import UploadedFile
+from ninja.responses import Status
+from pydantic import ConfigDict
+
+from duluan.api.schemas import AUTH_ERRORS, BODY_ERRORS, ErrorOut, PageIn, paginate
+from duluan.core.errors import NotFoundError
+from duluan.intake.selectors import report_get
+from duluan.org.api import UnitRef
+from duluan.org.selectors import unit_get
+
+from .choices import Outcome, State
+from .models import Direction, DirectionTarget, Escalation, Matter
+from .presenters import matter_history
+from .selectors import (
+    direction_inbox,
+    direction_progress,
+    direction_target_get,
+    matter_get,
+    matter_list,
+    notification_list,
+)
+from .services import (
+    direction_acknowledge,
+    direction_issue,
+    escalation_conclusion_attach,
+    escalation_decide,
+    matter_attach_report,
+    matter_close,
+    matter_create_from_report,
+    matter_escalate,
+    matter_hot_report_record,
+    matter_mark_hot,
+    matter_merge,
+    matter_split_report,
+    notifications_mark_read,
+    verification_record,
+)
+from .workflow import allowed_next, matter_transition
+
+router = Router(tags=["matters"])
+
+
+# API enums with schema names of their own: OpenAPI components are global by
+# name and other apps have their own ``State``; a test keeps the codes in step.
+class MatterState(StrEnum):
+    """Các bước của vấn đề DLXH."""
+
+    TIEP_NHAN = "tiep_nhan"
+    SANG_LOC = "sang_loc"
+    XAC_MINH = "xac_minh"
+    PHAN_ANH_LEN = "phan_anh_len"
+    DINH_HUONG = "dinh_huong"
+    DONG = "dong"
+    GHI_NHAN = "ghi_nhan"
+
+
+class MatterPriority(StrEnum):
+    """Mức ưu tiên."""
+
+    LOW = "thap"
+    NORMAL = "binh_thuong"
+    HIGH = "cao"
+    URGENT = "khan"
+
+
+class VerificationOutcome(StrEnum):
+    """Kết quả xác minh."""
+
+    CONFIRMED = "xac_thuc"
+    PARTLY = "dung_mot_phan"
+    RUMOUR = "tin_don"
+    UNVERIFIED = "chua_kiem_chung"
+
+
+class EscalationDecision(StrEnum):
+    """Trạng thái đề xuất phản ánh lên."""
+
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    RETURNED = "returned"
+    FORWARDED = "forwarded"
+
+
+ACT_ERRORS: dict[int, type[Schema]] = {
+    403: ErrorOut,
+    404: ErrorOut,
+    409: ErrorOut,
+    **AUTH_ERRORS,
+    **BODY_ERRORS,
+}
+
+
+def _codes(choices: Any) -> str:
+    return "; ".join(f"{c.value}: {c.label}" for c in choices)
+
+
+class In(Schema):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+# ── output ───────────────────────────────────────────────────────────────────
+class MatterOut(Schema):
+    id: int
+    title: str
+    topics: list[str]
+    owning_unit: UnitRef
+    state: MatterState = Field(description=_codes(State))
+    priority: MatterPriority
+    is_hot_spot: bool
+    hot_since: datetime | None
+    hot_report_due: datetime | None
+    hot_reported_at: datetime | None
+    report_count: int
+    people_count: int
+    first_seen: datetime | None
+    last_seen: datetime | None
+    step_due: datetime | None
+    overdue: bool
+    merged_into_id: int | None
+    created_at: datetime
+
+
+class TimelineOut(Schema):
+    at: datetime
+    kind: str
+    kind_label: str
+    summary: str
+    note: str
+    actor: str
+
+
+class ProgressOut(Schema):
+    total: int
+    acted: int
+    waiting: list[UnitRef]
+    late: list[UnitRef]
+
+
+class EscalationOut(Schema):
+    id: int
+    from_unit: UnitRef
+    to_unit: UnitRef
+    proposal: str
+    state: EscalationDecision
+    sent_at: datetime
+    decided_at: datetime | None
+    note: str
+    conclusion_note: str
+    has_conclusion_document: bool
+
+
+class DirectionOut(Schema):
+    id: int
+    unit: UnitRef
+    text: str
+    correction: str
+    issued_at: datetime
+
+
+class MatterDetailOut(MatterOut):
+    allowed_next: list[MatterState]
+    timeline: list[TimelineOut]
+    escalations: list[EscalationOut]
+    directions: list[DirectionOut]
+    progress: ProgressOut
+
+
+class MatterPage(Schema):
+    items: list[MatterOut]
+    count: int
+
+
+def _out(matter: Matter) -> dict[str, Any]:
+    return {
+        "id": matter.pk,
+        "title": matter.title,
+        "topics": matter.topic_codes,
+        "owning_unit": matter.owning_unit,
+        "state": matter.state,
+        "priority": matter.priority,
+        "is_hot_spot": matter.is_hot_spot,
+        "hot_since": matter.hot_since,
+        "hot_report_due": matter.hot_report_due,
+        "hot_reported_at": matter.hot_reported_at,
+        "report_count": matter.report_count,
+        "people_count": matter.people_count,
+        "first_seen": matter.first_seen,
+        "last_seen": matter.last_seen,
+        "step_due": matter.step_due,
+        "overdue": matter.is_step_overdue() or matter.is_hot_overdue(),
+        "merged_into_id": matter.merged_into_id,
+        "created_at": matter.created_at,
+    }
+
+
+def _escalation(e: Escalation) -> dict[str, Any]:
+    return {
+        "id": e.pk,
+        "from_unit": e.from_unit,
+        "to_unit": e.to_unit,
+        "proposal": e.proposal,
+        "state": e.state,
+        "sent_at": e.sent_at,
+        "decided_at": e.decided_at,
+        "note": e.note,
+        "conclusion_note": e.conclusion_note,
+        "has_conclusion_document": bool(e.conclusion),
+    }
+
+
+def _detail(request: HttpRequest, matter_id: int) -> dict[str, Any]:
+    matter = matter_get(request.user, matter_id)
+    progress = direction_progress(matter)
+    return {
+        **_out(matter),
+        "allowed_next": allowed_next(matter),
+        "timeline": [line.__dict__ for line in matter_history(request.user, matter)],
+        "escalations": [
+            _escalation(e) for e in matter.escalations.select_related("from_unit", "to_unit")
+        ],
+        "directions": list(matter.directions.select_related("unit")),
+        "progress": {
+            "total": progress.total,
+            "acted": progress.acted,
+            "waiting": progress.waiting,
+            "late": progress.late,
+        },
+    }
+
+
+# ── reads ────────────────────────────────────────────────────────────────────
+class MatterQuery(Schema):
+    state: MatterState | None = Field(None, description=_codes(State))
+    hot: bool | None = Field(None, description="Chỉ điểm nóng (true) hoặc không (false)")
+    overdue: bool | None = Field(None, description="Quá hạn bước xử lý hoặc hạn báo cáo")
+    unit: int | None = Field(
+        None, ge=1, le=2**63 - 1, description="Đơn vị xử lý và các đơn vị trực thuộc"
+    )
+
+
+@router.get("/matters", response={200: MatterPage, 404: ErrorOut, **AUTH_ERRORS})
+def list_matters(
+    request: HttpRequest, filters: Query[MatterQuery], page: Query[PageIn]
+) -> dict[str, Any]:
+    """Vấn đề DLXH trong phạm vi của bạn, mới nhất trước."""
+    unit = unit_get(request.user, filters.unit) if filters.unit is not None else None
+    matters = matter_list(
+        request.user,
+        unit=unit,
+        state=filters.state.value if filters.state else None,
+        hot=filters.hot,
+        overdue=filters.overdue,
+    )
+    answer = paginate(matters, page)
+    answer["items"] = [_out(m) for m in answer["items"]]
+    return answer
+
+
+@router.get("/matters/{matter_id}", response={200: MatterDetailOut, **ACT_ERRORS})
+def get_matter(request: HttpRequest, matter_id: int) -> dict[str, Any]:
+    """Một vấn đề, với dòng thời gian, các lần phản ánh lên, định hướng và tiến độ."""
+    return _detail(request, matter_id)
+
+
+# ── create and group ─────────────────────────────────────────────────────────
+class MatterCreateIn(In):
+    report_id: int = Field(
+        ge=1, le=2**63 - 1, description="Phản ánh khởi đầu vấn đề (thuộc phạm vi xử lý của bạn)"
+    )
+    title: str = Field("", max_length=200, description="Để trống: lấy tiêu đề phản ánh")
+    topics: str = Field("", max_length=255, description="Mã chủ đề, cách nhau bởi ;")
+    priority: MatterPriority = MatterPriority.NORMAL
+
+
+@router.post("/matters", response={201: MatterDetailOut, **ACT_ERRORS})
+def create_matter(request: HttpRequest, payload: MatterCreateIn) -> Status[dict[str, Any]]:
+    """Tạo vấn đề từ một phản ánh (bước Tiếp nhận)."""
+    report = report_get(request.user, payload.report_id)
+    matter = matter_create_from_report(
+        actor=request.user,
+        report=report,
+        title=payload.title,
+        topics=payload.topics,
+        priority=payload.priority.value,
+    )
+    return Status(201, _detail(request, matter.pk))
+
+
+class ReportRefIn(In):
+    report_id: int = Field(ge=1, le=2**63 - 1)
+
+
+@router.post("/matters/{matter_id}/reports", response={200: MatterDetailOut, **ACT_ERRORS})
+def attach_report(request: HttpRequest, matter_id: int, payload: ReportRefIn) -> dict[str, Any]:
+    """Gộp thêm một phản ánh vào vấn đề."""
+    matter = matter_get(request.user, matter_id)
+    report = report_get(request.user, payload.report_id)
+    matter_attach_report(actor=request.user, matter=matter, report=report)
+    return _detail(request, matter.pk)
+
+
+@router.post("/matters/{matter_id}/split", response={201: MatterDetailOut, **ACT_ERRORS})
+def split_report(
+    request: HttpRequest, matter_id: int, payload: ReportRefIn
+) -> Status[dict[str, Any]]:
+    """Tách một phản ánh khỏi vấn đề thành vấn đề mới; trả về vấn đề mới."""
+    matter = matter_get(request.user, matter_id)
+    report = report_get(request.user, payload.report_id)
+    new = matter_split_report(actor=request.user, matter=matter, report=report)
+    return Status(201, _detail(request, new.pk))
+
+
+class MergeIn(In):
+    other_id: int = Field(
+        ge=1, le=2**63 - 1, description="Vấn đề gộp cùng; vấn đề cũ hơn được giữ lại"
+    )
+    note: str = Field("", max_length=2000)
+
+
+@router.post("/matters/{matter_id}/merge", response={200: MatterDetailOut, **ACT_ERRORS})
+def merge_matters(request: HttpRequest, matter_id: int, payload: MergeIn) -> dict[str, Any]:
+    """Gộp hai vấn đề; trả về vấn đề được giữ lại."""
+    matter = matter_get(request.user, matter_id)
+    other = matter_get(request.user, payload.other_id)
+    kept = matter_merge(actor=request.user, matter=matter, other=other, note=payload.note)
+    return _detail(request, kept.pk)
+
+
+# ── the steps ────────────────────────────────────────────────────────────────
+class TransitionIn(In):
+    to_state: MatterState = Field(description=_codes(State))
+    note: str = Field("", max_length=5000)
+
+
+@router.post("/matters/{matter_id}/transition", response={200: MatterDetailOut, **ACT_ERRORS})
+def transition(request: HttpRequest, matter_id: int, payload: TransitionIn) -> dict[str, Any]:
+    """Chuyển bước theo bảng chuyển trạng thái (sàng lọc, xác minh, ghi nhận, trả lại...)."""
+    matter = matter_get(request.user, matter_id)
+    matter_transition(
+        actor=request.user, matter=matter, to_state=payload.to_state.value, note=payload.note
+    )
+    return _detail(request, matter.pk)
+
+
+class VerificationIn(In):
+    outcome: VerificationOutcome = Field(description=_codes(Outcome))
+    sources_checked: str = Field("", max_length=5000)
+    contacts: str = Field("", max_length=5000, description="Người chứng kiến, nơi đã liên hệ")
+    rumour_claim: str = Field("", max_length=5000, description="Với tin đồn: nội dung tin đồn")
+    rumour_where: str = Field("", max_length=255, description="Với tin đồn: nơi lan truyền")
+    verified_facts: str = Field("", max_length=5000)
+
+
+@router.post("/matters/{matter_id}/verification", response={201: MatterDetailOut, **ACT_ERRORS})
+def verify(request: HttpRequest, matter_id: int, payload: VerificationIn) -> Status[dict[str, Any]]:
+    """Ghi kết quả phân loại, đối chiếu, xác minh (khi vấn đề ở bước Xác minh)."""
+    matter = matter_get(request.user, matter_id)
+    data = payload.model_dump()
+    data["outcome"] = payload.outcome.value
+    verification_record(actor=request.user, matter=matter, **data)
+    return Status(201, _detail(request, matter.pk))
+
+
+class EscalateIn(In):
+    proposal: str = Field(
+        min_length=1, max_length=5000, pattern=r"\S", description="Đề xuất hướng xử lý"
+    )
+
+
+@router.post("/matters/{matter_id}/escalate", response={201: EscalationOut, **ACT_ERRORS})
+def escalate(request: HttpRequest, matter_id: int, payload: EscalateIn) -> Status[dict[str, Any]]:
+    """Phản ánh vấn đề lên đơn vị cấp trên trực tiếp, kèm đề xuất."""
+    matter = matter_get(request.user, matter_id)
+    escalation = matter_escalate(actor=request.user, matter=matter, proposal=payload.proposal)
+    return Status(201, _escalation(escalation))
+
+
+def _escalation_get(request: HttpRequest, escalation_id: int) -> Escalation:
+    if not 0 < escalation_id < 2**63:
+        raise NotFoundError("Không tìm thấy vấn đề.")
+    escalation = (
+        Escalation.objects.select_related("matter", "from_unit", "to_unit")
+        .filter(pk=escalation_id)
+        .first()
+    )
+    if escalation is None:
+        raise NotFoundError("Không tìm thấy vấn đề.")
+    matter_get(request.user, escalation.matter_id)  # out of sight: 404
+    return escalation
+
+
+class DecisionIn(In):
+    decision: EscalationDecision = Field(
+        description="accepted: tiếp nhận; returned: trả lại cần bổ sung; forwarded: chuyển lên"
+    )
+    note: str = Field("", max_length=5000)
+    proposal: str = Field("", max_length=5000, description="Khi chuyển tiếp: đề xuất của cấp này")
+
+
+@router.post("/escalations/{escalation_id}/decision", response={200: EscalationOut, **ACT_ERRORS})
+def decide(request: HttpRequest, escalation_id: int, payload: DecisionIn) -> dict[str, Any]:
+    """Cấp trên quyết định với một đề xuất đang chờ."""
+    escalation = _escalation_get(request, escalation_id)
+    escalation_decide(
+        actor=request.user,
+        escalation=escalation,
+        decision=payload.decision.value,
+        note=payload.note,
+        proposal=payload.proposal,
+    )
+    escalation.refresh_from_db()
+    return _escalation(escalation)
+
+
+@router.post("/escalations/{escalation_id}/conclusion", response={200: EscalationOut, **ACT_ERRORS})
+def conclusion(
+    request: HttpRequest,
+    escalation_id: int,
+    note: Form[str] = "",
+    document: File[UploadedFile] = None,  # type: ignore[assignment]
+) -> dict[str, Any]:
+    """Đính kèm kết luận của cấp uỷ (tóm tắt và, nếu có, văn bản) cho đề xuất đã tiếp nhận."""
+    escalation = _escalation_get(request, escalation_id)
+    escalation_conclusion_attach(
+        actor=request.user, escalation=escalation, note=note, document=document
+    )
+    escalation.refresh_from_db()
+    return _escalation(escalation)
+
+
+class DirectionIn(In):
+    text: str = Field(
+        min_length=1, max_length=10000, pattern=r"\S", description="Nội dung định hướng"
+    )
+    correction: str = Field("", max_length=10000, description="Với tin đồn: thông tin cải chính")
+    whole_subtree: bool = Field(
+        False, description="Gửi mọi đơn vị trực thuộc, không chỉ nhánh liên quan"
+    )
+
+
+@router.post("/matters/{matter_id}/direction", response={201: DirectionOut, **ACT_ERRORS})
+def direct(request: HttpRequest, matter_id: int, payload: DirectionIn) -> Status[Direction]:
+    """Ban hành định hướng xuống các đơn vị trực thuộc (lãnh đạo đơn vị xử lý)."""
+    matter = matter_get(request.user, matter_id)
+    direction = direction_issue(
+        actor=request.user,
+        matter=matter,
+        text=payload.text,
+        correction=payload.correction,
+        whole_subtree=payload.whole_subtree,
+    )
+    return Status(201, direction)
+
+
+class NoteIn(In):
+    note: str = Field("", max_length=5000)
+
+
+@router.post("/matters/{matter_id}/close", response={200: MatterDetailOut, **ACT_ERRORS})
+def close(request: HttpRequest, matter_id: int, payload: NoteIn) -> dict[str, Any]:
+    """Đóng vấn đề: mọi đơn vị đã phổ biến, hoặc lãnh đạo đóng trước với lý do."""
+    matter = matter_get(request.user, matter_id)
+    matter_close(actor=request.user, matter=matter, note=payload.note)
+    return _detail(request, matter.pk)
+
+
+@router.post("/matters/{matter_id}/hot", response={200: MatterDetailOut, **ACT_ERRORS})
+def mark_hot(request: HttpRequest, matter_id: int, payload: NoteIn) -> dict[str, Any]:
+    """Nâng vấn đề thành điểm nóng: báo ngay lên mọi cấp trên, bắt đầu tính hạn báo cáo."""
+    matter = matter_get(request.user, matter_id)
+    matter_mark_hot(actor=request.user, matter=matter, note=payload.note)
+    return _detail(request, matter.pk)
+
+
+@router.post("/matters/{matter_id}/hot-report", response={200: MatterDetailOut, **ACT_ERRORS})
+def hot_report(request: HttpRequest, matter_id: int) -> dict[str, Any]:
+    """Ghi nhận đã gửi báo cáo bằng văn bản về điểm nóng (dừng đồng hồ)."""
+    matter = matter_get(request.user, matter_id)
+    matter_hot_report_record(actor=request.user, matter=matter)
+    return _detail(request, matter.pk)
+
+
+# ── directions received ──────────────────────────────────────────────────────
+class TargetOut(Schema):
+    id: int
+    unit: UnitRef
+    matter_id: int
+    matter_title: str
+    direction: DirectionOut
+    due: datetime
+    late: bool
+    acknowledged_at: datetime | None
+    action_taken: str
+
+
+class TargetPage(Schema):
+    items: list[TargetOut]
+    count: int
+
+
+def _target(t: DirectionTarget) -> dict[str, Any]:
+    return {
+        "id": t.pk,
+        "unit": t.unit,
+        "matter_id": t.direction.matter_id,
+        "matter_title": t.direction.matter.title,
+        "direction": t.direction,
+        "due": t.due,
+        "late": t.is_late(),
+        "acknowledged_at": t.acknowledged_at,
+        "action_taken": t.action_taken,
+    }
+
+
+class TargetQuery(Schema):
+    pending: bool | None = Field(None, description="Chỉ những định hướng chưa báo cáo (true)")
+
+
+@router.get("/directions", response={200: TargetPage, **AUTH_ERRORS})
+def list_directions(
+    request: HttpRequest, filters: Query[TargetQuery], page: Query[PageIn]
+) -> dict[str, Any]:
+    """Định hướng gửi xuống các đơn vị trong phạm vi của bạn."""
+    targets = direction_inbox(request.user, pending=filters.pending).order_by(
+        "-direction__issued_at", "unit__path"
+    )
+    answer = paginate(targets, page)
+    answer["items"] = [_target(t) for t in answer["items"]]
+    return answer
+
+
+class AcknowledgeIn(In):
+    action_taken: str = Field(
+        min_length=1,
+        max_length=5000,
+        pattern=r"\S",
+        description="Đơn vị đã làm gì để phổ biến đến đoàn viên",
+    )
+
+
+@router.post("/directions/{target_id}/acknowledge", response={200: TargetOut, **ACT_ERRORS})
+def acknowledge(request: HttpRequest, target_id: int, payload: AcknowledgeIn) -> dict[str, Any]:
+    """Đơn vị nhận định hướng báo cáo đã phổ biến (cán bộ của chính đơn vị đó)."""
+    target = direction_target_get(request.user, target_id)
+    direction_acknowledge(actor=request.user, target=target, action_taken=payload.action_taken)
+    return _target(direction_target_get(request.user, target_id))
+
+
+# ── notices ──────────────────────────────────────────────────────────────────
+class NotificationOut(Schema):
+    id: int
+    kind: str
+    title: str
+    url: str
+    matter_id: int | None
+    created_at: datetime
+    read_at: datetime | None
+
+
+class NotificationPage(Schema):
+    items: list[NotificationOut]
+    count: int
+    unread: int
+
+
+class NotificationQuery(Schema):
+    unread: bool | None = Field(None, description="Chỉ thông báo chưa đọc (true)")
+
+
+@router.get("/notifications", response={200: NotificationPage, **AUTH_ERRORS})
+def list_notifications(
+    request: HttpRequest, filters: Query[NotificationQuery], page: Query[PageIn]
+) -> dict[str, Any]:
+    """Thông báo của chính bạn, mới nhất trước."""
+    answer = paginate(notification_list(request.user, unread=filters.unread), page)
+    answer["unread"] = notification_list(request.user, unread=True).count()
+    return answer
+
+
+class ReadIn(In):
+    ids: list[Annotated[int, Field(ge=1, le=2**63 - 1)]] = Field(
+        default_factory=list, max_length=1000, description="Để trống: đánh dấu tất cả đã đọc"
+    )
+
+
+class ReadOut(Schema):
+    marked: int
+
+
+@router.post("/notifications/read", response={200: ReadOut, **AUTH_ERRORS, **BODY_ERRORS})
+def mark_read(request: HttpRequest, payload: ReadIn) -> dict[str, int]:
+    """Đánh dấu đã đọc (chỉ thông báo của chính bạn)."""
+    return {"marked": notifications_mark_read(user=request.user, ids=payload.ids or None)}

@@ -1,0 +1,69 @@
+"""Panels for the leader's dashboard: open hot spots and overdue matters in reach."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+
+from duluan.core.extensions import Block, Figure, Span, Table, dashboard_panel
+from duluan.org.models import Unit
+
+from .selectors import hot_spot_board, matter_list
+
+
+def _when(value: Any) -> str:
+    return timezone.localtime(value).strftime("%d/%m/%Y %H:%M") if value else ""
+
+
+@dashboard_panel("hot_spots", "Điểm nóng đang mở", order=10)
+def hot_spots_panel(actor: Any, unit: Unit, span: Span) -> Block | None:
+    board = [m for m in hot_spot_board(actor) if m.owning_unit.path.startswith(unit.path)]
+    late = [m for m in board if getattr(m, "hot_overdue", False)]
+    return Block(
+        "hot_spots",
+        "Điểm nóng đang mở",
+        [
+            Figure("hot_spots_open", "Điểm nóng đang mở", len(board)),
+            Figure("hot_spots_late", "Quá hạn báo cáo bằng văn bản", len(late)),
+        ],
+        tables=[
+            Table(
+                "Điểm nóng",
+                ["Vấn đề", "Đơn vị", "Từ", "Báo cáo"],
+                [
+                    [
+                        m.title,
+                        m.owning_unit.display_name,
+                        _when(m.hot_since),
+                        "Đã gửi" if m.hot_reported_at else ("Quá hạn" if m in late else "Chưa"),
+                    ]
+                    for m in board[:10]
+                ],
+            )
+        ]
+        if board
+        else [],
+    )
+
+
+@dashboard_panel("matters_overdue", "Vấn đề quá hạn xử lý", order=11)
+def overdue_panel(actor: Any, unit: Unit, span: Span) -> Block | None:
+    late = list(matter_list(actor, unit=unit, overdue=True)[:200])
+    return Block(
+        "matters_overdue",
+        "Vấn đề quá hạn xử lý",
+        [Figure("matters_overdue", "Vấn đề quá hạn", len(late))],
+        tables=[
+            Table(
+                "Vấn đề quá hạn",
+                ["Vấn đề", "Đơn vị xử lý", "Bước", "Hạn"],
+                [
+                    [m.title, m.owning_unit.display_name, m.get_state_display(), _when(m.step_due)]
+                    for m in late[:10]
+                ],
+            )
+        ]
+        if late
+        else [],
+    )

@@ -1,0 +1,135 @@
+"""Reminders the periodic job sends: steps past their deadline, late acknowledgements,
+and the notices that go with an escalation or a direction.
+
+Each reminder is sent once: its key names the matter's state entry (a matter
+that re-enters a step later is reminded again) or the direction target.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from duluan.core.calendar import due_after_working_days
+
+from .choices import CLOSED_STATES, State
+from .models import (
+    Direction,
+    DirectionTarget,
+    Escalation,
+    Matter,
+    NotificationKind,
+    step_working_days,
+)
+from .notices import notices_send, one_line, unit_notified_users
+from .workflow import state_label
+
+DIRECTION_LATE = "direction_late"
+
+
+def _link(matter_id: int) -> str:
+    return f"/van-de/{matter_id}/"
+
+
+def matters_overdue_check(*, now: datetime | None = None) -> dict[str, int]:
+    """Remind the owning unit and its parent of every step past its deadline, and each
+    target unit late to acknowledge a direction; once per step entry / target."""
+    moment = now or timezone.now()
+    counts = {"steps": 0, "targets": 0, "notified": 0, "emails": 0}
+    open_matters = (
+        Matter.objects.exclude(state__in=CLOSED_STATES).select_related("owning_unit").order_by("pk")
+    )
+    for matter in open_matters.iterator(chunk_size=500):
+        if not matter.is_step_overdue(moment):
+            continue
+        unit = matter.owning_unit
+        units = [unit, *([p] if (p := unit.get_parent()) is not None else [])]
+        sent = notices_send(
+            unit_notified_users(units),
+            kind=NotificationKind.STEP_OVERDUE,
+            key=f"step:{matter.pk}:{matter.state}:{matter.state_since.isoformat()}",
+            title=f"[Quá hạn] {one_line(matter.title)}: bước «{state_label(matter.state)}»",
+            url=_link(matter.pk),
+            body=(
+                f"Vấn đề «{one_line(matter.title)}» của {unit.display_name} đã quá hạn "
+                f"ở bước «{state_label(matter.state)}»."
+            ),
+            matter=matter,
+            now=moment,
+        )
+        counts["steps"] += 1
+        counts["notified"] += sent.notified
+        counts["emails"] += sent.emails
+    waiting = DirectionTarget.objects.filter(
+        acknowledged_at__isnull=True, direction__matter__state=State.DINH_HUONG
+    ).select_related("unit", "direction", "direction__matter")
+    for target in waiting.iterator(chunk_size=500):
+        if not target.is_late(moment):
+            continue
+        matter = target.direction.matter
+        sent = notices_send(
+            unit_notified_users([target.unit]),
+            kind=DIRECTION_LATE,
+            key=f"target:{target.pk}",
+            title=f"[Chưa phổ biến định hướng] {one_line(matter.title)}",
+            url="/dinh-huong/",
+            body=(
+                f"{target.unit.display_name} chưa báo cáo việc phổ biến định hướng về "
+                f"«{one_line(matter.title)}» (hạn {timezone.localtime(target.due):%d/%m/%Y})."
+            ),
+            matter=matter,
+            unit_id=target.unit_id,
+            now=moment,
+        )
+        counts["targets"] += 1
+        counts["notified"] += sent.notified
+        counts["emails"] += sent.emails
+    return counts
+
+
+def notify_escalation(escalation: Escalation) -> None:
+    """After commit: the parent unit's officers learn a matter was reflected up to them."""
+
+    def send() -> None:
+        matter = escalation.matter
+        notices_send(
+            unit_notified_users([escalation.to_unit]),
+            kind=NotificationKind.ESCALATION,
+            key=f"escalation:{escalation.pk}",
+            title=f"[Phản ánh lên] {one_line(matter.title)}",
+            url=_link(matter.pk),
+            body=(
+                f"{escalation.from_unit.display_name} phản ánh lên vấn đề "
+                f"«{one_line(matter.title)}» kèm đề xuất hướng xử lý."
+            ),
+            matter=matter,
+        )
+
+    transaction.on_commit(send)
+
+
+def notify_direction(direction: Direction) -> None:
+    """After commit: every target unit's officers learn what they must pass on, and by when."""
+
+    def send() -> None:
+        matter = direction.matter
+        units = [t.unit for t in direction.targets.select_related("unit")]
+        days = step_working_days(State.DINH_HUONG, None) or 0
+        due = timezone.localtime(due_after_working_days(direction.issued_at, days))
+        notices_send(
+            unit_notified_users(units),
+            kind=NotificationKind.DIRECTION,
+            key=f"direction:{direction.pk}",
+            title=f"[Định hướng] {one_line(matter.title)}",
+            url="/dinh-huong/",
+            body=(
+                f"{direction.unit.display_name} định hướng về «{one_line(matter.title)}». "
+                f"Đơn vị cần phổ biến đến đoàn viên và báo cáo việc đã làm (hạn khoảng "
+                f"{due:%d/%m/%Y})."
+            ),
+            matter=matter,
+        )
+
+    transaction.on_commit(send)

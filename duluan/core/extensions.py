@@ -1,0 +1,147 @@
+"""Extension points: how one app contributes to another without the other importing it.
+
+Three registries, each filled by modules that apps ship under a fixed name and
+that are imported on first use (``autodiscover_modules``):
+
+* ``report_sections`` modules register :data:`REPORT_SECTIONS`: a builder
+  ``(unit, span) -> Block | None`` that the periodic report places in every
+  synthesis for ``unit``'s subtree over ``span``;
+* ``dashboard_panels`` modules register :data:`DASHBOARD_PANELS`: a builder
+  ``(actor, unit, span) -> Block | None`` shown on the leader's dashboard;
+* ``demo_steps`` modules register :data:`DEMO_STEPS`: a function
+  ``(context) -> dict[str, int]`` run by ``duluan demo`` after the reports are
+  written, in ``order``; ``demo_wipe_step`` functions ``(root) -> None``
+  remove the app's demo rows before ``duluan demo --force`` deletes the tree.
+
+A builder returns ``None`` when it has nothing to say (no data in the span).
+Figures are plain numbers keyed by a stable code, so a test can compare a
+document with the database without parsing prose.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from django.utils.module_loading import autodiscover_modules
+
+Cell = str | int | float | None
+
+
+@dataclass(frozen=True)
+class Span:
+    """A reporting window: ``start`` inclusive, ``end`` exclusive (aware datetimes)."""
+
+    start: datetime
+    end: datetime
+    label: str = ""
+
+    def __post_init__(self) -> None:
+        if self.end <= self.start:
+            raise ValueError("Span end must be after its start")
+
+    @property
+    def first_day(self) -> date:
+        return self.start.date()
+
+
+@dataclass(frozen=True)
+class Table:
+    title: str
+    columns: list[str]
+    rows: list[list[Cell]]
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One headline number: ``code`` is stable (tests and exports key on it)."""
+
+    code: str
+    label: str
+    value: int | float | None  # None: hidden (a group too small to show)
+    unit: str = ""
+
+
+@dataclass(frozen=True)
+class Block:
+    """What a section or panel has to say: figures, paragraphs and tables."""
+
+    key: str
+    title: str
+    figures: list[Figure] = field(default_factory=list)
+    paragraphs: list[str] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+
+    def figure(self, code: str) -> int | float | None:
+        for fig in self.figures:
+            if fig.code == code:
+                return fig.value
+        raise KeyError(code)
+
+
+@dataclass(frozen=True)
+class Registered:
+    key: str
+    title: str
+    order: int
+    build: Callable[..., Any]
+
+
+class Registry:
+    """Entries by key, discovered from modules named ``module`` in every app."""
+
+    def __init__(self, module: str) -> None:
+        self.module = module
+        self._entries: dict[str, Registered] = {}
+        self._discovered = False
+
+    def register(self, key: str, title: str, order: int = 100) -> Callable[[Any], Any]:
+        def decorator(fn: Callable[..., Any]) -> Callable[..., Any]:
+            self._entries[key] = Registered(key=key, title=title, order=order, build=fn)
+            return fn
+
+        return decorator
+
+    def entries(self) -> list[Registered]:
+        if not self._discovered:
+            autodiscover_modules(self.module)
+            self._discovered = True
+        return sorted(self._entries.values(), key=lambda e: (e.order, e.key))
+
+    def get(self, key: str) -> Registered:
+        self.entries()
+        return self._entries[key]
+
+
+REPORT_SECTIONS = Registry("report_sections")
+DASHBOARD_PANELS = Registry("dashboard_panels")
+DEMO_STEPS = Registry("demo_steps")
+DEMO_WIPES = Registry("demo_steps")  # ``(root_unit) -> None``: remove the app's demo rows first
+
+report_section = REPORT_SECTIONS.register
+dashboard_panel = DASHBOARD_PANELS.register
+demo_step = DEMO_STEPS.register
+demo_wipe_step = DEMO_WIPES.register
+
+
+# ── navigation: apps add their links; the org context processor filters by permission ──
+@dataclass(frozen=True)
+class NavEntry:
+    label: str
+    url_name: str
+    perm: str | None = None  # None: every signed-in account
+    order: int = 100
+
+
+NAV: list[NavEntry] = []
+
+
+def register_nav(*entries: NavEntry) -> None:
+    """Called from an app's ``AppConfig.ready``; idempotent."""
+    for entry in entries:
+        if entry not in NAV:
+            NAV.append(entry)
+    NAV.sort(key=lambda e: (e.order, e.label))

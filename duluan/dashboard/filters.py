@@ -1,0 +1,153 @@
+"""The dashboard's filters, parsed from (and written back to) the URL.
+
+``period``: ``2026-11`` (a month), ``2026-Q4`` (a quarter) or ``2026`` (a
+year), the current month by default; ``unit`` (a subtree in reach), ``topic``
+(a topic code, or ``chua_phan_tich``), ``channel``, ``kind``, ``sentiment``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+from urllib.parse import urlencode
+
+from django.http import QueryDict
+from django.utils import timezone
+
+from duluan.core.errors import ValidationFailed
+from duluan.intake.choices import Channel, Kind, Mood
+
+from .services import next_month
+
+NO_TOPIC = "chua_phan_tich"
+SENTIMENTS: list[tuple[str, str]] = [
+    (Mood.NEGATIVE.value, "Tiêu cực"),
+    (Mood.NEUTRAL.value, "Trung lập"),
+    (Mood.POSITIVE.value, "Tích cực"),
+    (Mood.DIVIDED.value, "Trái chiều"),
+]
+SENTIMENT_CODES = [code for code, _ in SENTIMENTS]
+
+
+@dataclass(frozen=True)
+class Period:
+    kind: str  # "month" | "quarter" | "year"
+    start: date  # first day
+    end: date  # first day after
+
+    @property
+    def code(self) -> str:
+        if self.kind == "month":
+            return f"{self.start:%Y-%m}"
+        if self.kind == "quarter":
+            return f"{self.start.year}-Q{(self.start.month - 1) // 3 + 1}"
+        return f"{self.start.year}"
+
+    @property
+    def label(self) -> str:
+        if self.kind == "month":
+            return f"tháng {self.start.month:02d}/{self.start.year}"
+        if self.kind == "quarter":
+            return f"quý {(self.start.month - 1) // 3 + 1}/{self.start.year}"
+        return f"năm {self.start.year}"
+
+    def shifted(self, steps: int) -> Period:
+        """The period ``steps`` periods later (negative: earlier)."""
+        months = {"month": 1, "quarter": 3, "year": 12}[self.kind] * steps
+        return Period(self.kind, _add_months(self.start, months), _add_months(self.end, months))
+
+    def previous(self) -> Period:
+        return self.shifted(-1)
+
+    def last_year(self) -> Period:
+        return Period(self.kind, _add_months(self.start, -12), _add_months(self.end, -12))
+
+
+def _add_months(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def period_parse(text: str, today: date | None = None) -> Period:
+    today = today or timezone.localdate()
+    text = (text or "").strip()
+    if not text:
+        start = today.replace(day=1)
+        return Period("month", start, next_month(start))
+    if match := re.fullmatch(r"(\d{4})-(\d{2})", text):
+        year, month = int(match[1]), int(match[2])
+        if 1 <= month <= 12 and 2000 <= year <= 2100:
+            start = date(year, month, 1)
+            return Period("month", start, next_month(start))
+    elif match := re.fullmatch(r"(\d{4})-[Qq]([1-4])", text):
+        year, quarter = int(match[1]), int(match[2])
+        if 2000 <= year <= 2100:
+            start = date(year, 3 * quarter - 2, 1)
+            return Period("quarter", start, _add_months(start, 3))
+    elif match := re.fullmatch(r"(\d{4})", text):
+        year = int(match[1])
+        if 2000 <= year <= 2100:
+            return Period("year", date(year, 1, 1), date(year + 1, 1, 1))
+    raise ValidationFailed("Kỳ không hợp lệ: dùng dạng 2026-11 (tháng), 2026-Q4 (quý) hoặc 2026.")
+
+
+@dataclass(frozen=True)
+class Filters:
+    period: Period
+    unit: int | None = None
+    topic: str = ""  # a Topic code, NO_TOPIC, or "" for all
+    channel: str = ""
+    kind: str = ""
+    sentiment: str = ""
+
+    @property
+    def narrowed(self) -> bool:
+        """A dimension filter is set: even the total is then a subgroup."""
+        return bool(self.topic or self.channel or self.kind or self.sentiment)
+
+    def params(self, **override: object) -> dict[str, str]:
+        values = {
+            "period": self.period.code,
+            "unit": "" if self.unit is None else str(self.unit),
+            "topic": self.topic,
+            "channel": self.channel,
+            "kind": self.kind,
+            "sentiment": self.sentiment,
+        }
+        values.update({k: "" if v is None else str(v) for k, v in override.items()})
+        return {k: v for k, v in values.items() if v}
+
+    def query(self, **override: object) -> str:
+        return urlencode(self.params(**override))
+
+    def with_unit(self, unit_id: int | None) -> Filters:
+        return replace(self, unit=unit_id)
+
+
+def filters_parse(params: QueryDict | dict[str, str], today: date | None = None) -> Filters:
+    """Validate the URL's filters; unknown codes are refused, not ignored."""
+    get = params.get
+    unit_text = (get("unit") or "").strip()
+    if unit_text and not unit_text.isdigit():
+        raise ValidationFailed("Đơn vị không hợp lệ.")
+    channel = (get("channel") or "").strip()
+    if channel and channel not in Channel.values:
+        raise ValidationFailed("Kênh không hợp lệ.")
+    kind = (get("kind") or "").strip()
+    if kind and kind not in Kind.values:
+        raise ValidationFailed("Loại phản ánh không hợp lệ.")
+    sentiment = (get("sentiment") or "").strip()
+    if sentiment and sentiment not in SENTIMENT_CODES:
+        raise ValidationFailed("Cảm xúc không hợp lệ.")
+    topic = (get("topic") or "").strip()
+    if topic and not re.fullmatch(r"[a-z0-9_-]{1,40}", topic):
+        raise ValidationFailed("Chủ đề không hợp lệ.")
+    return Filters(
+        period=period_parse(get("period") or "", today),
+        unit=int(unit_text) if unit_text else None,
+        topic=topic,
+        channel=channel,
+        kind=kind,
+        sentiment=sentiment,
+    )

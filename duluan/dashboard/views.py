@@ -1,0 +1,121 @@
+"""Dashboard pages: parse the filters, call the selector, render."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from duluan.core.errors import ApplicationError, NotFoundError
+from duluan.intake.choices import Channel, Kind
+from duluan.org.scope import has_perm
+
+from .anonymity import min_cell
+from .exports import tables_csv, tables_xlsx
+from .filters import SENTIMENTS, Filters, Period, filters_parse, period_parse
+from .selectors import PERM, Dashboard, dashboard_get, dashboard_panels_get
+
+
+def _board(
+    request: HttpRequest, *, panels: bool = False
+) -> tuple[Dashboard | None, Filters | None, str]:
+    """The dashboard, or an error message for filters that do not parse."""
+    if not has_perm(request.user, PERM):
+        raise Http404("Không tìm thấy trang.")
+    try:
+        filters = filters_parse(request.GET)
+    except ApplicationError as exc:
+        return None, None, exc.message
+    try:
+        return dashboard_get(request.user, filters, panels=panels), filters, ""
+    except NotFoundError as exc:
+        raise Http404(exc.message) from exc
+
+
+def _period_choices(today: date, current: Period) -> list[tuple[str, str]]:
+    months = []
+    start = today.replace(day=1)
+    period = period_parse(f"{start:%Y-%m}", today)
+    for _ in range(24):
+        months.append((period.code, period.label.capitalize()))
+        period = period.previous()
+    quarter = period_parse(f"{today.year}-Q{(today.month - 1) // 3 + 1}", today)
+    quarters = []
+    for _ in range(8):
+        quarters.append((quarter.code, quarter.label.capitalize()))
+        quarter = quarter.previous()
+    years = [(str(y), f"Năm {y}") for y in range(today.year, today.year - 4, -1)]
+    choices = months + quarters + years
+    if current.code not in {code for code, _ in choices}:
+        choices.insert(0, (current.code, current.label.capitalize()))
+    return choices
+
+
+def chart_payload(board: Dashboard) -> dict[str, Any]:
+    return {
+        chart.key: {"title": chart.title, "labels": chart.labels, "datasets": chart.datasets}
+        for chart in board.charts
+    }
+
+
+@login_required
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    board, filters, error = _board(request)
+    today = timezone.localdate()
+    current = filters.period if filters else period_parse("", today)
+    context = {
+        "board": board,
+        "filters": filters,
+        "error": error,
+        "period_choices": _period_choices(today, current),
+        "channels": Channel.choices,
+        "kinds": Kind.choices,
+        "sentiments": SENTIMENTS,
+        "charts_json": chart_payload(board) if board else {},
+        "min_cell": min_cell(),
+    }
+    status = 200 if board else 422
+    return render(request, "dashboard/index.html", context, status=status)
+
+
+@login_required
+@require_GET
+def export(request: HttpRequest, fmt: str) -> HttpResponse:
+    board, filters, error = _board(request)
+    if board is None or filters is None:
+        return HttpResponse(error, status=422, content_type="text/plain; charset=utf-8")
+    stem = f"bang-dieu-khien-{board.unit.code}-{filters.period.code}"
+    if fmt == "csv":
+        response = HttpResponse(tables_csv(board.tables), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(
+            tables_xlsx(board.tables),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
+    return response
+
+
+@login_required
+@require_GET
+def panels(request: HttpRequest) -> HttpResponse:
+    """The other apps' panels, loaded by the page after its own figures (HTMX)."""
+    if not has_perm(request.user, PERM):
+        raise Http404("Không tìm thấy trang.")
+    try:
+        filters = filters_parse(request.GET)
+        unit, blocks = dashboard_panels_get(request.user, filters)
+    except NotFoundError as exc:
+        raise Http404(exc.message) from exc
+    except ApplicationError as exc:
+        return HttpResponse(exc.message, status=422, content_type="text/plain; charset=utf-8")
+    template = (
+        "dashboard/_panels.html" if request.headers.get("HX-Request") else "dashboard/panels.html"
+    )
+    return render(request, template, {"blocks": blocks, "unit": unit, "filters": filters})

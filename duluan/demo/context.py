@@ -1,0 +1,45 @@
+"""What ``duluan demo`` hands each app's ``demo_steps`` (see ``duluan.core.extensions``)."""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from duluan.org.models import Unit, User
+
+
+@dataclass
+class DemoContext:
+    """The demo province just built.
+
+    ``units`` by code (the root is ``root``), ``users`` by username (the
+    documented accounts are in the README), ``today`` anchors the timeline,
+    ``rng`` is seeded from the demo seed and the step's key, so each step is
+    deterministic whatever the others do.
+    """
+
+    root: Unit
+    units: dict[str, Unit]
+    users: dict[str, User]
+    today: date
+    seed: int
+    progress: Callable[[str], None]
+
+    def rng(self, key: str) -> random.Random:
+        return random.Random(f"{self.seed}:{key}")
+
+
+def run_demo_steps(context: DemoContext) -> dict[str, dict[str, int]]:
+    """Run every registered demo step in order; each returns counts for the summary."""
+    from duluan.core.extensions import DEMO_STEPS
+
+    done: dict[str, dict[str, int]] = {}
+    for entry in DEMO_STEPS.entries():
+        context.progress(f"{entry.title}…")
+        started = time.monotonic()
+        done[entry.key] = entry.build(context) or {}
+        context.progress(f"  xong sau {time.monotonic() - started:.1f} giây")
+    return done

@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+
+
+class NetworkConfig(AppConfig):
+    name = "duluan.network"
+    label = "network"
+    verbose_name = "Mạng lưới cộng tác viên"
+
+    def ready(self) -> None:
+        from duluan.core.extensions import NavEntry, register_nav
+        from duluan.privacy.registry import register
+
+        from .access import VIEW
+        from .privacy import NetworkProvider
+
+        register(NetworkProvider())
+
+        register_nav(
+            NavEntry("Mạng lưới", "network:home", VIEW, 60),
+            NavEntry("Khai báo trang cá nhân", "network:declaration_mine", None, 90),
+        )

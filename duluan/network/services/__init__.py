@@ -1,0 +1,1 @@
+"""Writes and reads of the network app, by concern (roster, meetings, petitions, outreach)."""

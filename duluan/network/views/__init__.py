@@ -1,0 +1,1 @@
+"""Pages of the network app: thin views over services and selectors."""

@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+
+
+class NlpConfig(AppConfig):
+    name = "duluan.nlp"
+    label = "nlp"
+    verbose_name = "Phân tích văn bản tiếng Việt"
+
+    def ready(self) -> None:
+        from duluan.core.extensions import NavEntry, register_nav
+        from duluan.intake.signals import reports_created
+
+        from .permissions import VIEW_ISSUES, VIEW_MODELS
+        from .tasks import on_reports_created
+
+        reports_created.connect(on_reports_created, dispatch_uid="nlp.on_reports_created")
+        register_nav(
+            NavEntry("Vấn đề nổi lên", "nlp:issues", VIEW_ISSUES, 40),
+            NavEntry("Mô hình phân tích", "nlp:models", VIEW_MODELS, 80),
+        )

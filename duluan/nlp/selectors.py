@@ -1,0 +1,206 @@
+"""Reads of the nlp app, scoped to the actor first (report.view on the unit subtree)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from duluan.core.pii import mask_pii
+from duluan.intake.models import Report
+from duluan.org.choices import Perm
+from duluan.org.models import Unit
+from duluan.org.scope import scope_filter, unit_in_scope
+
+from .models import Correction, ModelVersion, ReportAnalysis, ReportTopic, SpikeAlert, Topic
+from .services.analysis import report_text
+from .similarity import cluster_texts, near_duplicate_groups
+
+QUOTE_MIN_GROUP = 10  # never quote from a group of fewer reports (privacy)
+ISSUE_MAX_REPORTS = 3000  # the most recent reports clustered at once
+QUOTE_CHARS = 220
+
+
+@dataclass
+class Issue:
+    size: int
+    units: int
+    report_ids: list[int]
+    topics: list[tuple[str, int]]  # (topic name, count)
+    key_phrases: list[str]
+    negative_share: float
+    recent_share: float  # share of the group in the most recent third of the window
+    summary: str = ""  # empty when the group is too small to quote
+    quotes: list[str] = field(default_factory=list)
+    duplicates: int = 0  # reports that repeat another one of the group (several units, reposts)
+
+    @property
+    def quotable(self) -> bool:
+        return self.size >= QUOTE_MIN_GROUP
+
+
+def _clip(text: str) -> str:
+    text = " ".join(mask_pii(text).split())
+    return text if len(text) <= QUOTE_CHARS else text[: QUOTE_CHARS - 1].rsplit(" ", 1)[0] + "…"
+
+
+def issues_from_reports(
+    reports: QuerySet[Report], *, start: datetime, end: datetime, min_size: int = 3, limit: int = 10
+) -> list[Issue]:
+    """Emerging issues among ``reports`` heard in [start, end): clusters with a summary."""
+    rows = list(
+        reports.filter(heard_at__gte=start, heard_at__lt=end)
+        .order_by("-heard_at", "-id")
+        .values_list("pk", "subject", "text", "unit_id", "heard_at")[:ISSUE_MAX_REPORTS]
+    )
+    if len(rows) < min_size:
+        return []
+    texts = [report_text(s, t) for _, s, t, _, _ in rows]
+    clusters = cluster_texts(texts, min_size=min_size, limit=limit)
+    ids_all = [r[0] for r in rows]
+    wanted = {ids_all[i] for c in clusters for i in c.members}
+    topic_rows = ReportTopic.objects.filter(report_id__in=wanted).values_list(
+        "report_id", "topic__name"
+    )
+    topics_of: dict[int, list[str]] = {}
+    for report_id, name in topic_rows:
+        topics_of.setdefault(report_id, []).append(name)
+    negative = set(
+        ReportAnalysis.objects.filter(report_id__in=wanted, sentiment="tieu_cuc").values_list(
+            "report_id", flat=True
+        )
+    )
+    recent_from = end - (end - start) / 3
+    issues: list[Issue] = []
+    for cluster in clusters:
+        members = [rows[i] for i in cluster.members]
+        ids = [m[0] for m in members]
+        counter: Counter[str] = Counter(name for i in ids for name in topics_of.get(i, []))
+        dup_groups = near_duplicate_groups([texts[i] for i in cluster.members])
+        issue = Issue(
+            size=len(ids),
+            units=len({m[3] for m in members}),
+            report_ids=ids,
+            topics=counter.most_common(3),
+            key_phrases=cluster.key_phrases,
+            negative_share=round(sum(1 for i in ids if i in negative) / len(ids), 3),
+            recent_share=round(sum(1 for m in members if m[4] >= recent_from) / len(ids), 3),
+            duplicates=sum(len(g) - 1 for g in dup_groups),
+        )
+        if issue.quotable:
+            issue.summary = _clip(cluster.summary)
+            seen: set[str] = set()
+            for i in cluster.members[:12]:
+                quote = _clip(texts[i])
+                if quote not in seen:
+                    seen.add(quote)
+                    issue.quotes.append(quote)
+                if len(issue.quotes) == 3:
+                    break
+        issues.append(issue)
+    return issues
+
+
+def scoped_reports(actor: Any, unit: Unit | None = None) -> QuerySet[Report]:
+    if unit is not None and not unit_in_scope(actor, Perm.REPORT_VIEW, unit):
+        return Report.objects.none()
+    return Report.objects.filter(scope_filter(actor, Perm.REPORT_VIEW, within=unit))
+
+
+def subtree_reports(unit: Unit) -> QuerySet[Report]:
+    return Report.objects.filter(unit__path__startswith=unit.path)
+
+
+def emerging_issues(
+    actor: Any, *, unit: Unit | None = None, days: int = 14, now: datetime | None = None
+) -> list[Issue]:
+    end = now or timezone.now()
+    return issues_from_reports(
+        scoped_reports(actor, unit), start=end - timedelta(days=days), end=end
+    )
+
+
+def duplicate_groups(
+    reports: QuerySet[Report], *, start: datetime, end: datetime
+) -> list[list[int]]:
+    """Report ids that say the same thing (sent by several units, reposts), largest first."""
+    rows = list(
+        reports.filter(heard_at__gte=start, heard_at__lt=end)
+        .order_by("-heard_at", "-id")
+        .values_list("pk", "subject", "text")[:ISSUE_MAX_REPORTS]
+    )
+    groups = near_duplicate_groups([report_text(s, t) for _, s, t in rows])
+    return [[rows[i][0] for i in g] for g in groups]
+
+
+def topic_breakdown(reports: QuerySet[Report]) -> list[dict[str, Any]]:
+    """Per topic: reports, negative ones, share of all analysed reports."""
+    total = ReportAnalysis.objects.filter(report__in=reports).count()
+    rows = (
+        ReportTopic.objects.filter(report__in=reports)
+        .values("topic__code", "topic__name")
+        .annotate(
+            n=Count("id"),
+            negative=Count("id", filter=Q(report__analysis__sentiment="tieu_cuc")),
+        )
+        .order_by("-n", "topic__code")
+    )
+    return [
+        {
+            "code": r["topic__code"],
+            "name": r["topic__name"],
+            "count": r["n"],
+            "negative": r["negative"],
+            "share": round(r["n"] / total, 4) if total else 0.0,
+        }
+        for r in rows
+    ]
+
+
+def sentiment_breakdown(reports: QuerySet[Report]) -> dict[str, int]:
+    return dict(
+        ReportAnalysis.objects.filter(report__in=reports)
+        .values_list("sentiment")
+        .annotate(n=Count("id"))
+        .values_list("sentiment", "n")
+    )
+
+
+def report_analysis(report: Report) -> dict[str, Any] | None:
+    """What the report page shows: predictions with confidence, and corrections."""
+    analysis = ReportAnalysis.objects.filter(report=report).first()
+    if analysis is None:
+        return None
+    topics = list(
+        ReportTopic.objects.filter(report=report)
+        .select_related("topic")
+        .order_by("-confidence", "topic__order")
+    )
+    corrections = list(Correction.objects.filter(report=report).select_related("created_by")[:10])
+    return {
+        "analysis": analysis,
+        "topics": topics,
+        "topic_codes": [t.topic.code for t in topics],
+        "signals": [s for s in analysis.urgency_signals.split(";") if s],
+        "corrections": corrections,
+    }
+
+
+def model_versions() -> QuerySet[ModelVersion]:
+    return ModelVersion.objects.all()
+
+
+def spike_list(actor: Any) -> QuerySet[SpikeAlert]:
+    return (
+        SpikeAlert.objects.filter(scope_filter(actor, Perm.REPORT_VIEW))
+        .select_related("topic", "unit")
+        .order_by("-window_end", "-score")
+    )
+
+
+def active_topics() -> QuerySet[Topic]:
+    return Topic.objects.filter(is_active=True)

@@ -1,0 +1,1 @@
+"""Writes of the nlp app (analysis, corrections, training, duplicates, spikes)."""

@@ -1,0 +1,51 @@
+"""``{% nlp_report_panel report %}``: predictions and the correction form on the report page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from duluan.intake.choices import Kind
+from duluan.org.scope import has_perm
+
+from ..forms import CorrectionForm
+from ..permissions import CORRECT
+from ..selectors import report_analysis
+from ..urgency import signal_label
+
+register = template.Library()
+
+
+@register.inclusion_tag("nlp/_report_panel.html", takes_context=True)
+def nlp_report_panel(context: dict[str, Any], report: Any) -> dict[str, Any]:
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    data = report_analysis(report)
+    can_correct = user is not None and has_perm(user, CORRECT)
+    form = None
+    if can_correct:
+        initial: dict[str, Any] = {}
+        if data:
+            initial = {
+                "topics": data["topic_codes"],
+                "sentiment": data["analysis"].sentiment,
+                "kind": data["analysis"].kind,
+            }
+        form = CorrectionForm(initial=initial, auto_id="nlp_%s")
+    return {
+        "report": report,
+        "data": data,
+        "signals": [signal_label(s) for s in (data["signals"] if data else [])],
+        "kind_label": dict(Kind.choices).get(data["analysis"].kind, "") if data else "",
+        "form": form,
+        "can_correct": can_correct,
+        "csrf_token": context.get("csrf_token"),
+    }
+
+
+@register.filter
+def percent(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return f"{round(float(value) * 100)}%"

@@ -1,0 +1,143 @@
+"""Duplicates, emerging issues and spikes, on constructed cases."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from duluan.cases.models import Notification
+from duluan.conftest import OrgTree
+from duluan.core.extensions import Span
+from duluan.nlp.dashboard_panels import issues_panel
+from duluan.nlp.models import SpikeAlert
+from duluan.nlp.report_sections import issues_section, topics_section
+from duluan.nlp.selectors import duplicate_groups, emerging_issues, subtree_reports
+from duluan.nlp.services.analysis import reports_analyse
+from duluan.nlp.services.spikes import spikes_detect
+from duluan.nlp.similarity import cluster_texts, near_duplicate_groups
+from duluan.nlp.spikes import spike_score
+from duluan.org.choices import Role
+
+from .conftest import MakeReports
+
+SAME = (
+    "Công nhân xưởng may phản ánh công ty chậm trả lương tháng 10 đã hơn hai tuần, "
+    "nhiều người phải vay mượn để trả tiền trọ."
+)
+
+
+def test_near_duplicates_pure() -> None:
+    texts = [
+        SAME,
+        "Chuyển tiếp từ CĐCS: " + SAME,
+        SAME.replace("hai tuần", "2 tuần") + " Đề nghị can thiệp.",
+        "Bữa ăn ca kém chất lượng, cơm nguội",
+        "Công ty tổ chức cho công nhân đi nghỉ mát",
+    ]
+    assert near_duplicate_groups(texts) == [[0, 1, 2]]
+    assert near_duplicate_groups(texts[3:]) == []
+
+
+def test_a_report_sent_by_three_units_is_one_cluster(
+    org_tree: OrgTree, make_reports: MakeReports
+) -> None:
+    sent = [
+        make_reports(org_tree.cs_a1, [SAME])[0],
+        make_reports(org_tree.cs_a2, ["Đơn vị chuyển lên: " + SAME])[0],
+        make_reports(org_tree.cs_b1, [SAME.replace("tháng 10", "tháng mười")])[0],
+    ]
+    make_reports(org_tree.cs_a1, ["Cho hỏi thủ tục nghỉ thai sản", "Giá phòng trọ tăng cao"])
+    now = timezone.now()
+    groups = duplicate_groups(
+        subtree_reports(org_tree.province), start=now - timedelta(days=7), end=now
+    )
+    assert groups == [sorted([r.pk for r in sent], reverse=True)] or [
+        sorted(g) for g in groups
+    ] == [sorted(r.pk for r in sent)]
+
+
+def test_clusters_pure() -> None:
+    texts = [f"Công ty nợ lương tháng {m}, công nhân bức xúc" for m in range(1, 7)] + [
+        "Bữa ăn ca kém chất lượng",
+        "Cho hỏi thủ tục rút bảo hiểm xã hội",
+    ]
+    clusters = cluster_texts(texts)
+    assert len(clusters) == 1
+    assert sorted(clusters[0].members) == list(range(6))
+    assert any("lương" in p for p in clusters[0].key_phrases)
+
+
+def test_emerging_issues_quote_only_groups_of_ten(
+    org_tree: OrgTree, make_reports: MakeReports, client: Client
+) -> None:
+    big = [
+        f"Công ty nợ lương tháng {m % 12 + 1} tại tổ {m}, công nhân rất bức xúc" for m in range(12)
+    ]
+    small = [f"Bếp ăn ca phục vụ cơm nguội, thức ăn ít, ca {m}" for m in range(4)]
+    reports = make_reports(org_tree.cs_a1, big + small)
+    reports_analyse([r.pk for r in reports])
+    officer = org_tree.user("upper_a", Role.OFFICER)
+    issues = emerging_issues(officer)
+    sizes = sorted(i.size for i in issues)
+    assert sizes == [4, 12]
+    large = next(i for i in issues if i.size == 12)
+    little = next(i for i in issues if i.size == 4)
+    assert large.quotable and large.quotes and large.summary
+    assert not little.quotable and not little.quotes and not little.summary
+    # Out of reach: another branch sees nothing.
+    assert emerging_issues(org_tree.user("cs_b1", Role.OFFICER)) == []
+
+    client.force_login(officer)
+    page = client.get(reverse("nlp:issues")).content.decode()
+    assert "12 phản ánh" in page and "không trích dẫn" in page
+
+    now = timezone.now()
+    span = Span(now - timedelta(days=30), now + timedelta(minutes=1), "tháng")
+    block = issues_section(org_tree.province, span)
+    assert block is not None and block.figure("nlp.issues") == 2
+    topics = topics_section(org_tree.province, span)
+    assert topics is not None and topics.figure("nlp.analysed") == 16
+    panel = issues_panel(officer, org_tree.upper_a, span)
+    assert panel is not None and any("«" in p for p in panel.paragraphs)
+    assert issues_panel(org_tree.user("cs_b1", Role.OFFICER), org_tree.upper_a, span) is None
+
+
+def test_spike_score_pure() -> None:
+    assert spike_score(12, [1, 0, 2, 1, 1, 0, 1, 2]).is_spike
+    assert not spike_score(10, [10, 9, 11, 10, 12, 10, 9, 10]).is_spike
+    assert not spike_score(3, [0] * 8).is_spike  # too few to matter
+    assert not spike_score(12, [1, 14, 2, 13, 1, 12, 15, 11]).is_spike  # noisy history
+
+
+def _weekly(make_reports: MakeReports, unit: object, per_week: list[int]) -> None:
+    """per_week[0] is the most recent week; reports mid-week, about wages in arrears."""
+    now = timezone.now()
+    for week, count in enumerate(per_week):
+        moments = [now - timedelta(days=7 * week + 1, hours=i) for i in range(count)]
+        texts = [f"Công ty nợ lương công nhân, tuần {week} lần {i}" for i in range(count)]
+        reports = make_reports(unit, texts, moments)
+        reports_analyse([r.pk for r in reports])
+
+
+def test_a_burst_of_wage_arrears_in_one_unit_raises_an_alert(
+    org_tree: OrgTree, make_reports: MakeReports
+) -> None:
+    _weekly(make_reports, org_tree.cs_a1, [12, 1, 0, 1, 2, 1, 0, 1, 1])
+    alerts = spikes_detect()
+    assert {a.unit_id for a in alerts} == {org_tree.cs_a1.pk}
+    assert ("tien_luong", 12) in {(a.topic.code, a.count) for a in alerts}
+    told = Notification.objects.filter(kind="nlp.spike")
+    recipients = set(told.values_list("recipient_id", flat=True))
+    assert org_tree.user("cs_a1", Role.OFFICER).pk in recipients
+    assert org_tree.user("cs_b1", Role.OFFICER).pk not in recipients
+    assert spikes_detect() == []  # once per window
+    assert SpikeAlert.objects.count() == len(alerts)
+
+
+def test_a_steady_stream_raises_nothing(org_tree: OrgTree, make_reports: MakeReports) -> None:
+    _weekly(make_reports, org_tree.cs_a2, [8, 8, 7, 9, 8, 8, 7, 9, 8])
+    assert spikes_detect() == []
+    assert not Notification.objects.filter(kind="nlp.spike").exists()

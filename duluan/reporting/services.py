@@ -1,0 +1,237 @@
+"""Writes of periodic reports: create a draft, edit it, approve, submit.
+
+draft ──(leader approves)──► approved ──(unit submits)──► submitted
+  ▲                              │
+  └──────(leader reopens)────────┘
+
+Each change is one function here, checks the actor first, and writes one
+audit row (ids only).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from duluan.audit.models import Action
+from duluan.audit.services import audit_record
+from duluan.core.errors import ValidationFailed
+from duluan.core.extensions import Block
+
+from . import permissions, schedules
+from .choices import NARRATIVE_SECTIONS, PERIOD_KIND, ReportType, State
+from .models import PeriodicReport
+from .periods import RANGE, Period
+from .selectors import access_periodic_report, access_unit
+from .synthesis import synthesis_build
+
+EDITABLE_FIELDS = (
+    *[key for key, _ in NARRATIVE_SECTIONS],
+    "title",
+    "number",
+    "place",
+    "recipients",
+    "signer_title",
+    "signer_name",
+)
+FIELD_LIMITS = {"title": 255, "number": 60, "place": 100, "signer_title": 100, "signer_name": 150}
+TEXT_LIMIT = 50_000
+
+
+def _check_type(report_type: str, period: Period) -> None:
+    if report_type not in ReportType.values:
+        raise ValidationFailed(
+            "Loại báo cáo không hợp lệ.",
+            extra={"errors": {"report_type": ["Loại báo cáo không hợp lệ."]}},
+        )
+    wanted = PERIOD_KIND.get(report_type)
+    if wanted is not None and wanted != period.kind:
+        raise ValidationFailed(
+            f"Kỳ {period.code} không khớp với loại {ReportType(report_type).label.lower()}.",
+            extra={"errors": {"period": ["Kỳ không khớp với loại báo cáo."]}},
+        )
+    if wanted is None and period.kind == RANGE:
+        raise ValidationFailed("Báo cáo đột xuất, điểm nóng không dùng kỳ nhiều năm.")
+
+
+def _prefill(blocks: list[Block], children: list[PeriodicReport]) -> dict[str, str]:
+    """The narrative starts from the numbers and from what the children wrote."""
+    text: dict[str, list[str]] = {key: [] for key, _ in NARRATIVE_SECTIONS}
+    for block in blocks:
+        if block.key == "overview":
+            text["situation"].extend(block.paragraphs)
+        if block.key == "hot_spot":
+            text["issues"].extend(block.paragraphs)
+    for child in children:
+        for key, _ in NARRATIVE_SECTIONS:
+            value = getattr(child, key).strip()
+            if value:
+                text[key].append(f"- {child.unit.display_name}: {' '.join(value.split())}")
+    return {key: "\n".join(lines) for key, lines in text.items()}
+
+
+@transaction.atomic
+def periodic_report_create(
+    *, actor: Any, unit_id: int, report_type: str, period: str, now: Any = None
+) -> PeriodicReport:
+    """A draft for the actor's own unit, its numbers and narrative prefilled from
+    the subtree's reports and the children's submitted reports."""
+    unit = access_unit(actor, unit_id, perm=permissions.EDIT)
+    parsed = Period.parse(period)
+    _check_type(report_type, parsed)
+    moment = now or timezone.now()
+    if (
+        report_type in PERIOD_KIND
+        and PeriodicReport.objects.filter(
+            unit=unit, report_type=report_type, period=parsed.code
+        ).exists()
+    ):
+        raise ValidationFailed("Đơn vị đã có báo cáo loại này cho kỳ này.")
+    due = schedules.due_for(unit, report_type, parsed)
+    if report_type == ReportType.HOT_SPOT:
+        due = moment + timedelta(hours=settings.HOT_SPOT_REPORT_HOURS)
+    synthesis = synthesis_build(unit, parsed, report_type)
+    children = list(
+        PeriodicReport.objects.filter(
+            unit__in=unit.get_children(),
+            report_type=report_type,
+            period=parsed.code,
+            state=State.SUBMITTED,
+        ).select_related("unit")
+    )
+    span = parsed.span()
+    parent = unit.get_parent()
+    report = PeriodicReport(
+        unit=unit,
+        report_type=report_type,
+        period=parsed.code,
+        span_start=span.start,
+        span_end=span.end,
+        due_at=due,
+        place=unit.area[:100],
+        recipients="\n".join(
+            ([f"{parent.name} (để báo cáo)"] if parent else [])
+            + ["Ban Thường vụ (để biết)", "Lưu: VT, Ban Tuyên giáo"]
+        ),
+        signer_title="Chủ tịch",
+        created_by=actor,
+        **_prefill(synthesis.blocks, children),
+    )
+    report.full_clean()
+    try:
+        with transaction.atomic():
+            report.save()
+    except IntegrityError as exc:
+        raise ValidationFailed("Đơn vị đã có báo cáo loại này cho kỳ này.") from exc
+    audit_record(
+        actor=actor,
+        action=Action.STATE_CHANGE,
+        object_type="periodic_report",
+        object_ids=[report.pk],
+        unit_id=unit.pk,
+        channel="web",
+        note="create",
+    )
+    return report
+
+
+@transaction.atomic
+def periodic_report_update(
+    *, actor: Any, report_id: int, data: Mapping[str, Any]
+) -> PeriodicReport:
+    report = access_periodic_report(actor, report_id, perm=permissions.EDIT)
+    if not report.is_editable:
+        raise ValidationFailed("Báo cáo đã được duyệt hoặc đã gửi nên không sửa được.")
+    errors: dict[str, list[str]] = {}
+    for name in EDITABLE_FIELDS:
+        if name not in data or data[name] is None:
+            continue
+        value = str(data[name]).replace("\r\n", "\n").strip()
+        limit = FIELD_LIMITS.get(name, TEXT_LIMIT)
+        if len(value) > limit:
+            errors[name] = [f"Tối đa {limit} ký tự."]
+            continue
+        setattr(report, name, value)
+    if errors:
+        raise ValidationFailed("Nội dung chưa hợp lệ.", extra={"errors": errors})
+    report.full_clean()
+    report.save()
+    return report
+
+
+def _transition(
+    *, actor: Any, report: PeriodicReport, to: str, note: str, **fields: Any
+) -> PeriodicReport:
+    updated = PeriodicReport.objects.filter(pk=report.pk, state=report.state).update(
+        state=to, updated_at=timezone.now(), **fields
+    )
+    if updated != 1:
+        raise ValidationFailed("Báo cáo vừa được người khác thay đổi; hãy tải lại trang.")
+    audit_record(
+        actor=actor,
+        action=Action.STATE_CHANGE,
+        object_type="periodic_report",
+        object_ids=[report.pk],
+        unit_id=report.unit_id,
+        note=note,
+    )
+    report.refresh_from_db()
+    return report
+
+
+@transaction.atomic
+def periodic_report_approve(*, actor: Any, report_id: int, now: Any = None) -> PeriodicReport:
+    report = access_periodic_report(actor, report_id, perm=permissions.APPROVE)
+    if report.state != State.DRAFT:
+        raise ValidationFailed("Chỉ duyệt được báo cáo đang ở dạng dự thảo.")
+    return _transition(
+        actor=actor,
+        report=report,
+        to=State.APPROVED,
+        note="approve",
+        approved_by=actor,
+        approved_at=now or timezone.now(),
+    )
+
+
+@transaction.atomic
+def periodic_report_reopen(*, actor: Any, report_id: int) -> PeriodicReport:
+    report = access_periodic_report(actor, report_id, perm=permissions.APPROVE)
+    if report.state != State.APPROVED:
+        raise ValidationFailed("Chỉ trả lại được báo cáo đã duyệt mà chưa gửi.")
+    return _transition(
+        actor=actor,
+        report=report,
+        to=State.DRAFT,
+        note="reopen",
+        approved_by=None,
+        approved_at=None,
+    )
+
+
+@transaction.atomic
+def periodic_report_submit(*, actor: Any, report_id: int, now: Any = None) -> PeriodicReport:
+    """Send the approved report up; its numbers are kept as they were at this moment."""
+    report = access_periodic_report(actor, report_id, perm=permissions.SUBMIT)
+    if report.state != State.APPROVED:
+        raise ValidationFailed("Báo cáo phải được lãnh đạo duyệt trước khi gửi.")
+    synthesis = synthesis_build(report.unit, Period.parse(report.period), report.report_type)
+    figures = {
+        code: value
+        for code, value in synthesis.figures().items()
+        if isinstance(value, int | float) or value is None
+    }
+    return _transition(
+        actor=actor,
+        report=report,
+        to=State.SUBMITTED,
+        note="submit",
+        submitted_by=actor,
+        submitted_at=now or timezone.now(),
+        figures=figures,
+    )

@@ -1,0 +1,99 @@
+"""Periods: codes in and out, local-midnight spans, neighbours and due dates."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+from django.utils import timezone
+
+from duluan.core.errors import ValidationFailed
+from duluan.reporting.periods import HALF, MONTH, QUARTER, RANGE, YEAR, Period
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "code", "label"),
+    [
+        ("2026-10", MONTH, "2026-10", "tháng 10 năm 2026"),
+        ("2026-3", MONTH, "2026-03", "tháng 3 năm 2026"),
+        ("2026-Q4", QUARTER, "2026-Q4", "quý IV năm 2026"),
+        ("2026-q1", QUARTER, "2026-Q1", "quý I năm 2026"),
+        ("2026-H2", HALF, "2026-H2", "6 tháng cuối năm 2026"),
+        ("2026", YEAR, "2026", "năm 2026"),
+        ("2014..2023", RANGE, "2014..2023", "giai đoạn 2014 - 2023"),
+    ],
+)
+def test_parses_and_formats_every_kind(text: str, kind: str, code: str, label: str) -> None:
+    period = Period.parse(text)
+    assert period.kind == kind
+    assert str(period) == code
+    assert period.label == label
+    assert Period.parse(period.code) == period
+
+
+@pytest.mark.parametrize(
+    "text", ["", "2026-13", "2026-Q5", "2026-H3", "10/2026", "2023..2014", "1800"]
+)
+def test_rejects_bad_codes_in_vietnamese(text: str) -> None:
+    with pytest.raises(ValidationFailed) as error:
+        Period.parse(text)
+    assert "Kỳ báo cáo" in error.value.message
+
+
+def test_span_runs_between_local_midnights() -> None:
+    span = Period.parse("2026-10").span()
+    assert span.start == datetime(2026, 9, 30, 17, 0, tzinfo=UTC)
+    assert span.end == datetime(2026, 10, 31, 17, 0, tzinfo=UTC)
+    assert timezone.localtime(span.start).hour == 0
+    assert span.label == "tháng 10 năm 2026"
+
+
+@pytest.mark.parametrize(
+    ("code", "first", "end"),
+    [
+        ("2026-12", date(2026, 12, 1), date(2027, 1, 1)),
+        ("2026-Q4", date(2026, 10, 1), date(2027, 1, 1)),
+        ("2026-H1", date(2026, 1, 1), date(2026, 7, 1)),
+        ("2026", date(2026, 1, 1), date(2027, 1, 1)),
+        ("2014..2023", date(2014, 1, 1), date(2024, 1, 1)),
+    ],
+)
+def test_first_and_end_days(code: str, first: date, end: date) -> None:
+    period = Period.parse(code)
+    assert (period.first_day, period.end_day) == (first, end)
+
+
+@pytest.mark.parametrize(
+    ("code", "previous", "last_year"),
+    [
+        ("2026-01", "2025-12", "2025-01"),
+        ("2026-10", "2026-09", "2025-10"),
+        ("2026-Q1", "2025-Q4", "2025-Q1"),
+        ("2026-H1", "2025-H2", "2025-H1"),
+        ("2026", "2025", "2025"),
+        ("2014..2023", "2004..2013", "2004..2013"),
+    ],
+)
+def test_previous_and_same_period_last_year(code: str, previous: str, last_year: str) -> None:
+    period = Period.parse(code)
+    assert period.previous().code == previous
+    assert period.same_last_year().code == last_year
+    assert period.previous().next() == period
+
+
+def test_monthly_report_is_due_by_the_20th_of_the_following_month() -> None:
+    due = timezone.localtime(Period.parse("2026-10").due_at())
+    assert (due.date(), due.hour, due.minute) == (date(2026, 11, 20), 23, 59)
+    assert timezone.localtime(Period.parse("2026-12").due_at()).date() == date(2027, 1, 20)
+    assert timezone.localtime(Period.parse("2026-Q4").due_at(day=15)).date() == date(2027, 1, 15)
+    # A day past the month's end falls back to its last day.
+    assert timezone.localtime(Period.parse("2026-01").due_at(day=31)).date() == date(2026, 2, 28)
+
+
+def test_containing_and_contains() -> None:
+    moment = timezone.make_aware(datetime(2026, 11, 1, 0, 30))  # local, just past midnight
+    assert Period.containing(MONTH, moment).code == "2026-11"
+    assert Period.containing(QUARTER, moment).code == "2026-Q4"
+    assert Period.containing(HALF, moment).code == "2026-H2"
+    assert Period.parse("2026-11").contains(moment)
+    assert not Period.parse("2026-10").contains(moment)

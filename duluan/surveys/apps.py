@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class SurveysConfig(AppConfig):
+    name = "duluan.surveys"
+    label = "surveys"
+    verbose_name = "Điều tra, khảo sát"
+
+    def ready(self) -> None:
+        from duluan.core.extensions import NavEntry, register_nav
+        from duluan.org.choices import Perm
+
+        register_nav(NavEntry("Khảo sát", "surveys:list", Perm.REPORT_VIEW, 60))

@@ -1,0 +1,198 @@
+"""ODK Collect and KoboCollect: the OpenRosa Form List and Form Submission APIs.
+
+The server URL given to Collect is ``<site>/khao-sat/odk/<token>/``, the way ODK
+Central's app users carry their token in the path. A token names one survey
+and one unit; it is stored hashed. Submissions are validated against the form
+version named in the instance, idempotent on ``meta/instanceID``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from email.utils import formatdate
+from typing import Any
+from xml.etree.ElementTree import Element
+
+from defusedxml import ElementTree
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils.html import escape
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods
+
+from duluan.core.errors import NotFoundError, ValidationFailed
+
+from . import forms_spec, services
+from .choices import ResponseSource
+from .models import SurveyVersion
+
+MAX_SUBMISSION = 10 * 1024 * 1024
+
+
+def _openrosa(
+    content: str | bytes, status: int = 200, content_type: str = "text/xml; charset=utf-8"
+) -> HttpResponse:
+    response = HttpResponse(content, status=status, content_type=content_type)
+    response["X-OpenRosa-Version"] = "1.0"
+    response["Date"] = formatdate(usegmt=True)
+    response["X-OpenRosa-Accept-Content-Length"] = str(MAX_SUBMISSION)
+    return response
+
+
+def _message(text: str, status: int, nature: str = "") -> HttpResponse:
+    body = (
+        '<OpenRosaResponse xmlns="http://openrosa.org/http/response">'
+        f'<message nature="{nature}">{escape(text)}</message></OpenRosaResponse>'
+    )
+    return _openrosa(body, status)
+
+
+def _device(token: str) -> Any:
+    try:
+        return services.device_for_token(token)
+    except NotFoundError:
+        return None
+
+
+def _md5(text: str) -> str:
+    return "md5:" + hashlib.md5(text.encode(), usedforsecurity=False).hexdigest()
+
+
+@require_GET
+def form_list(request: HttpRequest, token: str) -> HttpResponse:
+    device = _device(token)
+    if device is None:
+        return _message("Không tìm thấy.", 404)
+    survey = device.survey
+    version = survey.current_version
+    base = request.build_absolute_uri("/").rstrip("/")
+    items = ""
+    if version is not None and survey.is_open():
+        download = base + reverse("surveys:odk_form", args=[token, survey.pk])
+        manifest = base + reverse("surveys:odk_manifest", args=[token, survey.pk])
+        items = (
+            f"<xform><formID>{version.form_id}</formID><name>{escape(survey.title)}</name>"
+            f"<version>{version.version_label}</version><hash>{_md5(version.xform)}</hash>"
+            f"<downloadUrl>{download}</downloadUrl><manifestUrl>{manifest}</manifestUrl></xform>"
+        )
+    return _openrosa(
+        f'<?xml version="1.0" encoding="UTF-8"?><xforms xmlns="http://openrosa.org/xforms/xformsList">{items}</xforms>'
+    )
+
+
+def _version_for(token: str, pk: int) -> SurveyVersion | None:
+    device = _device(token)
+    if device is None or device.survey_id != pk:
+        return None
+    return device.survey.current_version
+
+
+@require_GET
+def form_download(request: HttpRequest, token: str, pk: int) -> HttpResponse:
+    version = _version_for(token, pk)
+    if version is None:
+        return _message("Không tìm thấy.", 404)
+    return _openrosa(version.xform)
+
+
+@require_GET
+def form_manifest(request: HttpRequest, token: str, pk: int) -> HttpResponse:
+    if _version_for(token, pk) is None:
+        return _message("Không tìm thấy.", 404)
+    return _openrosa(
+        '<?xml version="1.0" encoding="UTF-8"?><manifest xmlns="http://openrosa.org/xforms/xformsManifest"></manifest>'
+    )
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def parse_instance(
+    xml: bytes, items: list[forms_spec.Question]
+) -> tuple[str, str, str, dict[str, Any], dict[str, Any]]:
+    """(form id, version, instance id, answers, repeats) from a submitted instance."""
+    root: Element = ElementTree.fromstring(xml)
+    form_id = root.get("id", "")
+    version = root.get("version", "")
+    kinds = {q.name: q for q in items if q.kind == "question"}
+    repeats = {q.name for q in items if q.type == "repeat" and q.kind == "begin"}
+    answers: dict[str, Any] = {}
+    repeat_rows: dict[str, list[dict[str, str]]] = {}
+    instance_id = ""
+
+    def walk(node: Element) -> None:
+        nonlocal instance_id
+        for child in node:
+            name = _local(child.tag)
+            if name == "meta":
+                for meta in child:
+                    if _local(meta.tag) == "instanceID":
+                        instance_id = (meta.text or "").strip()
+                continue
+            if name in repeats:
+                repeat_rows.setdefault(name, []).append(
+                    {
+                        _local(c.tag): (c.text or "").strip()
+                        for c in child.iter()
+                        if c is not child and len(c) == 0
+                    }
+                )
+                continue
+            if len(child):
+                walk(child)
+                continue
+            question = kinds.get(name)
+            if question is None:
+                continue
+            text = (child.text or "").strip()
+            answers[name] = text.split() if question.type == "select all that apply" else text
+
+    walk(root)
+    return form_id, version, instance_id, answers, repeat_rows
+
+
+@csrf_exempt
+@require_http_methods(["HEAD", "POST"])
+def submission(request: HttpRequest, token: str) -> HttpResponse:
+    device = _device(token)
+    if device is None:
+        return _message("Không tìm thấy.", 404)
+    if request.method == "HEAD":
+        return _openrosa("", 204)
+    upload = request.FILES.get("xml_submission_file")
+    if upload is None or (upload.size or 0) > MAX_SUBMISSION:
+        return _message("Thiếu tệp xml_submission_file.", 400)
+    survey = device.survey
+    content = upload.read()
+    try:
+        root = ElementTree.fromstring(content)
+    except Exception:
+        return _message("Tệp XML không đọc được.", 400)
+    label = root.get("version", "")
+    version = survey.versions.filter(number=int(label) if label.isdigit() else 0).first()
+    if version is None or root.get("id") != version.form_id:
+        return _message("Biểu mẫu hoặc phiên bản không đúng.", 400)
+    items = forms_spec.questions(version.spec)
+    _form, _version, instance_id, answers, repeat_rows = parse_instance(content, items)
+    if not instance_id:
+        return _message("Thiếu meta/instanceID.", 400)
+    try:
+        services.response_submit(
+            survey=survey,
+            unit=device.unit,
+            answers=answers,
+            source=ResponseSource.ODK,
+            instance_id=instance_id,
+            version=version,
+            repeats=repeat_rows,
+        )
+    except ValidationFailed as exc:
+        errors = exc.extra.get("errors")
+        detail = (
+            "; ".join(f"{k}: {v}" for k, v in errors.items()) if isinstance(errors, dict) else ""
+        )
+        return _message(f"{exc.message} {detail}".strip(), 400)
+    except NotFoundError as exc:
+        return _message(exc.message, 404)
+    return _message("Đã nhận phiếu.", 201, "submit_success")

@@ -1,0 +1,65 @@
+"""Reads of the surveys app, each starting from the actor's scope."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, QuerySet
+
+from duluan.core.errors import NotFoundError
+from duluan.org.choices import Perm
+from duluan.org.models import Unit
+from duluan.org.scope import scope_q, unit_in_scope
+
+from .choices import SurveyKind
+from .models import Survey
+
+VIEW = Perm.REPORT_VIEW
+
+
+def survey_list(actor: Any, *, kind: str | None = None) -> QuerySet[Survey]:
+    rows = Survey.objects.filter(scope_q(actor, VIEW)).select_related("unit")
+    if kind:
+        rows = rows.filter(kind=kind)
+    return rows.annotate(response_count=Count("responses")).order_by("-created_at", "-id")
+
+
+def survey_get(actor: Any, pk: int, *, perm: str = VIEW) -> Survey:
+    """The survey if the actor reaches its unit with ``perm`` (else 404, as if missing)."""
+    survey = Survey.objects.select_related("unit").filter(pk=pk).first()
+    if survey is None or not unit_in_scope(actor, perm, survey.unit):
+        raise NotFoundError("Không tìm thấy khảo sát.")
+    return survey
+
+
+def public_survey(key: str, unit_id: int) -> tuple[Survey, Unit]:
+    """A survey and target unit from a distribution link (no account)."""
+    survey = Survey.objects.select_related("unit").filter(public_key=key).first()
+    if survey is None:
+        raise NotFoundError("Không tìm thấy khảo sát.")
+    unit = Unit.objects.filter(
+        pk=unit_id, path__startswith=survey.unit.path, is_active=True
+    ).first()
+    if unit is None:
+        raise NotFoundError("Không tìm thấy khảo sát.")
+    return survey, unit
+
+
+def polls_for(actor: Any) -> QuerySet[Survey]:
+    """Open polls aimed at a subtree containing one of the actor's units."""
+    from duluan.org.scope import root_paths
+
+    paths = root_paths(actor, Perm.REPORT_SUBMIT)
+    ids = [
+        s.pk
+        for s in Survey.objects.filter(kind=SurveyKind.POLL).select_related("unit")
+        if any(p.startswith(s.unit.path) or s.unit.path.startswith(p) for p in paths)
+    ]
+    return Survey.objects.filter(pk__in=ids).select_related("unit").order_by("-created_at")
+
+
+def poll_get(actor: Any, pk: int) -> Survey:
+    survey = polls_for(actor).filter(pk=pk).first()
+    if survey is None:
+        raise NotFoundError("Không tìm thấy thăm dò.")
+    return survey

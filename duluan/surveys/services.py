@@ -1,0 +1,399 @@
+"""Writes of the surveys app: forms, versions, responses, codes, devices, polls."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from duluan.audit.services import audit_record
+from duluan.core.errors import NotFoundError, ValidationFailed
+from duluan.org.choices import Perm
+from duluan.org.models import Unit
+from duluan.org.scope import unit_in_scope
+
+from . import forms_spec, xlsform
+from .choices import ResponseSource, SurveyKind
+from .models import AccessCode, CollectDevice, PollVoter, Response, Survey, SurveyVersion
+
+
+def _hash(secret: str) -> str:
+    key = settings.SECRET_KEY.encode()
+    return hmac.new(key, secret.encode(), hashlib.sha256).hexdigest()
+
+
+def _manage(actor: Any, unit: Unit) -> None:
+    if not unit_in_scope(actor, Perm.SURVEY_MANAGE, unit):
+        raise NotFoundError("Không tìm thấy đơn vị.")
+
+
+@transaction.atomic
+def survey_import(
+    *,
+    actor: Any,
+    unit: Unit,
+    content: bytes,
+    title: str = "",
+    kind: str = SurveyKind.SURVEY,
+    opens_at: datetime | None = None,
+    closes_at: datetime | None = None,
+    check_scope: bool = True,
+) -> Survey:
+    """A new survey from an XLSForm; :class:`xlsform.FormRefused` writes nothing."""
+    if check_scope:
+        _manage(actor, unit)
+    workbook = xlsform.read_workbook(content)
+    return survey_create_from_workbook(
+        actor=actor,
+        unit=unit,
+        workbook=workbook,
+        title=title,
+        kind=kind,
+        opens_at=opens_at,
+        closes_at=closes_at,
+    )
+
+
+def survey_create_from_workbook(
+    *,
+    actor: Any,
+    unit: Unit,
+    workbook: dict[str, list[dict[str, str]]],
+    title: str = "",
+    kind: str = SurveyKind.SURVEY,
+    opens_at: datetime | None = None,
+    closes_at: datetime | None = None,
+) -> Survey:
+    compiled = xlsform.compile_workbook(workbook)
+    survey = Survey(
+        unit=unit,
+        title=(title or str(compiled.spec.get("title") or "Khảo sát"))[:255],
+        kind=kind,
+        opens_at=opens_at,
+        closes_at=closes_at,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    survey.full_clean()
+    survey.save()
+    _version_create(survey, compiled)
+    audit_record(
+        actor=actor,
+        action="survey.create",
+        object_type="survey",
+        object_ids=[survey.pk],
+        unit_id=unit.pk,
+        channel="web",
+    )
+    return survey
+
+
+def _version_create(survey: Survey, compiled: xlsform.Compiled, number: int = 1) -> SurveyVersion:
+    version = SurveyVersion(
+        survey=survey, number=number, workbook=compiled.workbook, spec=compiled.spec, xform=""
+    )
+    version.xform = xlsform.xform_for(
+        compiled.workbook, form_id=version.form_id, version=version.version_label
+    )
+    version.save()
+    return version
+
+
+@transaction.atomic
+def survey_form_replace(*, actor: Any, survey: Survey, content: bytes) -> SurveyVersion:
+    """A changed form: a new version once responses exist, else the same one rewritten."""
+    _manage(actor, survey.unit)
+    compiled = xlsform.compile_workbook(xlsform.read_workbook(content))
+    current = survey.current_version
+    assert current is not None
+    if current.workbook == compiled.workbook:
+        return current
+    if current.responses.exists():
+        version = _version_create(survey, compiled, number=current.number + 1)
+    else:
+        current.workbook, current.spec = compiled.workbook, compiled.spec
+        current.xform = xlsform.xform_for(
+            compiled.workbook, form_id=current.form_id, version=current.version_label
+        )
+        current.save()
+        version = current
+    audit_record(
+        actor=actor,
+        action="survey.form_replace",
+        object_type="survey",
+        object_ids=[survey.pk],
+        unit_id=survey.unit_id,
+    )
+    return version
+
+
+def survey_update(*, actor: Any, survey: Survey, **fields: Any) -> Survey:
+    _manage(actor, survey.unit)
+    for name in (
+        "title",
+        "description",
+        "opens_at",
+        "closes_at",
+        "codes_required",
+        "raking_margins",
+    ):
+        if name in fields:
+            setattr(survey, name, fields[name])
+    survey.full_clean()
+    survey.save()
+    audit_record(
+        actor=actor,
+        action="survey.update",
+        object_type="survey",
+        object_ids=[survey.pk],
+        unit_id=survey.unit_id,
+    )
+    return survey
+
+
+def survey_close(*, actor: Any, survey: Survey) -> Survey:
+    return survey_update(actor=actor, survey=survey, closes_at=timezone.now())
+
+
+# ── responses ───────────────────────────────────────────────────────────
+@dataclass
+class Submitted:
+    response: Response
+    created: bool
+
+
+def target_unit(survey: Survey, unit_id: int) -> Unit:
+    """``unit_id`` if it lies in the survey's subtree (else 404)."""
+    unit = Unit.objects.filter(
+        pk=unit_id, path__startswith=survey.unit.path, is_active=True
+    ).first()
+    if unit is None:
+        raise NotFoundError("Không tìm thấy đơn vị của khảo sát.")
+    return unit
+
+
+def response_submit(
+    *,
+    survey: Survey,
+    unit: Unit,
+    answers: dict[str, Any],
+    source: str,
+    instance_id: str = "",
+    version: SurveyVersion | None = None,
+    collector: Any = None,
+    code: str = "",
+    repeats: dict[str, Any] | None = None,
+) -> Submitted:
+    """Validate ``answers`` against the form version and store them (idempotent on instance id)."""
+    if not survey.is_open():
+        raise ValidationFailed("Khảo sát chưa mở hoặc đã đóng.")
+    if not unit.path.startswith(survey.unit.path):
+        raise NotFoundError("Không tìm thấy đơn vị của khảo sát.")
+    version = version or survey.current_version
+    if version is None or version.survey_id != survey.pk:
+        raise NotFoundError("Không tìm thấy phiên bản biểu mẫu.")
+    instance_id = (instance_id or f"uuid:{uuid.uuid4()}")[:80]
+    existing = Response.objects.filter(survey=survey, instance_id=instance_id).first()
+    if existing is not None:
+        return Submitted(existing, False)
+    items = forms_spec.questions(version.spec)
+    try:
+        data = forms_spec.validate_answers(items, answers, today=timezone.localdate())
+    except forms_spec.AnswerErrors as exc:
+        raise ValidationFailed("Câu trả lời chưa hợp lệ.", extra={"errors": exc.errors}) from exc
+    if repeats:
+        # Repeat groups (ODK Collect): kept as given, outside the analysed answers.
+        data["_repeats"] = repeats
+    try:
+        with transaction.atomic():
+            if survey.codes_required and source == ResponseSource.WEB:
+                _code_use(survey, code)
+            response = Response.objects.create(
+                survey=survey,
+                version=version,
+                unit=unit,
+                source=source,
+                instance_id=instance_id,
+                data=data,
+                collector=collector if getattr(collector, "is_authenticated", False) else None,
+            )
+    except IntegrityError:
+        existing = Response.objects.filter(survey=survey, instance_id=instance_id).first()
+        if existing is None:
+            raise
+        return Submitted(existing, False)
+    return Submitted(response, True)
+
+
+# ── one-time codes ───────────────────────────────────────────────────────
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def codes_issue(*, actor: Any, survey: Survey, unit: Unit, count: int) -> list[str]:
+    """``count`` fresh codes for ``unit``; shown once, stored hashed."""
+    _manage(actor, survey.unit)
+    target_unit(survey, unit.pk)
+    if not 1 <= count <= 5000:
+        raise ValidationFailed("Số mã phải từ 1 đến 5.000.")
+    codes = ["".join(secrets.choice(CODE_ALPHABET) for _ in range(8)) for _ in range(count)]
+    AccessCode.objects.bulk_create(
+        [AccessCode(survey=survey, unit=unit, code_hash=_hash(c)) for c in codes]
+    )
+    audit_record(
+        actor=actor,
+        action="survey.codes_issue",
+        object_type="survey",
+        object_ids=[survey.pk],
+        unit_id=unit.pk,
+        note=str(count),
+    )
+    return codes
+
+
+def _code_use(survey: Survey, code: str) -> None:
+    normalised = "".join(code.upper().split())
+    used = AccessCode.objects.filter(
+        survey=survey, code_hash=_hash(normalised), used_at__isnull=True
+    ).update(used_at=timezone.localdate())
+    if used != 1:
+        raise ValidationFailed("Mã tham gia không đúng hoặc đã được dùng.")
+
+
+# ── ODK Collect devices (app users) ──────────────────────────────────────
+def device_create(
+    *, actor: Any, survey: Survey, unit: Unit, name: str
+) -> tuple[CollectDevice, str]:
+    _manage(actor, survey.unit)
+    target_unit(survey, unit.pk)
+    token = secrets.token_urlsafe(32)
+    device = CollectDevice.objects.create(
+        survey=survey,
+        unit=unit,
+        name=name.strip()[:120] or "ODK",
+        token_hash=_hash(token),
+        created_by=actor,
+    )
+    audit_record(
+        actor=actor,
+        action="survey.device_create",
+        object_type="survey",
+        object_ids=[survey.pk],
+        unit_id=unit.pk,
+    )
+    return device, token
+
+
+def device_revoke(*, actor: Any, device: CollectDevice) -> None:
+    _manage(actor, device.survey.unit)
+    device.revoked_at = timezone.now()
+    device.save(update_fields=["revoked_at"])
+
+
+def device_for_token(token: str) -> CollectDevice:
+    device = (
+        CollectDevice.objects.select_related("survey", "unit", "survey__unit")
+        .filter(token_hash=_hash(token), revoked_at__isnull=True)
+        .first()
+    )
+    if device is None:
+        raise NotFoundError("Không tìm thấy.")
+    return device
+
+
+# ── quick polls ──────────────────────────────────────────────────────────
+def poll_workbook(question: str, options: list[str]) -> dict[str, list[dict[str, str]]]:
+    return {
+        "survey": [
+            {
+                "type": "select_one tra_loi",
+                "name": "tra_loi",
+                "label::Vietnamese (vi)": question,
+                "required": "yes",
+            },
+        ],
+        "choices": [
+            {"list_name": "tra_loi", "name": f"pa{i}", "label::Vietnamese (vi)": text}
+            for i, text in enumerate(options, start=1)
+        ],
+        "settings": [{"form_title": question[:255], "default_language": "Vietnamese (vi)"}],
+    }
+
+
+@transaction.atomic
+def poll_create(
+    *,
+    actor: Any,
+    unit: Unit,
+    question: str,
+    options: list[str],
+    closes_at: datetime | None,
+    notify: bool = True,
+    check_scope: bool = True,
+) -> Survey:
+    """A one-question poll to ``unit``'s subtree; collaborators there are told in-app."""
+    if check_scope:
+        _manage(actor, unit)
+    question = question.strip()
+    options = [o.strip() for o in options if o.strip()]
+    if not question or not 2 <= len(options) <= 10:
+        raise ValidationFailed("Câu hỏi thăm dò cần nội dung và từ 2 đến 10 phương án.")
+    survey = survey_create_from_workbook(
+        actor=actor,
+        unit=unit,
+        workbook=poll_workbook(question, options),
+        title=question,
+        kind=SurveyKind.POLL,
+        opens_at=timezone.now(),
+        closes_at=closes_at,
+    )
+    if notify:
+        transaction.on_commit(lambda: _poll_notify(survey.pk))
+    return survey
+
+
+def _poll_notify(survey_id: int) -> None:
+    from django.urls import reverse
+
+    from duluan.cases.notices import notices_send, unit_notified_users
+    from duluan.org.choices import Role
+
+    survey = Survey.objects.select_related("unit").get(pk=survey_id)
+    units = Unit.objects.filter(path__startswith=survey.unit.path, is_active=True)
+    users = unit_notified_users(units, roles=[Role.COLLABORATOR, Role.REPORTER])
+    notices_send(
+        users,
+        kind="surveys.poll",
+        key=str(survey.pk),
+        title=f"Thăm dò nhanh: {survey.title}",
+        url=reverse("surveys:poll_answer", args=[survey.pk]),
+        unit_id=survey.unit_id,
+    )
+
+
+def poll_answer(*, actor: Any, survey: Survey, unit: Unit, choice: str) -> Response:
+    """An in-app answer: the account is marked as having answered, apart from the answer."""
+    if survey.kind != SurveyKind.POLL:
+        raise NotFoundError("Không tìm thấy thăm dò.")
+    key = _hash(f"poll:{survey.pk}:{actor.pk}")
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                PollVoter.objects.create(survey=survey, voter_key=key)
+        except IntegrityError as exc:
+            raise ValidationFailed("Bạn đã trả lời thăm dò này.") from exc
+        return response_submit(
+            survey=survey, unit=unit, answers={"tra_loi": choice}, source=ResponseSource.POLL
+        ).response
+
+
+def poll_has_answered(*, actor: Any, survey: Survey) -> bool:
+    return PollVoter.objects.filter(
+        survey=survey, voter_key=_hash(f"poll:{survey.pk}:{actor.pk}")
+    ).exists()
