@@ -56,6 +56,11 @@ INSTALLED_APPS = [
     "duluan.audit",
     "duluan.intake",
     "duluan.cases",
+    "duluan.nlp",
+    "duluan.reporting",
+    "duluan.surveys",
+    "duluan.network",
+    "duluan.dashboard",
     "duluan.api",
     "duluan.demo",
 ]
@@ -64,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "duluan.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "duluan.core.middleware.RefuseNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -155,7 +161,20 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 50 * 1024 * 1024)
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 200_000)
+# Text analytics (duluan.nlp): where model versions live; spike detection.
+NLP_MODEL_DIR = Path(env_str("NLP_MODEL_DIR", str(VAR_DIR / "nlp" / "models")))
+NLP_SPIKE_MIN_COUNT = env_int("NLP_SPIKE_MIN_COUNT", 5)
 HOT_SPOT_REPORT_HOURS = env_int("HOT_SPOT_REPORT_HOURS", 24)
+# Periodic reporting: days before a due date to remind; LibreOffice binary for PDF.
+REPORTING_REMIND_DAYS = env_int("REPORTING_REMIND_DAYS", 3)
+REPORTING_SOFFICE = env_str("REPORTING_SOFFICE", "")
+# Dashboard anonymity: smallest group shown as a figure, and quoted from.
+DASHBOARD_MIN_CELL = env_int("DASHBOARD_MIN_CELL", 5)
+DASHBOARD_MIN_QUOTE = env_int("DASHBOARD_MIN_QUOTE", 10)
+# Network: weeks without a report before a collaborator is listed inactive;
+# working days a dialogue petition has to be answered by default.
+NETWORK_INACTIVE_WEEKS = env_int("NETWORK_INACTIVE_WEEKS", 8)
+NETWORK_PETITION_DAYS = env_int("NETWORK_PETITION_DAYS", 15)
 # Hot-spot notifications: absolute links in e-mails, and an optional signed
 # webhook (a Zalo or SMS gateway) told of every new hot spot.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -238,4 +257,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # One line per finished task is noise when jobs run in-process (the embedded default).
+    "loggers": {"celery.app.trace": {"level": "WARNING"}},
 }
+
+# Surveys (docs/surveys.md): anonymity thresholds applied to every page and export.
+SURVEY_MIN_CELL = env_int("SURVEY_MIN_CELL", 5)
+SURVEY_MIN_TEXT = env_int("SURVEY_MIN_TEXT", 10)

@@ -1,15 +1,22 @@
-"""Security headers Django 5.2 does not set itself (CSP, permissions policy)."""
+"""Request guards: security headers Django 5.2 does not set itself, idle sign-out,
+and the refusal of NUL characters that PostgreSQL text cannot hold."""
 
 from __future__ import annotations
 
+import contextlib
+import json
+import re
 import time
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http.multipartparser import MultiPartParserError
+from django.shortcuts import render
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -66,3 +73,75 @@ class SessionTimeoutMiddleware:
             elif now - int(seen or 0) > 60:
                 request.session[self.SEEN] = now
         return self.get_response(request)
+
+
+NUL_MESSAGE = (
+    "Dữ liệu gửi lên chứa ký tự NUL (mã 0), không phải chữ. "
+    "Hãy xoá ký tự đó (thường do sao chép từ tệp nhị phân) rồi gửi lại."
+)
+_FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+_JSON_NUL = re.compile(rb"(?<!\\)(?:\\\\)*\\u0000", re.IGNORECASE)
+
+
+def _json_nul_field(value: Any, path: str = "") -> str | None:
+    """The dotted path of the first string holding a NUL, or ``None``."""
+    if isinstance(value, str):
+        return path or "body" if "\x00" in value else None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if "\x00" in str(key):
+                return path or "body"
+            found = _json_nul_field(item, f"{path}.{key}" if path else str(key))
+            if found:
+                return found
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            found = _json_nul_field(item, f"{path}.{index}" if path else str(index))
+            if found:
+                return found
+    return None
+
+
+def request_has_nul(request: HttpRequest) -> str | None:
+    """The name of the first field holding a NUL character, or ``None``.
+
+    PostgreSQL text cannot store NUL and answers with an error, so such input is
+    refused at the door. Uploaded files may hold any bytes and are not looked at.
+    """
+    if "\x00" in request.path:
+        return "path"
+    sources = [request.GET]
+    if request.method == "POST" and request.content_type in _FORM_TYPES:
+        # A body that cannot be read is answered by the view with its own 400.
+        with contextlib.suppress(MultiPartParserError):
+            sources.append(request.POST)
+    for source in sources:
+        for key, values in source.lists():
+            if "\x00" in key or any("\x00" in value for value in values):
+                return key.replace("\x00", "")
+    if (request.content_type or "").endswith("json") and request.body:
+        if b"\x00" in request.body:
+            return "body"
+        if _JSON_NUL.search(request.body):
+            try:
+                return _json_nul_field(json.loads(request.body)) or None
+            except ValueError:
+                return None  # unreadable JSON: the API answers it with its own 400
+    return None
+
+
+class RefuseNulMiddleware:
+    """Refuse input holding NUL characters: a 422 for the API, a 400 page elsewhere."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        field = request_has_nul(request)
+        if field is None:
+            return self.get_response(request)
+        if request.path.startswith("/api/"):
+            return JsonResponse(
+                {"detail": NUL_MESSAGE, "errors": {field: [NUL_MESSAGE]}}, status=422
+            )
+        return render(request, "400.html", {"message": NUL_MESSAGE}, status=400)

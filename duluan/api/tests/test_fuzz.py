@@ -14,14 +14,21 @@ import pytest
 import schemathesis
 from django.core.wsgi import get_wsgi_application
 from hypothesis import HealthCheck, settings
-from schemathesis.specs.openapi.checks import negative_data_rejection
+from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 
 from duluan.api.services import token_issue
 from duluan.org.choices import Role
 
 EXAMPLES = int(os.environ.get("DULUAN_FUZZ_EXAMPLES", "12"))
+# Operations whose answers also depend on rules a JSON schema cannot state, so a
+# schema-valid request may rightly get 422: a report heard in the future.
+BUSINESS_RULES = {("POST", "/api/reports")}
 
 schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
+# NUL is not text: PostgreSQL cannot store it and every way in refuses it with a
+# 422 before any operation runs (core.middleware.RefuseNulMiddleware, tested in
+# test_nul_input.py), so schema-valid data is generated without it.
+schema.config.generation.update(allow_x00=False)
 
 
 @pytest.fixture
@@ -43,4 +50,7 @@ def test_api_holds_its_schema(case: Any, role: str, tokens: dict[str, str]) -> N
     headers = {"Authorization": f"Bearer {tokens[role]}"}
     # Unknown query parameters are ignored on purpose (lenient reads), so the
     # check that every schema-violating request is refused does not apply.
-    case.call_and_validate(headers=headers, excluded_checks=[negative_data_rejection])
+    excluded = [negative_data_rejection]
+    if (case.method.upper(), case.path) in BUSINESS_RULES:
+        excluded.append(positive_data_acceptance)
+    case.call_and_validate(headers=headers, excluded_checks=excluded)
