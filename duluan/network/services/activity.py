@@ -10,7 +10,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Max
+from django.db.models import Count, F, Max
 from django.utils import timezone
 
 from duluan.audit.models import Action
@@ -22,6 +22,7 @@ from duluan.intake.choices import Urgency
 from duluan.intake.keys import submitter_key
 from duluan.intake.models import Report
 from duluan.org.scope import unit_in_scope
+from duluan.reporting.models import PeriodicReport
 
 from ..access import MANAGE, NOT_FOUND, SIGN, own_units_q
 from ..choices import CommendationKind, Grade, RosterStatus
@@ -43,6 +44,7 @@ WEIGHTS: tuple[tuple[str, int, int], ...] = (
     ("briefings_attended", 3, 15),
     ("trainings_attended", 5, 10),
     ("articles", 2, 10),
+    ("periodic_on_time", 2, 10),
 )
 LABELS = {
     "reports_sent": "Phản ánh đã gửi",
@@ -52,6 +54,8 @@ LABELS = {
     "briefings_attended": "Buổi giao ban có mặt",
     "trainings_attended": "Lớp tập huấn có điểm danh",
     "articles": "Bài viết, bài đăng",
+    "periodic_on_time": "Báo cáo định kỳ gửi đúng hạn",
+    "periodic_late": "Báo cáo định kỳ gửi trễ hạn",
 }
 THRESHOLDS = ((80, Grade.EXCELLENT), (60, Grade.GOOD), (35, Grade.DONE))
 
@@ -69,6 +73,8 @@ class Activity:
     briefings_attended: int = 0
     trainings_attended: int = 0
     articles: int = 0
+    periodic_on_time: int = 0
+    periodic_late: int = 0
     has_account: bool = True
 
     def score(self) -> int:
@@ -113,6 +119,9 @@ def member_activity(member: NetworkMember, start: date, end: date) -> Activity:
             .distinct()
             .count()
         )
+        periodic = _periodic_sent([member.user_id], since, until)
+        result.periodic_on_time = periodic.filter(submitted_at__lte=F("due_at")).count()
+        result.periodic_late = periodic.filter(submitted_at__gt=F("due_at")).count()
     result.briefings_attended = BriefingAttendance.objects.filter(
         member=member, present=True, briefing__held_at__gte=since, briefing__held_at__lt=until
     ).count()
@@ -176,7 +185,27 @@ def activities_for(members: list[NetworkMember], start: date, end: date) -> dict
     )
     for pk, n in grouped(articles, "author_id").items():
         out[pk].articles = n
+    member_of = {m.user_id: m.pk for m in members if m.user_id is not None}
+    periodic = _periodic_sent(list(member_of), since, until)
+    for user_id, n in grouped(
+        periodic.filter(submitted_at__lte=F("due_at")), "submitted_by_id"
+    ).items():
+        out[member_of[user_id]].periodic_on_time = n
+    for user_id, n in grouped(
+        periodic.filter(submitted_at__gt=F("due_at")), "submitted_by_id"
+    ).items():
+        out[member_of[user_id]].periodic_late = n
     return out
+
+
+def _periodic_sent(user_ids: list[int], since: datetime, until: datetime) -> Any:
+    """Periodic reports these accounts sent up in [since, until) that had a due date."""
+    return PeriodicReport.objects.filter(
+        submitted_by_id__in=user_ids,
+        submitted_at__gte=since,
+        submitted_at__lt=until,
+        due_at__isnull=False,
+    )
 
 
 # ── inactive: own unit's officers only ───────────────────────────────────────

@@ -147,3 +147,39 @@ def test_batch_activity_equals_one_by_one(org_tree: Any) -> None:
     for m in members:
         assert batch[m.pk] == member_activity(m, start, end)
     assert batch[members[0].pk].reports_sent == 2
+
+
+def test_periodic_reports_sent_on_time_count_for_the_member_who_sent_them(org_tree: Any) -> None:
+    from datetime import datetime
+
+    from duluan.network.services.activity import activities_for
+    from duluan.reporting.services import (
+        periodic_report_approve,
+        periodic_report_create,
+        periodic_report_submit,
+    )
+
+    tree = org_tree
+    # District unions owe the province a monthly report by the 20th (the default schedule).
+    officer, leader = tree.user("upper_a"), tree.user("upper_a", "leader")
+    member = appoint(officer, tree.upper_a, "Lê Văn Báo Cáo", date(2024, 1, 1), user=officer)
+    other = appoint(officer, tree.upper_a, "Người Khác", date(2024, 1, 1))
+    zone = timezone.get_current_timezone()
+    for period, sent in (
+        ("2026-01", datetime(2026, 2, 18, 9, tzinfo=zone)),  # due 20/02: on time
+        ("2026-02", datetime(2026, 3, 25, 9, tzinfo=zone)),  # due 20/03: late
+        ("2026-03", datetime(2026, 4, 20, 23, 30, tzinfo=zone)),  # the last evening: on time
+    ):
+        report = periodic_report_create(
+            actor=officer, unit_id=tree.upper_a.pk, report_type="monthly", period=period
+        )
+        periodic_report_approve(actor=leader, report_id=report.pk, now=sent)
+        periodic_report_submit(actor=officer, report_id=report.pk, now=sent)
+
+    activity = member_activity(member, date(2026, 1, 1), date(2027, 1, 1))
+    assert (activity.periodic_on_time, activity.periodic_late) == (2, 1)
+    assert activity.score() == 2 * 2
+    assert member_activity(member, date(2026, 4, 1), date(2026, 5, 1)).periodic_on_time == 1
+    batch = activities_for([member, other], date(2026, 1, 1), date(2027, 1, 1))
+    assert batch[member.pk] == activity
+    assert batch[other.pk].periodic_on_time == 0
