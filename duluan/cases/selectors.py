@@ -16,6 +16,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from duluan.core.errors import NotFoundError
+from duluan.core.extensions import MATTER_PANELS, Block
 from duluan.org.choices import Perm
 from duluan.org.models import Unit
 from duluan.org.scope import scope_q, scoped_units
@@ -232,3 +233,9 @@ def notification_list(user: Any, *, unread: bool | None = None) -> QuerySet[Noti
     if unread is not None:
         notices = notices.filter(read_at__isnull=unread)
     return notices.order_by("-created_at", "-id")
+
+
+def matter_panels(actor: Any, matter: Matter) -> list[Block]:
+    """What other apps show on the matter's page (``matter_panels`` modules), in order."""
+    blocks = (entry.build(actor, matter) for entry in MATTER_PANELS.entries())
+    return [block for block in blocks if block is not None]

@@ -41,6 +41,7 @@ from .selectors import (
     hot_spot_board,
     matter_get,
     matter_list,
+    matter_panels,
     matter_reports,
     matter_tab_counts,
     notification_list,
@@ -199,6 +200,7 @@ def matter_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         ],
         "priorities": Priority.choices,
         "act": _actions(request, matter),
+        "panels": matter_panels(request.user, matter),
     }
     return render(request, "cases/matter_detail.html", context)
 

@@ -1,6 +1,6 @@
 """Extension points: how one app contributes to another without the other importing it.
 
-Three registries, each filled by modules that apps ship under a fixed name and
+Registries, each filled by modules that apps ship under a fixed name and
 that are imported on first use (``autodiscover_modules``):
 
 * ``report_sections`` modules register :data:`REPORT_SECTIONS`: a builder
@@ -8,6 +8,9 @@ that are imported on first use (``autodiscover_modules``):
   synthesis for ``unit``'s subtree over ``span``;
 * ``dashboard_panels`` modules register :data:`DASHBOARD_PANELS`: a builder
   ``(actor, unit, span) -> Block | None`` shown on the leader's dashboard;
+* ``matter_panels`` modules register :data:`MATTER_PANELS`: a builder
+  ``(actor, matter) -> Block | None`` shown on a matter's page (the actor may
+  already see the matter; the builder scopes its own rows);
 * ``demo_steps`` modules register :data:`DEMO_STEPS`: a function
   ``(context) -> dict[str, int]`` run by ``duluan demo`` after the reports are
   written, in ``order``; ``demo_wipe_step`` functions ``(root) -> None``
@@ -53,6 +56,9 @@ class Table:
     columns: list[str]
     rows: list[list[Cell]]
     note: str = ""
+    # Pages only: the first cell of row i links to ``links[i]`` when it is set
+    # (documents and spreadsheets show the text alone).
+    links: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -118,11 +124,13 @@ class Registry:
 
 REPORT_SECTIONS = Registry("report_sections")
 DASHBOARD_PANELS = Registry("dashboard_panels")
+MATTER_PANELS = Registry("matter_panels")
 DEMO_STEPS = Registry("demo_steps")
 DEMO_WIPES = Registry("demo_steps")  # ``(root_unit) -> None``: remove the app's demo rows first
 
 report_section = REPORT_SECTIONS.register
 dashboard_panel = DASHBOARD_PANELS.register
+matter_panel = MATTER_PANELS.register
 demo_step = DEMO_STEPS.register
 demo_wipe_step = DEMO_WIPES.register
 

@@ -43,3 +43,11 @@ def vn_datetime(value: datetime | None) -> str:
         return ""
     local = timezone.localtime(value) if timezone.is_aware(value) else value
     return local.strftime("%d/%m/%Y %H:%M")
+
+
+@register.filter
+def list_at(values: list[object] | None, index: int) -> object:
+    """``values[index]``, or ``""`` past the end (tables whose rows may carry a link)."""
+    if not values or index >= len(values):
+        return ""
+    return values[index]

@@ -350,3 +350,39 @@ def test_media_group_and_class_evaluation_from_the_pages(org_tree: Any) -> None:
         {"action": "evaluation", "evaluation": "92% học viên hài lòng"},
     )
     assert TrainingClass.objects.get().evaluation == "92% học viên hài lòng"
+
+
+def test_matter_page_lists_the_articles_that_answer_it(org_tree: Any) -> None:
+    from duluan.cases.services import matter_create_from_report
+    from duluan.cases.tests.helpers import make_report
+    from duluan.network.services.outreach import article_create
+
+    tree = org_tree
+    matter = matter_create_from_report(actor=tree.user("cs_a1"), report=make_report(tree))
+    for unit, title, reach in (
+        (tree.cs_a1, "Sự thật về tin đồn công ty nợ lương", 1200),
+        (tree.upper_a, "Liên đoàn Lao động huyện thông tin chính thức", 300),
+    ):
+        article_create(
+            actor=tree.user("upper_a" if unit == tree.upper_a else "cs_a1"),
+            unit_id=unit.pk,
+            kind="bai_viet",
+            platform="fanpage",
+            title=title,
+            published_on=timezone.localdate(),
+            url="https://example.org/bai-viet",
+            reach=reach,
+            counters_rumour=True,
+            matter_id=matter.pk,
+        )
+
+    page = signed_in(tree.user("upper_a")).get(f"/van-de/{matter.pk}/").content.decode()
+    assert "Bài viết, bài đăng trả lời vấn đề" in page
+    assert '<a href="https://example.org/bai-viet" rel="noopener noreferrer">Sự thật về tin đồn' in page
+    assert "Liên đoàn Lao động huyện thông tin chính thức" in page
+    assert 'data-code="network.articles.reach">1.500' in page
+
+    # The grassroots officer sees the matter but not the district's article.
+    page = signed_in(tree.user("cs_a1")).get(f"/van-de/{matter.pk}/").content.decode()
+    assert "Sự thật về tin đồn công ty nợ lương" in page
+    assert "Liên đoàn Lao động huyện thông tin chính thức" not in page
