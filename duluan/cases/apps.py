@@ -1,4 +1,12 @@
+from typing import Any
+
 from django.apps import AppConfig
+
+
+def _unread(user: Any) -> int:
+    from .notices import notices_unread_count
+
+    return notices_unread_count(user)
 
 
 class CasesConfig(AppConfig):
@@ -14,5 +22,5 @@ class CasesConfig(AppConfig):
             NavEntry("Vấn đề", "cases:matter_list", Perm.MATTER_VIEW, order=20),
             NavEntry("Điểm nóng", "cases:hot_spots", Perm.MATTER_VIEW, order=21),
             NavEntry("Định hướng", "cases:directions", Perm.MATTER_VIEW, order=22),
-            NavEntry("Thông báo", "cases:notifications", None, order=90),
+            NavEntry("Thông báo", "cases:notifications", None, order=90, badge=_unread),
         )

@@ -142,6 +142,8 @@ class NavEntry:
     url_name: str
     perm: str | None = None  # None: every signed-in account
     order: int = 100
+    # ``(user) -> int``: a count shown beside the link when above zero (unread notices).
+    badge: Callable[[Any], int] | None = None
 
 
 NAV: list[NavEntry] = []

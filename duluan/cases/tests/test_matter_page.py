@@ -33,3 +33,18 @@ def test_matter_page_shows_topics_and_sentiment_with_confidence(org_tree: OrgTre
     assert "Thưởng, phúc lợi 0,91" in page or "Thưởng, phúc lợi 0.91" in page
     assert "Tiêu cực 0,87" in page or "Tiêu cực 0.87" in page
     assert "v-test" in page
+
+
+def test_navigation_shows_the_unread_notice_count_until_read(org_tree: OrgTree) -> None:
+    from duluan.cases.models import Notification
+
+    user = org_tree.user("upper_a")
+    for key in ("matter:1", "matter:2"):
+        Notification.objects.create(recipient=user, kind="hot_spot", key=key, title="Điểm nóng")
+    Notification.objects.create(recipient=org_tree.user("cs_a1"), kind="hot_spot", key="matter:3")
+    client = Client()
+    client.force_login(user)
+    page = client.get("/").content.decode()
+    assert '<span class="nav-badge">2<span class="visually-hidden"> chưa đọc</span></span>' in page
+    client.post("/thong-bao/da-doc/")
+    assert "nav-badge" not in client.get("/").content.decode()

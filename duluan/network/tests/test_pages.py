@@ -378,7 +378,10 @@ def test_matter_page_lists_the_articles_that_answer_it(org_tree: Any) -> None:
 
     page = signed_in(tree.user("upper_a")).get(f"/van-de/{matter.pk}/").content.decode()
     assert "Bài viết, bài đăng trả lời vấn đề" in page
-    assert '<a href="https://example.org/bai-viet" rel="noopener noreferrer">Sự thật về tin đồn' in page
+    assert (
+        '<a href="https://example.org/bai-viet" rel="noopener noreferrer">Sự thật về tin đồn'
+        in page
+    )
     assert "Liên đoàn Lao động huyện thông tin chính thức" in page
     assert 'data-code="network.articles.reach">1.500' in page
 
