@@ -164,6 +164,7 @@ IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 200_000)
 # Text analytics (duluan.nlp): where model versions live; spike detection.
 NLP_MODEL_DIR = Path(env_str("NLP_MODEL_DIR", str(VAR_DIR / "nlp" / "models")))
 NLP_SPIKE_MIN_COUNT = env_int("NLP_SPIKE_MIN_COUNT", 5)
+NLP_ISSUES_CACHE_SECONDS = env_int("NLP_ISSUES_CACHE_SECONDS", 900)
 HOT_SPOT_REPORT_HOURS = env_int("HOT_SPOT_REPORT_HOURS", 24)
 # Periodic reporting: days before a due date to remind; LibreOffice binary for PDF.
 REPORTING_REMIND_DAYS = env_int("REPORTING_REMIND_DAYS", 3)

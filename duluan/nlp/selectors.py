@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
 from duluan.core.pii import mask_pii
@@ -48,10 +51,62 @@ def _clip(text: str) -> str:
     return text if len(text) <= QUOTE_CHARS else text[: QUOTE_CHARS - 1].rsplit(" ", 1)[0] + "…"
 
 
+def _issues_key(
+    reports: QuerySet[Report], start: datetime, end: datetime, min_size: int, limit: int
+) -> str:
+    """A cache key that changes with the reader's scope and with any change to the window.
+
+    The scope is the SQL of ``reports`` (its filter); the window's stamp is the number
+    of its reports, the newest id, the last edit or anonymisation, the last analysis and
+    the last staff correction, so a new, edited, erased, re-analysed or corrected report is
+    seen at once. The start is kept to the hour, so a sliding window recomputes hourly.
+    """
+    window = reports.filter(heard_at__gte=start, heard_at__lt=end)
+    stamp = window.aggregate(
+        n=Count("id"),
+        last=Max("id"),
+        edited=Max("updated_at"),
+        anonymised=Max("text_anonymised_at"),  # set without touching updated_at
+    )
+    analysed = ReportAnalysis.objects.filter(report__in=window.values("pk")).aggregate(
+        at=Max("analysed_at")
+    )["at"]
+    corrected = Correction.objects.aggregate(at=Max("created_at"))["at"]
+    parts = [
+        str(reports.query),
+        start.strftime("%Y%m%d%H"),
+        str(round((end - start).total_seconds() / 3600)),
+        str(min_size),
+        str(limit),
+        *(str(v) for v in (*stamp.values(), analysed, corrected)),
+    ]
+    return "nlp:issues:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
 def issues_from_reports(
     reports: QuerySet[Report], *, start: datetime, end: datetime, min_size: int = 3, limit: int = 10
 ) -> list[Issue]:
-    """Emerging issues among ``reports`` heard in [start, end): clusters with a summary."""
+    """Emerging issues among ``reports`` heard in [start, end): clusters with a summary.
+
+    Clustering a few thousand texts takes seconds, so the result is cached
+    (``DULUAN_NLP_ISSUES_CACHE_SECONDS``) under a key that changes with the data.
+    """
+    seconds = int(settings.NLP_ISSUES_CACHE_SECONDS)
+    if reports.query.is_empty():
+        return []
+    if seconds <= 0:
+        return _issues_uncached(reports, start=start, end=end, min_size=min_size, limit=limit)
+    key = _issues_key(reports, start, end, min_size, limit)
+    issues = cache.get(key)
+    if issues is None:
+        issues = _issues_uncached(reports, start=start, end=end, min_size=min_size, limit=limit)
+        cache.set(key, issues, seconds)
+    return list(issues)
+
+
+def _issues_uncached(
+    reports: QuerySet[Report], *, start: datetime, end: datetime, min_size: int, limit: int
+) -> list[Issue]:
     rows = list(
         reports.filter(heard_at__gte=start, heard_at__lt=end)
         .order_by("-heard_at", "-id")

@@ -141,3 +141,43 @@ def test_a_steady_stream_raises_nothing(org_tree: OrgTree, make_reports: MakeRep
     _weekly(make_reports, org_tree.cs_a2, [8, 8, 7, 9, 8, 8, 7, 9, 8])
     assert spikes_detect() == []
     assert not Notification.objects.filter(kind="nlp.spike").exists()
+
+
+def test_emerging_issues_are_cached_until_the_window_changes(
+    org_tree: OrgTree, make_reports: MakeReports, settings, monkeypatch
+) -> None:
+    from duluan.intake.models import Report
+    from duluan.nlp import selectors
+
+    settings.NLP_ISSUES_CACHE_SECONDS = 600
+    calls: list[int] = []
+    real = selectors._issues_uncached
+
+    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(selectors, "_issues_uncached", counted)
+    texts = [f"Công ty nợ lương tháng {m}, công nhân bức xúc, tổ {m}" for m in range(1, 6)]
+    reports = make_reports(org_tree.cs_a1, texts)
+    officer = org_tree.user("upper_a", Role.OFFICER)
+    first = emerging_issues(officer)
+    assert [i.size for i in first] == [5] and len(calls) == 1
+    assert [i.size for i in emerging_issues(officer)] == [5] and len(calls) == 1  # from the cache
+
+    make_reports(org_tree.cs_a2, ["Công ty nợ lương tháng 6, công nhân bức xúc, tổ 6"])
+    assert [i.size for i in emerging_issues(officer)] == [6] and len(calls) == 2
+
+    # Anonymised text (set without touching updated_at) is never served from the cache.
+    Report.objects.filter(pk=reports[0].pk).update(
+        text="[đã xoá]", subject="", text_anonymised_at=timezone.now()
+    )
+    emerging_issues(officer)
+    assert len(calls) == 3
+
+    # Another reader's scope is another key: the other branch sees nothing.
+    assert emerging_issues(org_tree.user("cs_b1", Role.OFFICER)) == []
+    settings.NLP_ISSUES_CACHE_SECONDS = 0
+    before = len(calls)
+    emerging_issues(officer)
+    assert len(calls) == before + 1
