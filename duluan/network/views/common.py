@@ -8,6 +8,7 @@ from functools import wraps
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -22,6 +23,7 @@ from duluan.intake.forms import UnitChoiceField
 from duluan.org.models import Unit
 from duluan.org.scope import has_perm, scoped_units
 
+from ..access import MANAGE
 from ..sheets import XLSX_TYPE, xlsx_bytes
 
 PAGE_SIZE = 50
@@ -50,8 +52,8 @@ def needs(perm: str | None) -> Callable[[Callable[..., HttpResponse]], Callable[
 
 def form_errors(form: forms.Form, exc: ApplicationError) -> None:
     errors = dict(exc.extra.get("errors", {}) or {})  # type: ignore[call-overload]
-    for name, messages in errors.items():
-        for message in messages:
+    for name, texts in errors.items():
+        for message in texts:
             form.add_error(name if name in form.fields else None, message)
     if not errors:
         form.add_error(None, exc.message)
@@ -154,3 +156,32 @@ def vn_day(value: Any) -> str:
 
 def labels(items: Iterable[Any], attr: str) -> Sequence[str]:
     return [getattr(item, attr) for item in items]
+
+
+def unit_form_page(
+    request: HttpRequest,
+    form_class: type[forms.Form],
+    create: Callable[..., Any],
+    *,
+    title: str,
+    back: str,
+    done: Callable[[Any], HttpResponse],
+    success: str = "",
+    initial: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """A "record a new …" page: the form offers the units the actor manages; a valid
+    post calls ``create(actor=..., unit_id=..., **fields)``; refusals land on the form."""
+    units = scoped_units(request.user, MANAGE).filter(is_active=True).order_by("path")
+    form = form_class(request.POST or None, units=units, initial=initial)  # type: ignore[call-arg]
+    if request.method == "POST" and form.is_valid():
+        fields = dict(form.cleaned_data)
+        unit = fields.pop("unit")
+        try:
+            created = create(actor=request.user, unit_id=unit.pk, **fields)
+        except ApplicationError as exc:
+            form_errors(form, exc)
+        else:
+            if success:
+                messages.success(request, success)
+            return done(created)
+    return render(request, "network/form.html", {"form": form, "title": title, "back": back})

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from duluan.core.errors import ApplicationError
 from duluan.org.models import Unit
-from duluan.org.scope import scoped_units, unit_in_scope
+from duluan.org.scope import unit_in_scope
 
 from ..access import MANAGE, VIEW
 from ..choices import PetitionState
@@ -39,9 +39,9 @@ from .common import (
     Listing,
     Row,
     filters_from,
-    form_errors,
     needs,
     render_listing,
+    unit_form_page,
     vn_day,
 )
 
@@ -89,25 +89,13 @@ def dialogue_list_view(request: HttpRequest) -> HttpResponse:
 @needs(MANAGE)
 @require_http_methods(["GET", "POST"])
 def dialogue_create_view(request: HttpRequest) -> HttpResponse:
-    units = scoped_units(request.user, MANAGE).filter(is_active=True).order_by("path")
-    form = DialogueForm(request.POST or None, units=units)
-    if request.method == "POST" and form.is_valid():
-        cd = dict(form.cleaned_data)
-        unit = cd.pop("unit")
-        try:
-            dialogue = dialogue_create(actor=request.user, unit_id=unit.pk, **cd)
-        except ApplicationError as exc:
-            form_errors(form, exc)
-        else:
-            return redirect("network:dialogue_detail", dialogue.pk)
-    return render(
+    return unit_form_page(
         request,
-        "network/form.html",
-        {
-            "form": form,
-            "title": "Ghi cuộc đối thoại, hội nghị",
-            "back": reverse("network:dialogue_list"),
-        },
+        DialogueForm,
+        dialogue_create,
+        title="Ghi cuộc đối thoại, hội nghị",
+        back=reverse("network:dialogue_list"),
+        done=lambda dialogue: redirect("network:dialogue_detail", dialogue.pk),
     )
 
 

@@ -45,6 +45,7 @@ from .common import (
     form_errors,
     needs,
     render_listing,
+    unit_form_page,
     vn_day,
 )
 
@@ -86,21 +87,13 @@ def training_list_view(request: HttpRequest) -> HttpResponse:
 @needs(MANAGE)
 @require_http_methods(["GET", "POST"])
 def training_create_view(request: HttpRequest) -> HttpResponse:
-    units = scoped_units(request.user, MANAGE).filter(is_active=True).order_by("path")
-    form = TrainingForm(request.POST or None, units=units)
-    if request.method == "POST" and form.is_valid():
-        cd = dict(form.cleaned_data)
-        unit = cd.pop("unit")
-        try:
-            training = training_create(actor=request.user, unit_id=unit.pk, **cd)
-        except ApplicationError as exc:
-            form_errors(form, exc)
-        else:
-            return redirect("network:training_detail", training.pk)
-    return render(
+    return unit_form_page(
         request,
-        "network/form.html",
-        {"form": form, "title": "Mở lớp tập huấn", "back": reverse("network:training_list")},
+        TrainingForm,
+        training_create,
+        title="Mở lớp tập huấn",
+        back=reverse("network:training_list"),
+        done=lambda training: redirect("network:training_detail", training.pk),
     )
 
 
@@ -228,28 +221,15 @@ def briefing_list_view(request: HttpRequest) -> HttpResponse:
 @needs(MANAGE)
 @require_http_methods(["GET", "POST"])
 def briefing_create_view(request: HttpRequest) -> HttpResponse:
-    units = scoped_units(request.user, MANAGE).filter(is_active=True).order_by("path")
-    form = BriefingForm(
-        request.POST or None,
-        units=units,
-        initial={"held_at": timezone.localtime().replace(second=0, microsecond=0)},
-    )
-    if request.method == "POST" and form.is_valid():
-        cd = dict(form.cleaned_data)
-        unit = cd.pop("unit")
-        try:
-            briefing = briefing_create(actor=request.user, unit_id=unit.pk, **cd)
-        except ApplicationError as exc:
-            form_errors(form, exc)
-        else:
-            messages.success(
-                request, "Đã ghi cuộc giao ban. Hãy điểm danh và ghi các ý kiến thu nhận."
-            )
-            return redirect("network:briefing_detail", briefing.pk)
-    return render(
+    return unit_form_page(
         request,
-        "network/form.html",
-        {"form": form, "title": "Ghi cuộc giao ban", "back": reverse("network:briefing_list")},
+        BriefingForm,
+        briefing_create,
+        title="Ghi cuộc giao ban",
+        back=reverse("network:briefing_list"),
+        done=lambda briefing: redirect("network:briefing_detail", briefing.pk),
+        success="Đã ghi cuộc giao ban. Hãy điểm danh và ghi các ý kiến thu nhận.",
+        initial={"held_at": timezone.localtime().replace(second=0, microsecond=0)},
     )
 
 

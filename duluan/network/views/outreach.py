@@ -37,6 +37,7 @@ from .common import (
     form_errors,
     needs,
     render_listing,
+    unit_form_page,
     vn_day,
 )
 
@@ -109,22 +110,14 @@ def article_list_view(request: HttpRequest) -> HttpResponse:
 @needs(MANAGE)
 @require_http_methods(["GET", "POST"])
 def article_create_view(request: HttpRequest) -> HttpResponse:
-    units = scoped_units(request.user, MANAGE).filter(is_active=True).order_by("path")
-    form = ArticleForm(request.POST or None, units=units)
-    if request.method == "POST" and form.is_valid():
-        cd = dict(form.cleaned_data)
-        unit = cd.pop("unit")
-        try:
-            article_create(actor=request.user, unit_id=unit.pk, **cd)
-        except ApplicationError as exc:
-            form_errors(form, exc)
-        else:
-            messages.success(request, "Đã ghi bài viết.")
-            return redirect("network:article_list")
-    return render(
+    return unit_form_page(
         request,
-        "network/form.html",
-        {"form": form, "title": "Ghi bài viết, bài đăng", "back": reverse("network:article_list")},
+        ArticleForm,
+        article_create,
+        title="Ghi bài viết, bài đăng",
+        back=reverse("network:article_list"),
+        done=lambda _article: redirect("network:article_list"),
+        success="Đã ghi bài viết.",
     )
 
 
