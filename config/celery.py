@@ -19,6 +19,10 @@ app.conf.beat_schedule = {
         "task": "cases.hot_spots_overdue",
         "schedule": 15 * 60,
     },
+    "cases-webhooks-retry": {
+        "task": "cases.webhooks_retry",
+        "schedule": 5 * 60,
+    },
     "dashboard-rebuild-nightly": {
         "task": "dashboard.rebuild",
         "schedule": 24 * 3600,

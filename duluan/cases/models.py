@@ -437,3 +437,42 @@ class Notification(models.Model):
         return (
             str(NotificationKind(self.kind).label) if self.kind in NotificationKind.values else ""
         )
+
+
+class WebhookDelivery(models.Model):
+    """The hot-spot webhook to the gateway (Zalo, SMS), tried until it is taken.
+
+    A failed POST is tried again with growing pauses (``next_at``) until
+    ``HOT_SPOT_WEBHOOK_ATTEMPTS`` tries; ``delivered_at`` is set once the gateway
+    answers 2xx. The payload carries ``delivery_id`` so a gateway can drop a
+    repeat it already took.
+    """
+
+    matter = models.ForeignKey(
+        Matter,
+        on_delete=models.CASCADE,
+        related_name="webhook_deliveries",
+        verbose_name=_("vấn đề"),
+    )
+    event = models.CharField(_("sự kiện"), max_length=40, default="hot_spot")
+    created_at = models.DateTimeField(_("lúc tạo"), default=current_time)
+    attempts = models.PositiveSmallIntegerField(_("số lần gửi"), default=0)
+    next_at = models.DateTimeField(_("gửi lại lúc"), null=True, blank=True)
+    delivered_at = models.DateTimeField(_("đã nhận lúc"), null=True, blank=True)
+    last_error = models.CharField(_("lỗi lần cuối"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("gửi webhook")
+        verbose_name_plural = _("gửi webhook")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["next_at"], name="cases_webhook_next")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["matter", "event"],
+                name="cases_webhook_once_per_event",
+                violation_error_message=_("Sự kiện này đã được gửi."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event} · {self.matter_id} · {self.attempts}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from .notify import hot_spot_notify, hot_spots_overdue_check
+from .notify import hot_spot_notify, hot_spots_overdue_check, webhooks_retry
 from .reminders import matters_overdue_check
 
 
@@ -19,6 +19,12 @@ def hot_spot_notify_task(matter_id: int) -> dict[str, object]:
 def hot_spots_overdue_task() -> dict[str, int]:
     """Flag hot spots past their written-report deadline; remind the parent unit once."""
     return hot_spots_overdue_check()
+
+
+@shared_task(name="cases.webhooks_retry")
+def webhooks_retry_task() -> dict[str, int]:
+    """Send again the hot-spot webhooks whose pause is over."""
+    return webhooks_retry()
 
 
 @shared_task(name="cases.matters_overdue")

@@ -62,11 +62,16 @@ def hot_matter(tree: OrgTree, callbacks: Any) -> Matter:
 
 class Hook(BaseHTTPRequestHandler):
     received: list[tuple[dict[str, str], bytes]] = []
+    refuse = 0  # answer 503 to this many requests first (a gateway that is down)
 
     def do_POST(self) -> None:
         body = self.rfile.read(int(self.headers["Content-Length"]))
         Hook.received.append((dict(self.headers.items()), body))
-        self.send_response(204)
+        if Hook.refuse > 0:
+            Hook.refuse -= 1
+            self.send_response(503)
+        else:
+            self.send_response(204)
         self.end_headers()
 
     def log_message(self, format: str, *args: Any) -> None:
@@ -76,6 +81,7 @@ class Hook(BaseHTTPRequestHandler):
 @pytest.fixture
 def hook_server() -> Iterator[str]:
     Hook.received = []
+    Hook.refuse = 0
     server = HTTPServer(("127.0.0.1", 0), Hook)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -199,3 +205,64 @@ def test_the_overdue_check_is_a_periodic_job() -> None:
 
     tasks = {entry["task"] for entry in app.conf.beat_schedule.values()}
     assert hot_spots_overdue_task.name in tasks
+
+
+def test_a_refused_webhook_is_tried_again_with_growing_pauses_until_taken(
+    tree: OrgTree, settings: Any, hook_server: str, django_capture_on_commit_callbacks: Any
+) -> None:
+    from datetime import timedelta
+
+    from duluan.cases.models import WebhookDelivery
+    from duluan.cases.notify import webhooks_retry
+
+    settings.HOT_SPOT_WEBHOOK_URL = hook_server
+    settings.HOT_SPOT_WEBHOOK_SECRET = SECRET
+    Hook.refuse = 2
+    matter = hot_matter(tree, django_capture_on_commit_callbacks)
+    delivery = WebhookDelivery.objects.get(matter=matter)
+    assert (delivery.attempts, delivery.delivered_at) == (1, None)
+    assert delivery.last_error.startswith("HTTPError") and delivery.next_at is not None
+    first_due = delivery.next_at
+
+    assert webhooks_retry(now=first_due - timedelta(seconds=1)) == {"retried": 0, "delivered": 0}
+    assert webhooks_retry(now=first_due) == {"retried": 1, "delivered": 0}  # refused again
+    delivery.refresh_from_db()
+    assert delivery.attempts == 2 and delivery.next_at == first_due + timedelta(minutes=10)
+    assert webhooks_retry(now=delivery.next_at) == {"retried": 1, "delivered": 1}
+    delivery.refresh_from_db()
+    assert delivery.delivered_at is not None and delivery.next_at is None
+    assert webhooks_retry(now=delivery.next_at or first_due + timedelta(days=1))["retried"] == 0
+
+    assert len(Hook.received) == 3
+    bodies = [json.loads(body) for _, body in Hook.received]
+    assert {b["delivery_id"] for b in bodies} == {delivery.pk}  # the gateway can drop repeats
+    for headers, body in Hook.received:
+        expected = "sha256=" + hmac.new(SECRET.encode(), body, hashlib.sha256).hexdigest()
+        assert hmac.compare_digest(headers["X-Duluan-Signature"], expected)
+    failures = AuditEvent.objects.filter(object_type="hot_spot_webhook_failed")
+    assert failures.count() == 2
+
+
+def test_a_webhook_is_given_up_after_the_configured_tries(
+    tree: OrgTree, settings: Any, hook_server: str, django_capture_on_commit_callbacks: Any
+) -> None:
+    from duluan.cases.models import WebhookDelivery
+    from duluan.cases.notify import webhooks_retry
+
+    settings.HOT_SPOT_WEBHOOK_URL = hook_server
+    settings.HOT_SPOT_WEBHOOK_ATTEMPTS = 3
+    Hook.refuse = 10
+    matter = hot_matter(tree, django_capture_on_commit_callbacks)
+    for _ in range(5):
+        delivery = WebhookDelivery.objects.get(matter=matter)
+        if delivery.next_at is None:
+            break
+        webhooks_retry(now=delivery.next_at)
+    delivery.refresh_from_db()
+    assert (delivery.attempts, delivery.next_at, delivery.delivered_at) == (3, None, None)
+    assert len(Hook.received) == 3
+    last = AuditEvent.objects.filter(object_type="hot_spot_webhook_failed").order_by("-id")[0]
+    assert last.note.endswith("given up")
+    out = StringIO()
+    call_command("hot_spots_check", stdout=out)
+    assert "Webhook gửi lại: 0" in out.getvalue()
