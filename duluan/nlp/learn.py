@@ -346,7 +346,7 @@ class TextClassifier:
         """Learn from ``texts``; ``features`` (already fitted) are shared with other
         classifiers of the same texts, so a text is vectorised once for all of them."""
         started = time.perf_counter()
-        docs = [prepare(t) for t in texts]
+        docs = [prepare(t, self.config.max_chars) for t in texts]
         if self.multilabel:
             self.classes = sorted({lab for labs in labels for lab in labs})
         else:
@@ -431,7 +431,7 @@ class TextClassifier:
     def scores(self, texts: Sequence[str], *, prepared: bool = False) -> np.ndarray:
         """Decision scores; ``prepared=True`` when the texts went through :func:`prepare`."""
         assert self.features is not None
-        docs = list(texts) if prepared else [prepare(t) for t in texts]
+        docs = list(texts) if prepared else [prepare(t, self.config.max_chars) for t in texts]
         return self.scores_from_matrix(self.features.transform(docs))
 
     def scores_from_matrix(self, x: sparse.csr_matrix) -> np.ndarray:
