@@ -192,18 +192,15 @@ class Features:
         self.char = CharNgrams(config.char_ngrams, config.char_min_df, config.max_char_features)
 
     def fit_transform(self, docs: Sequence[str]) -> sparse.csr_matrix:
-        x = sparse.hstack(
+        return sparse.hstack(
             [self.word.fit_transform(docs), self.char.fit_transform(docs)], format="csr"
         )
-        # The terms cut by max_features: introspection only, and megabytes in a pickle.
-        self.word.stop_words_ = None
-        return x
 
     def transform(self, docs: Sequence[str]) -> sparse.csr_matrix:
         return sparse.hstack([self.word.transform(docs), self.char.transform(docs)], format="csr")
 
-    # Vocabularies travel as one string each: a pickled dict of 300,000 terms
-    # (with numpy integers) is what made a large model slow to load.
+    # Vocabularies travel as one string each: scikit-learn's dict of 300,000 terms
+    # to numpy integers pickles to 3× the bytes and made a large model slow to load.
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         for name in ("word", "char"):
