@@ -2,10 +2,10 @@
 
 A text classifier over normalised Vietnamese (:func:`duluan.nlp.text.normalise`):
 
-* features: TF-IDF of syllable 1-2 grams plus TF-IDF of character 1-5 grams
+* features: TF-IDF of syllable 1-3 grams plus TF-IDF of character 1-5 grams
   inside word boundaries (sub-linear tf); the character n-grams make it robust
-  to missing diacritics, typos and unseen compounds, the syllable bigrams carry
-  the Vietnamese multi-syllable words without a segmenter;
+  to missing diacritics, typos and unseen compounds, the syllable bi- and
+  trigrams carry the Vietnamese multi-syllable words without a segmenter;
 * model: a linear SVM per class (one-vs-rest) with balanced class weights, so a
   small class (the complaints that matter) is not drowned by the majority;
 * calibration: out-of-fold decision scores (3 folds on the training data only)
@@ -41,12 +41,12 @@ from sklearn.svm import LinearSVC
 
 from .text import normalise, syllable_text
 
-ALGORITHM = "tfidf-syl12-char15-linsvm-v3"
+ALGORITHM = "tfidf-syl13-char15-linsvm-v4"
 
 
 @dataclass(frozen=True)
 class TrainConfig:
-    word_ngrams: tuple[int, int] = (1, 2)
+    word_ngrams: tuple[int, int] = (1, 3)
     char_ngrams: tuple[int, int] = (1, 5)
     char_min_df: int = 2
     # Bounds for long documents (news articles): the head of a text, and the most
