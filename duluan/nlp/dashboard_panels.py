@@ -11,7 +11,7 @@ from duluan.org.choices import Perm
 from duluan.org.scope import has_perm, unit_in_scope
 
 from .models import ReportTopic
-from .selectors import QUOTE_MIN_GROUP, issues_from_reports, subtree_reports
+from .selectors import QUOTE_MIN_GROUP, issues_from_reports, subtree_reports, window_cached
 from .similarity import summarise
 
 
@@ -50,7 +50,24 @@ def issues_panel(actor: Any, unit: Any, span: Span) -> Block | None:
 def key_phrases_panel(actor: Any, unit: Any, span: Span) -> Block | None:
     if not _allowed(actor, unit):
         return None
-    reports = subtree_reports(unit).filter(heard_at__gte=span.start, heard_at__lt=span.end)
+    subtree = subtree_reports(unit)
+    rows = window_cached(
+        "key_phrases", subtree, span.start, span.end, lambda: _key_phrase_rows(subtree, span)
+    )
+    if not rows:
+        return None
+    return Block(
+        key="nlp.key_phrases",
+        title="Từ khóa theo chủ đề",
+        tables=[
+            Table(title="Từ khóa nổi bật", columns=["Chủ đề", "Số phản ánh", "Từ khóa"], rows=rows)
+        ],
+    )
+
+
+def _key_phrase_rows(subtree: Any, span: Span) -> list[list[Cell]]:
+    """Per topic (the eight largest, groups of at least ten): its key phrases."""
+    reports = subtree.filter(heard_at__gte=span.start, heard_at__lt=span.end)
     links = (
         ReportTopic.objects.filter(report__in=reports)
         .filter(~Q(topic__code="khac"))
@@ -66,12 +83,4 @@ def key_phrases_panel(actor: Any, unit: Any, span: Span) -> Block | None:
             continue
         _summary, phrases, _order = summarise(texts[:500])
         rows.append([name, len(texts), ", ".join(phrases[:5])])
-    if not rows:
-        return None
-    return Block(
-        key="nlp.key_phrases",
-        title="Từ khóa theo chủ đề",
-        tables=[
-            Table(title="Từ khóa nổi bật", columns=["Chủ đề", "Số phản ánh", "Từ khóa"], rows=rows)
-        ],
-    )
+    return rows

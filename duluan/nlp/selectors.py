@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from django.conf import settings
 from django.core.cache import cache
@@ -23,6 +24,7 @@ from .models import Correction, ModelVersion, ReportAnalysis, ReportTopic, Spike
 from .services.analysis import report_text
 from .similarity import cluster_texts, near_duplicate_groups
 
+T = TypeVar("T")
 QUOTE_MIN_GROUP = 10  # never quote from a group of fewer reports (privacy)
 ISSUE_MAX_REPORTS = 3000  # the most recent reports clustered at once
 QUOTE_CHARS = 220
@@ -51,8 +53,8 @@ def _clip(text: str) -> str:
     return text if len(text) <= QUOTE_CHARS else text[: QUOTE_CHARS - 1].rsplit(" ", 1)[0] + "…"
 
 
-def _issues_key(
-    reports: QuerySet[Report], start: datetime, end: datetime, min_size: int, limit: int
+def _window_key(
+    name: str, reports: QuerySet[Report], start: datetime, end: datetime, parts: tuple[Any, ...]
 ) -> str:
     """A cache key that changes with the reader's scope and with any change to the window.
 
@@ -72,15 +74,36 @@ def _issues_key(
         at=Max("analysed_at")
     )["at"]
     corrected = Correction.objects.aggregate(at=Max("created_at"))["at"]
-    parts = [
+    key_parts = [
+        name,
         str(reports.query),
         start.strftime("%Y%m%d%H"),
         str(round((end - start).total_seconds() / 3600)),
-        str(min_size),
-        str(limit),
+        *(str(p) for p in parts),
         *(str(v) for v in (*stamp.values(), analysed, corrected)),
     ]
-    return "nlp:issues:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+    return "nlp:window:" + hashlib.sha256("\x1f".join(key_parts).encode()).hexdigest()
+
+
+def window_cached(
+    name: str,
+    reports: QuerySet[Report],
+    start: datetime,
+    end: datetime,
+    compute: Callable[[], T],
+    *parts: Any,
+) -> T:
+    """``compute()`` over the reports heard in [start, end), cached until they change
+    (``DULUAN_NLP_ISSUES_CACHE_SECONDS``; 0 turns the cache off)."""
+    seconds = int(settings.NLP_ISSUES_CACHE_SECONDS)
+    if seconds <= 0 or reports.query.is_empty():
+        return compute()
+    key = _window_key(name, reports, start, end, parts)
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, seconds)
+    return cast(T, value)
 
 
 def issues_from_reports(
@@ -89,19 +112,21 @@ def issues_from_reports(
     """Emerging issues among ``reports`` heard in [start, end): clusters with a summary.
 
     Clustering a few thousand texts takes seconds, so the result is cached
-    (``DULUAN_NLP_ISSUES_CACHE_SECONDS``) under a key that changes with the data.
+    (:func:`window_cached`) under a key that changes with the data.
     """
-    seconds = int(settings.NLP_ISSUES_CACHE_SECONDS)
     if reports.query.is_empty():
         return []
-    if seconds <= 0:
-        return _issues_uncached(reports, start=start, end=end, min_size=min_size, limit=limit)
-    key = _issues_key(reports, start, end, min_size, limit)
-    issues = cache.get(key)
-    if issues is None:
-        issues = _issues_uncached(reports, start=start, end=end, min_size=min_size, limit=limit)
-        cache.set(key, issues, seconds)
-    return list(issues)
+    return list(
+        window_cached(
+            "issues",
+            reports,
+            start,
+            end,
+            lambda: _issues_uncached(reports, start=start, end=end, min_size=min_size, limit=limit),
+            min_size,
+            limit,
+        )
+    )
 
 
 def _issues_uncached(
