@@ -48,10 +48,10 @@ from .workflow import matter_transition
 
 
 class Clock:
-    """A movable ``timezone.now`` for the services: never ahead of the real time."""
+    """A movable ``timezone.now`` for the services: never ahead of the demo's present."""
 
-    def __init__(self) -> None:
-        self.real = timezone.now()
+    def __init__(self, present: datetime | None = None) -> None:
+        self.real = present or timezone.now()
         self.at = self.real
 
     def set(self, moment: datetime) -> datetime:
@@ -63,8 +63,8 @@ class Clock:
 
 
 @contextmanager
-def moved_clock() -> Iterator[Clock]:
-    clock = Clock()
+def moved_clock(present: datetime | None = None) -> Iterator[Clock]:
+    clock = Clock(present)
     with (
         mock.patch("django.utils.timezone.now", lambda: clock.at),
         override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"),
@@ -300,7 +300,7 @@ def demo_matters(ctx: DemoContext) -> dict[str, int]:
     rumours.sort(key=lambda g: people.own(g[0].unit) is None)
     counts: dict[str, int] = defaultdict(int)
     # One transaction: all or nothing, and one commit instead of hundreds.
-    with moved_clock() as clock, transaction.atomic():
+    with moved_clock(ctx.now()) as clock, transaction.atomic():
         walk = Walker(clock, people, rng)
         recent_cut = clock.real - timedelta(days=10)
         older = [g for g in complaints if g[-1].heard_at < recent_cut]
@@ -420,7 +420,7 @@ def _merge_pair(walk: Walker, groups: list[Group]) -> int:
         return 0
     walk.clock.step(walk.rng, 2, 10)
     matter_merge(
-        actor=walk.officer(first),
+        actor=walk.people.acting(_common_unit(first, second)),
         matter=first,
         other=second,
         note="Cùng một nội dung, phản ánh ở hai thời điểm.",
@@ -429,6 +429,20 @@ def _merge_pair(walk: Walker, groups: list[Group]) -> int:
         if group in groups:
             groups.remove(group)
     return 1
+
+
+def _common_unit(first: Matter, second: Matter) -> Unit:
+    """The nearest unit above both matters' owners: when no unit had two groups, the pair
+    comes from two units and only an officer above both may merge them (a sibling's
+    officer does not see the other matter)."""
+    first.refresh_from_db()
+    second.refresh_from_db()
+    a, b = first.owning_unit.path, second.owning_unit.path
+    shared = 0
+    while shared < min(len(a), len(b)) and a[shared] == b[shared]:
+        shared += 1
+    shared -= shared % Unit.steplen
+    return Unit.objects.get(path=a[:shared]) if shared < len(a) else first.owning_unit
 
 
 @demo_wipe_step("cases", "Xóa vấn đề DLXH mẫu")

@@ -6,7 +6,9 @@ import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
+
+from django.utils import timezone
 
 from duluan.org.models import Unit, User
 
@@ -30,6 +32,15 @@ class DemoContext:
 
     def rng(self, key: str) -> random.Random:
         return random.Random(f"{self.seed}:{key}")
+
+    def now(self) -> datetime:
+        """The demo's present: this moment of the day, on ``today``.
+
+        Steps take every time from here or from ``today``, never from the wall clock
+        alone, so a demo built for another day (a test's pinned date) stays in step
+        with itself; on the real day it is ``timezone.now()``.
+        """
+        return timezone.now() + timedelta(days=(self.today - timezone.localdate()).days)
 
 
 def run_demo_steps(context: DemoContext) -> dict[str, dict[str, int]]:

@@ -434,7 +434,7 @@ def network_demo(ctx: DemoContext) -> dict[str, int]:
     Dialogue.objects.bulk_create(dialogues, batch_size=1000)
     petitions: list[Petition] = []
     plan: list[tuple[str, datetime | None]] = []
-    now = timezone.now()
+    now = ctx.now()
     for d in Dialogue.objects.filter(unit__in=units).order_by("pk"):
         for _ in range(rng.choices([0, 1, 2, 3], [20, 35, 30, 15])[0]):
             due = _at(d.held_on + timedelta(days=rng.choice([15, 30, 45])), 17)

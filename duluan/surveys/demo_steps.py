@@ -245,6 +245,7 @@ def surveys_demo(ctx: Any) -> dict[str, int]:
             unit=root,
             question="Anh/chị có ủng hộ đề xuất tăng thời gian nghỉ giữa ca lên 45 phút?",
             options=["Ủng hộ", "Không ủng hộ", "Chưa có ý kiến"],
+            opens_at=today - timedelta(days=1),
             closes_at=today + timedelta(days=2),
             notify=False,
             check_scope=False,

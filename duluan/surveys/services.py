@@ -334,10 +334,15 @@ def poll_create(
     question: str,
     options: list[str],
     closes_at: datetime | None,
+    opens_at: datetime | None = None,
     notify: bool = True,
     check_scope: bool = True,
 ) -> Survey:
-    """A one-question poll to ``unit``'s subtree; collaborators there are told in-app."""
+    """A one-question poll to ``unit``'s subtree; collaborators there are told in-app.
+
+    The window is the caller's whole: ``opens_at`` defaults to now, and a caller
+    that plans on another clock (the demo's ``today``) passes both ends from it.
+    """
     if check_scope:
         _manage(actor, unit)
     question = question.strip()
@@ -350,7 +355,7 @@ def poll_create(
         workbook=poll_workbook(question, options),
         title=question,
         kind=SurveyKind.POLL,
-        opens_at=timezone.now(),
+        opens_at=opens_at or timezone.now(),
         closes_at=closes_at,
     )
     if notify:

@@ -3,6 +3,8 @@
 Every operation gets generated requests, valid and not; the checks require no
 5xx and every response to match the documented schema (status codes, content
 types, bodies). Bounded by ``DULUAN_FUZZ_EXAMPLES`` per operation and role.
+
+duluan: clock-independent (generated requests and schemas; no assertion reads the calendar).
 """
 
 from __future__ import annotations

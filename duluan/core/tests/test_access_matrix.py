@@ -15,6 +15,8 @@ The tables below name the core pages and operations; each app adds its own in
 ``duluan/<app>/tests/access_cases.py`` (see ``matrix.py``). A page or an
 operation added without an entry makes ``test_matrix_covers_every_page`` /
 ``test_matrix_covers_every_api_operation`` fail.
+
+duluan: clock-independent (its dates only make the world; who sees what does not depend on the day).
 """
 
 from __future__ import annotations

@@ -6,6 +6,7 @@ import itertools
 import json
 from io import StringIO
 
+import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -15,6 +16,8 @@ from duluan.cases.selectors import direction_progress
 from duluan.org.models import User
 
 from .conftest import Loaded
+
+pytestmark = pytest.mark.django_db
 
 
 def test_matters_stats_shows_every_state(demo: Loaded) -> None:

@@ -78,7 +78,9 @@ def test_ten_years_shaped_like_the_seeds(demo: str) -> None:
         > 0
     )
     assert Article.objects.count() >= 700
-    assert 0 < len(obligations_missing(root, today.year)) < 60
+    # The last whole year: some enterprises missed their yearly dialogue, most did not
+    # (in the current year most are still due until late in the year, so it depends on today).
+    assert 0 < len(obligations_missing(root, today.year - 1)) < 60
     assert "network:" in demo or "Mạng lưới" in demo
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import pytest
@@ -30,27 +30,35 @@ from .conftest import appoint
 pytestmark = pytest.mark.django_db
 
 
+def _working_day() -> datetime:
+    """Noon, local time, five days ago: the events of a test fall on one day of one year,
+    whatever day the suite runs (the first days of January included)."""
+    day = timezone.localdate() - timedelta(days=5)
+    return timezone.make_aware(datetime.combine(day, time(12)))
+
+
 def test_activity_counts_check_ins_not_registrations(org_tree: Any) -> None:
     tree = org_tree
     officer, user = tree.user("cs_a1"), tree.user("cs_a1", "collaborator")
     member = appoint(officer, tree.cs_a1, "Đỗ Thị Hoạt Động", date(2024, 1, 1), user=user)
-    year = timezone.localdate().year
-    for days in (3, 4, 5):
+    noon = _working_day()
+    year = noon.year
+    for hours in (3, 4, 5):
         report_create(
             actor=user,
             data=ReportData(
                 unit_id=tree.cs_a1.pk,
                 channel="truc_tiep",
-                heard_at=timezone.now() - timedelta(days=days),
+                heard_at=noon - timedelta(hours=hours),
                 subject="Lo lắng về hợp đồng",
                 text="Nhiều người chưa ký hợp đồng mới.",
                 kind="thong_tin",
                 mood="tieu_cuc",
                 verifiability="nhieu_nguon",
-                urgency="diem_nong" if days == 3 else "binh_thuong",
+                urgency="diem_nong" if hours == 3 else "binh_thuong",
             ),
         )
-    today = timezone.localdate()
+    today = noon.date()
     came = training_create(
         actor=officer, unit_id=tree.cs_a1.pk, title="Lớp kỹ năng nắm bắt dư luận", starts_on=today
     )
@@ -67,7 +75,7 @@ def test_activity_counts_check_ins_not_registrations(org_tree: Any) -> None:
         unit_id=tree.cs_a1.pk,
         kind="ctv_thang",
         title="Giao ban",
-        held_at=timezone.now() - timedelta(hours=2),
+        held_at=noon + timedelta(hours=2),
     )
     briefing_attendance_set(actor=officer, briefing_id=briefing.pk, present_member_ids=[member.pk])
     activity = member_activity(member, date(year, 1, 1), date(year + 1, 1, 1))
@@ -141,8 +149,8 @@ def test_batch_activity_equals_one_by_one(org_tree: Any) -> None:
                 urgency="diem_nong",
             ),
         )
-    year = timezone.localdate().year
-    start, end = date(year, 1, 1), date(year + 1, 1, 1)
+    today = timezone.localdate()
+    start, end = today - timedelta(days=10), today + timedelta(days=1)
     batch = activities_for(members, start, end)
     for m in members:
         assert batch[m.pk] == member_activity(m, start, end)
@@ -150,8 +158,6 @@ def test_batch_activity_equals_one_by_one(org_tree: Any) -> None:
 
 
 def test_periodic_reports_sent_on_time_count_for_the_member_who_sent_them(org_tree: Any) -> None:
-    from datetime import datetime
-
     from duluan.network.services.activity import activities_for
     from duluan.reporting.services import (
         periodic_report_approve,

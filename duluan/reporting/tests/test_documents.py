@@ -8,6 +8,7 @@ import pytest
 from docx import Document
 from docx.shared import Mm
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from duluan.conftest import OrgTree
 from duluan.core import extensions
@@ -145,20 +146,32 @@ def test_a_broken_section_is_noted_not_fatal(
     assert "lỗi hệ thống" in synthesis.block("test.broken").paragraphs[0]
 
 
+def _pdf_text(pdf: bytes, reader: PdfReader) -> str:
+    """The text in reading order: poppler's pdftotext when installed (it places glyphs
+    drawn from a fallback font where they stand), else pypdf's extraction."""
+    import shutil
+    import subprocess
+
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext:
+        done = subprocess.run(  # noqa: S603 - poppler's own command on our own bytes
+            [pdftotext, "-", "-"], input=pdf, capture_output=True, check=True
+        )
+        return done.stdout.decode("utf-8")
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
 @pytest.mark.skipif(
     soffice_path() is None,
     reason="LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui",
 )
 def test_pdf_from_libreoffice_has_the_header_texts(docx_bytes: bytes, org_tree: OrgTree) -> None:
-    from pypdf import PdfReader
-
     from duluan.reporting.documents.pdf import docx_to_pdf
 
     pdf = docx_to_pdf(docx_bytes)
     assert pdf.startswith(b"%PDF")
     reader = PdfReader(BytesIO(pdf))
-    text = "\n".join(page.extract_text() for page in reader.pages)
-    flat = " ".join(text.split())
+    flat = " ".join(_pdf_text(pdf, reader).split())
     for expected in [
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "Độc lập - Tự do - Hạnh phúc",

@@ -175,3 +175,43 @@ def test_quick_poll_to_collaborators(org_tree) -> None:
     client.post(url, {"tra_loi": "pa2"})  # a second vote is refused
     assert Response.objects.filter(survey=poll).count() == 1
     assert Response.objects.get(survey=poll).collector is None
+
+
+def test_poll_window_is_taken_whole_from_the_caller(org_tree) -> None:
+    """A poll planned for another day opens when the caller says, not at the wall clock.
+
+    The demo builds a past week: a poll opened and closed before today must be
+    accepted as such (once, the wall clock opened it and the past close came first).
+    """
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    officer = org_tree.user("upper_a")
+    opens = timezone.now() - timedelta(days=40)
+    poll = services.poll_create(
+        actor=officer,
+        unit=org_tree.upper_a,
+        question="Anh chị có ủng hộ quy định mới?",
+        options=["Ủng hộ", "Không ủng hộ"],
+        opens_at=opens,
+        closes_at=opens + timedelta(days=2),
+        notify=False,
+    )
+    assert poll.opens_at == opens and not poll.is_open()
+
+
+def test_poll_opens_now_by_default(org_tree) -> None:
+    from django.utils import timezone
+
+    before = timezone.now()
+    poll = services.poll_create(
+        actor=org_tree.user("upper_a"),
+        unit=org_tree.upper_a,
+        question="Đồng ý không?",
+        options=["Có", "Không"],
+        closes_at=None,
+        notify=False,
+    )
+    assert poll.opens_at is not None and before <= poll.opens_at <= timezone.now()
+    assert poll.is_open()
