@@ -11,6 +11,9 @@ that are imported on first use (``autodiscover_modules``):
 * ``matter_panels`` modules register :data:`MATTER_PANELS`: a builder
   ``(actor, matter) -> Block | None`` shown on a matter's page (the actor may
   already see the matter; the builder scopes its own rows);
+* ``report_panels`` modules register :data:`REPORT_PANELS`: a builder
+  ``(actor, report) -> Block | None`` shown on a report's page (related
+  reports, the matter it may belong to), scoped by the builder;
 * ``demo_steps`` modules register :data:`DEMO_STEPS`: a function
   ``(context) -> dict[str, int]`` run by ``duluan demo`` after the reports are
   written, in ``order``; ``demo_wipe_step`` functions ``(root) -> None``
@@ -125,12 +128,14 @@ class Registry:
 REPORT_SECTIONS = Registry("report_sections")
 DASHBOARD_PANELS = Registry("dashboard_panels")
 MATTER_PANELS = Registry("matter_panels")
+REPORT_PANELS = Registry("report_panels")
 DEMO_STEPS = Registry("demo_steps")
 DEMO_WIPES = Registry("demo_steps")  # ``(root_unit) -> None``: remove the app's demo rows first
 
 report_section = REPORT_SECTIONS.register
 dashboard_panel = DASHBOARD_PANELS.register
 matter_panel = MATTER_PANELS.register
+report_panel = REPORT_PANELS.register
 demo_step = DEMO_STEPS.register
 demo_wipe_step = DEMO_WIPES.register
 

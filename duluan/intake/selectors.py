@@ -137,3 +137,12 @@ def report_text_for(actor: Any, report: Report) -> tuple[str, str]:
     if report.unit_id in own_unit_ids(actor, Perm.IDENTITY_VIEW):
         return report.subject, report.text
     return mask_pii(report.subject), mask_pii(report.text)
+
+
+def report_panels(actor: Any, report: Report) -> list[Any]:
+    """What other apps show on the report's page (``report_panels`` modules), in order;
+    each builder scopes its own rows to the actor."""
+    from duluan.core.extensions import REPORT_PANELS
+
+    blocks = (entry.build(actor, report) for entry in REPORT_PANELS.entries())
+    return [block for block in blocks if block is not None]

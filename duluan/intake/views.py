@@ -30,6 +30,7 @@ from .selectors import (
     report_get,
     report_identity,
     report_list,
+    report_panels,
     report_text_for,
 )
 from .services import ReportData, report_create
@@ -179,6 +180,7 @@ def report_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "attachments": report.attachments.all(),
             "matter_link": matter_link,
             "can_open_matter": unit_in_scope(request.user, Perm.MATTER_HANDLE, report.unit),
+            "panels": report_panels(request.user, report),
         },
     )
 

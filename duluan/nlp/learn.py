@@ -306,9 +306,13 @@ class TextClassifier:
 
     # ── training ──
     def _fit_svms(
-        self, x: sparse.csr_matrix, y: np.ndarray, c: float | None = None
+        self,
+        x: sparse.csr_matrix,
+        y: np.ndarray,
+        c: float | None = None,
+        weights: np.ndarray | None = None,
     ) -> tuple[np.ndarray, np.ndarray]:
-        """One binary SVM per column of the 0/1 matrix ``y``."""
+        """One binary SVM per column of the 0/1 matrix ``y`` (rows weighted by ``weights``)."""
         c = self.config.c if c is None else c
         coefs, biases = [], []
         for j in range(y.shape[1]):
@@ -324,7 +328,11 @@ class TextClassifier:
                 neg = np.asarray(x[col == 0].sum(axis=0)).ravel() + 1.0
                 ratio = np.abs(np.log((pos / pos.sum()) / (neg / neg.sum())))
             svm = LinearSVC(C=c, class_weight="balanced", random_state=self.config.seed)
-            svm.fit(x @ sparse.diags(ratio) if self.config.nb_weighting else x, col)
+            svm.fit(
+                x @ sparse.diags(ratio) if self.config.nb_weighting else x,
+                col,
+                sample_weight=weights,
+            )
             coefs.append(svm.coef_.ravel() * ratio)
             biases.append(float(svm.intercept_[0]))
         return np.asarray(coefs, dtype=np.float32).T, np.asarray(biases, dtype=np.float32)
@@ -338,11 +346,22 @@ class TextClassifier:
         return y
 
     def fit(
-        self, texts: Sequence[str], labels: Sequence[Any], *, features: Features | None = None
+        self,
+        texts: Sequence[str],
+        labels: Sequence[Any],
+        *,
+        features: Features | None = None,
+        weights: Sequence[float] | None = None,
     ) -> TextClassifier:
         """Learn from ``texts``; ``features`` (already fitted) are shared with other
-        classifiers of the same texts, so a text is vectorised once for all of them."""
+        classifiers of the same texts, so a text is vectorised once for all of them.
+        ``weights`` (one per text, default 1) make some rows count more than others."""
         started = time.perf_counter()
+        w_all = (
+            None
+            if weights is None or all(w == 1 for w in weights)
+            else np.asarray(weights, dtype=np.float64)
+        )
         docs = [prepare(t, self.config.max_chars) for t in texts]
         if self.multilabel:
             self.classes = sorted({lab for labs in labels for lab in labs})
@@ -378,7 +397,8 @@ class TextClassifier:
                     x_tr = feats.fit_transform([docs[i] for i in train_idx])
                     x_te = feats.transform([docs[i] for i in test_idx])
                 for c in grid:
-                    w, b = self._fit_svms(x_tr, y[train_idx], c)
+                    w_tr = None if w_all is None else w_all[train_idx]
+                    w, b = self._fit_svms(x_tr, y[train_idx], c, w_tr)
                     oofs[c][test_idx] = x_te @ w + b
 
             def quality(c: float) -> float:
@@ -399,7 +419,7 @@ class TextClassifier:
         else:
             self.features = Features(self.config)
             x = self.features.fit_transform(docs)
-        self.weights, self.bias = self._fit_svms(x, y, self.chosen_c)
+        self.weights, self.bias = self._fit_svms(x, y, self.chosen_c, w_all)
         k = len(self.classes)
         if self.multilabel:
             self.platt = [
