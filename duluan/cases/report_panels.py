@@ -19,7 +19,7 @@ SUGGEST_SCORE = 0.3  # a matter is suggested when one of its reports is at least
 LIMIT = 3
 
 
-@report_panel("cases.suggest", "Có thể thuộc vấn đề đang mở", order=10)
+@report_panel("cases.suggest", "Có thể thuộc vấn đề đang mở", order=10, lazy=True)
 def matter_suggestions(actor: Any, report: Report) -> Block | None:
     """Open matters in the actor's reach whose reports read like this one.
 

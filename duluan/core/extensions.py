@@ -13,7 +13,8 @@ that are imported on first use (``autodiscover_modules``):
   already see the matter; the builder scopes its own rows);
 * ``report_panels`` modules register :data:`REPORT_PANELS`: a builder
   ``(actor, report) -> Block | None`` shown on a report's page (related
-  reports, the matter it may belong to), scoped by the builder;
+  reports, the matter it may belong to), scoped by the builder; a ``lazy``
+  panel is fetched after the page loads (``intake:report_panel``);
 * ``demo_steps`` modules register :data:`DEMO_STEPS`: a function
   ``(context) -> dict[str, int]`` run by ``duluan demo`` after the reports are
   written, in ``order``; ``demo_wipe_step`` functions ``(root) -> None``
@@ -97,6 +98,9 @@ class Registered:
     title: str
     order: int
     build: Callable[..., Any]
+    # Pages only: built after the page has loaded (HTMX), for a panel that reads many
+    # rows or runs the text model, so the page itself stays fast.
+    lazy: bool = False
 
 
 class Registry:
@@ -107,9 +111,13 @@ class Registry:
         self._entries: dict[str, Registered] = {}
         self._discovered = False
 
-    def register(self, key: str, title: str, order: int = 100) -> Callable[[Any], Any]:
+    def register(
+        self, key: str, title: str, order: int = 100, *, lazy: bool = False
+    ) -> Callable[[Any], Any]:
         def decorator(fn: Callable[..., Any]) -> Callable[..., Any]:
-            self._entries[key] = Registered(key=key, title=title, order=order, build=fn)
+            self._entries[key] = Registered(
+                key=key, title=title, order=order, build=fn, lazy=lazy
+            )
             return fn
 
         return decorator

@@ -140,9 +140,29 @@ def report_text_for(actor: Any, report: Report) -> tuple[str, str]:
 
 
 def report_panels(actor: Any, report: Report) -> list[Any]:
-    """What other apps show on the report's page (``report_panels`` modules), in order;
-    each builder scopes its own rows to the actor."""
+    """What other apps show on the report's page (``report_panels`` modules), in order:
+    a built ``Block``, or the registry entry itself for a lazy panel (the page fetches
+    it after loading, see :func:`report_panel`); each builder scopes its own rows."""
     from duluan.core.extensions import REPORT_PANELS
 
-    blocks = (entry.build(actor, report) for entry in REPORT_PANELS.entries())
-    return [block for block in blocks if block is not None]
+    out: list[Any] = []
+    for entry in REPORT_PANELS.entries():
+        if entry.lazy:
+            out.append(entry)
+            continue
+        block = entry.build(actor, report)
+        if block is not None:
+            out.append(block)
+    return out
+
+
+def report_panel(actor: Any, report_id: int, key: str) -> Any:
+    """One lazy panel of a report the actor may read (``NotFoundError`` otherwise)."""
+    from duluan.core.extensions import REPORT_PANELS
+
+    report = report_get(actor, report_id)
+    try:
+        entry = REPORT_PANELS.get(key)
+    except KeyError as exc:
+        raise NotFoundError("Không tìm thấy.") from exc
+    return entry.build(actor, report)

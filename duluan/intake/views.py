@@ -32,6 +32,7 @@ from .selectors import (
     report_list,
     report_panels,
     report_text_for,
+    report_panel,
 )
 from .services import ReportData, report_create
 
@@ -146,6 +147,19 @@ def report_list_view(request: HttpRequest) -> HttpResponse:
     response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request"])
     return response
+
+
+@login_required
+@require_GET
+def report_panel_view(request: HttpRequest, pk: int, key: str) -> HttpResponse:
+    """A lazy panel of the report page (related reports, a matter to join), as a fragment."""
+    try:
+        block = report_panel(request.user, pk, key)
+    except NotFoundError as exc:
+        raise Http404(exc.message) from exc
+    if block is None:
+        return HttpResponse("")  # nothing to say: the placeholder goes away
+    return render(request, "core/_block.html", {"block": block})
 
 
 @login_required

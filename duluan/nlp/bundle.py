@@ -1,16 +1,17 @@
-"""A model version on disk: three classifiers (topics, sentiment, kind) trained together.
+"""A model version on disk: four classifiers (topics, sentiment, kind, urgency) over one
+shared feature space, trained together.
 
-The seed version is trained from the seed set kept in the repository
-(``duluan/nlp/seed/seed.csv``) the first time it is needed, deterministically,
-into ``DULUAN_NLP_MODEL_DIR/seed-<fingerprint>/`` (a few seconds; the
-fingerprint covers the seed set and the algorithm, so a changed seed set gives
-a new version). Retrained versions live beside it; the database row
-:class:`~duluan.nlp.models.ModelVersion` says which one is active.
+The shipped version (named ``seed-<fingerprint>`` for continuity) is trained from
+the training part of the corpus kept in the repository (``duluan/nlp/corpus/``,
+see :mod:`duluan.nlp.corpus`) the first time it is needed, deterministically,
+into ``DULUAN_NLP_MODEL_DIR/seed-<fingerprint>/`` (under a minute; the
+fingerprint covers the corpus's training part and the algorithm, so a changed
+corpus gives a new version). Retrained versions live beside it; the database
+row :class:`~duluan.nlp.models.ModelVersion` says which one is active.
 """
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
 import logging
@@ -33,7 +34,6 @@ from .learn import ALGORITHM, Features, TextClassifier, TrainConfig, fingerprint
 
 logger = logging.getLogger(__name__)
 
-SEED_PATH = Path(__file__).resolve().parent / "seed" / "seed.csv"
 TOPIC_THRESHOLD = 0.5
 BUNDLE_FORMAT = "bundle-v2"  # one joblib, shared features
 
@@ -120,19 +120,6 @@ def model_dir() -> Path:
     path = Path(settings.NLP_MODEL_DIR)
     path.mkdir(parents=True, exist_ok=True)
     return path
-
-
-def read_labelled(path: Path) -> list[LabelledText]:
-    with path.open(encoding="utf-8", newline="") as fh:
-        return [
-            LabelledText(
-                text=row["text"],
-                topics=tuple(t for t in row["topics"].split(";") if t),
-                sentiment=row["sentiment"],
-                kind=row["kind"],
-            )
-            for row in csv.DictReader(fh)
-        ]
 
 
 def seed_rows() -> list[LabelledText]:

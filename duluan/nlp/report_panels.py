@@ -46,7 +46,7 @@ def related_table(actor: Any, found: list[RelatedReport], title: str, link: Any)
     )
 
 
-@report_panel("nlp.related", "Phản ánh liên quan", order=20)
+@report_panel("nlp.related", "Phản ánh liên quan", order=20, lazy=True)
 def related_panel(actor: Any, report: Report) -> Block | None:
     """The reports in reach nearest to this one, heard within a month of it."""
     table = related_table(

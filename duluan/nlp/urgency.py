@@ -71,7 +71,7 @@ _HUNDREDS = re.compile(
 # negator further back negates something else ("không đồng ý nên ngừng việc").
 _NEGATORS = frozenset({"khong", "chua", "chang", "tranh", "ngua", "chong"})
 _FILLER = frozenset(
-    [
+    {
         "co",
         "xay",
         "ra",
@@ -111,7 +111,15 @@ _FILLER = frozenset(
         "dau",
         "sau",
         "do",
-    ]
+        "phai",
+        "phan",
+        "bao",
+        "cao",
+        "ve",
+        "duoc",
+        "tai",
+        "nan",
+    }
 )
 # Phrases that contain a rule's keyword and mean something else: masked first.
 FALSE_FRIENDS = re.compile(
@@ -126,25 +134,33 @@ FALSE_FRIENDS = re.compile(
     r"|(?:mo hinh|quy dinh|luat|dieu) ve dinh cong|thu tuc dinh cong|quyen dinh cong"
     r"|tu tap (?:an|nhau|nhau an|choi|nhau nhau)|chet cuoi|met chet|chet doi|chet met"
     r"|chet mat|chet roi|chet thiet|muon chet|so chet|chet duoc|muon xiu|suyt xiu"
-    r"|nong muon xiu|nhu muon xiu|xiu luon)\b"
+    r"|nong muon xiu|nhu muon xiu|xiu luon|(?:tranh|de khoi|khong de|dung|dung de) (?:gay |tao |tam ly |)"
+    r"hoang mang|luong huu|giat dien thoai|giat (?:bop|tui|day chuyen)|cuop giat)\b"
 )
 # Hypotheses and questions about entitlements: nothing is happening.
-_HYPOTHESIS = re.compile(r"\b(?:neu|gia su|truong hop|lo nhu|phong khi|ngo nhu|lo mai)\b")
+_HYPOTHESIS = re.compile(
+    r"\b(?:neu|gia su|truong hop|lo nhu|phong khi|ngo nhu|lo mai|khi co|de bi|nguy co|co the bi"
+    r"|co the se|chac toi luc|so (?:co|lai|bi)|dien tap|tinh huong gia dinh|gia dinh (?:chay|co)"
+    r"|tap huan|huong dan)\b"
+)
 _ENTITLEMENT = re.compile(
     r"\b(?:duoc huong|huong (?:che do|gi|bao nhieu)|boi thuong (?:the nao|ra sao|bao nhieu)"
     r"|che do (?:gi|the nao|ra sao)|thu tuc|ho so|co duoc khong|duoc khong|quy dinh the nao"
-    r"|quy dinh ra sao|tinh the nao|tinh ra sao|lam gi|the nao|ra sao|bao nhieu)\b"
+    r"|quy dinh ra sao|tinh the nao|tinh ra sao|lam gi|the nao|ra sao|bao nhieu|duoc tinh"
+    r"|co duoc .{0,40}khong|co phai .{0,30}khong|tro cap|phai lam sao|lam sao)\b"
 )
 _RESOLVED = re.compile(
     r"\b(?:da (?:duoc |)(?:giai quyet|tra (?:du|het|xong|bu)|thanh toan (?:du|het|xong)"
     r"|chi tra (?:du|het)|dong bu|dong du|chot so xong)|da (?:di lam|vao lam|lam viec) (?:lai |)"
     r"(?:binh thuong|tro lai)|tro lai lam viec|lam viec (?:lai |)binh thuong|da on dinh"
-    r"|on dinh tro lai|xong xuoi|da xu ly xong|da khac phuc)\b"
+    r"|on dinh tro lai|xong xuoi|da xu ly xong|da khac phuc|ket thuc|cham dut|dap tat|da nhan du"
+    r"|gio thi on|on roi|yen tam roi|da het|sau vu|vu (?:\w+ ){0,3}(?:thang|nam|tuan) truoc)\b"
 )
 _RUMOUR = re.compile(
     r"\b(?:nghe noi|nghe dau|nghe bao|nghe phong thanh|nghe mang mang|nghe may|nghe nguoi ta"
     r"|don rang|don la|dang don|tin don|nghe don|co tin|chua ro thuc hu|chua xac minh"
-    r"|khong biet (?:that|co that|thuc hu)|khong biet co dung)\b"
+    r"|khong biet (?:that|co that|thuc hu)|khong biet co dung|chuyen tay|truyen tai|co nguoi noi"
+    r"|nguoi ta noi|dang noi|ai cung noi|lan tin|loi don|dong tin)\b"
 )
 _QUESTION = re.compile(r"\?|\b(?:khong a|khong vay|khong ha|chua a|phai khong|co phai)\s*$")
 _SPLIT = re.compile(r"[.!?;\n]+|\s-\s|\bnhung\b|\btuy nhien\b")
@@ -165,7 +181,16 @@ class Rule:
 
 
 RULES: tuple[Rule, ...] = (
-    Rule("dinh_cong", "Đình công", HOT, (r"dinh cong", r"bai cong")),
+    Rule(
+        "dinh_cong",
+        "Đình công",
+        HOT,
+        (
+            r"(?<!gia )(?<!quyet )(?<!xac )(?<!co )(?<!on )(?<!nhat )(?<!ban )(?<!du )"
+            r"dinh cong(?! nhan| ty| doan| trinh| viec| bo| khai| dan| an)",
+            r"bai cong",
+        ),
+    ),
     Rule(
         "ngung_viec",
         "Ngừng việc tập thể",
@@ -176,7 +201,7 @@ RULES: tuple[Rule, ...] = (
             r"dong loat (?:ngung viec|nghi viec|nghi lam|bo ve|nghi|ngung lam|tat may)",
             rf"{_WHO} (?:da |dang |lai |cung |van |deu |)(?:dong loat |)(?:ngung viec|ngung lam"
             r"|nghi lam|bo ve|bo may|tat may)",
-            r"lan cong",
+            r"lan cong(?! doan| ty| nhan| viec| trinh| an)",
             r"(?:khong|chang) (?:ai |)(?:chiu |)(?:vao|len|xuong) (?:lam|ca|lam viec|xuong|chuyen)",
             r"khong chiu (?:vao|len|lam)",
             r"dung (?:ngoai|truoc|o) cong (?:cong ty|nha may|xuong|khong)",
@@ -198,8 +223,11 @@ RULES: tuple[Rule, ...] = (
             r"|truoc van phong|tai van phong|truoc ubnd|tai ubnd)",
             r"keo (?:nhau |)(?:ra|len|den|toi|vo|vao|xuong) (?:cong|van phong|tru so|ubnd"
             r"|uy ban|phong nhan su|phong giam doc|cong ty|nha dieu hanh|lien doan|cong doan)",
-            r"vay (?:tru so|van phong|xe|cong|giam doc|ban giam doc|phong)",
-            r"chan (?:duong|xe|cong|quoc lo|loi ra)",
+            r"vay (?:kin |quanh |lay |chat |)(?:tru so|van phong|giam doc|ban giam doc"
+            r"|phong giam doc)",
+            r"chan (?:duong|xe|cong|quoc lo|loi ra) (?:phan doi|doi|yeu cau|khong cho)",
+            r"(?:cong nhan|cn|anh em|hang tram|dong nguoi|moi nguoi) (?:keo ra |ra |)chan"
+            r" (?:duong|quoc lo|cong|xe)",
             r"dung kin (?:cong|san)",
             r"ngoi (?:lai |)(?:o|tai|truoc) (?:van phong|tru so|cong ty|cong doan|lien doan|ubnd)",
         ),
@@ -231,7 +259,7 @@ RULES: tuple[Rule, ...] = (
             r"(?:dut|cut|nat) (?:tay|ngon|chan|mat ngon)",
             r"bong (?:nang|nuoc soi|hoa chat|dien|axit)",
             r"dien giat",
-            r"giat dien",
+            r"giat dien(?! thoai)",
             r"bi thuong",
             r"(?:may|bang chuyen|truc) (?:cuon|ep|dap|cat|keo) (?:vao|trung|dut|mat)",
             r"roi (?:tu|xuong tu) (?:tren|giang|mai|tang|do cao)",
@@ -263,7 +291,6 @@ RULES: tuple[Rule, ...] = (
             r"bi (?:ngat|xiu|choang)",
             r"(?:xiu|ngat) (?:tai cho|ngang|tren chuyen|luc|khi|giua)",
             r"say nang",
-            r"kiet suc",
             rf"{_NUM} (?:chuc |)(?:nguoi|cong nhan|cn|chi em|anh em|dua|co|co giao) (?:bi |)"
             r"(?:ngat|xiu|choang)",
         ),
@@ -294,7 +321,7 @@ RULES: tuple[Rule, ...] = (
             r"no tien luong",
             r"cham (?:tra |)luong",
             r"cham tra tien luong",
-            r"(?:chua|khong) (?:duoc |)(?:tra|nhan|phat|co|chuyen|thanh toan) (?:tien |)luong",
+            r"(?:chua|khong) (?:duoc |)(?:tra|nhan|phat|co|chuyen|thanh toan) (?:tien |)luong(?! huu)",
             r"luong (?:(?:thang truoc|thang roi|thang nay|thang \d+|ky truoc|ky nay|gio|den gio"
             r"|toi gio|den nay|toi nay|nay|hom nay|van|cung|con|ma|roi|tuan nay|may bua nay) )*"
             r"(?:chua|khong|chang) (?:ve|co|tra|thay|duoc tra|nhan|chuyen|thay dau)",
@@ -307,7 +334,6 @@ RULES: tuple[Rule, ...] = (
             r"no (?:\d+|mot|hai|ba|bon|nam|sau|may|vai) (?:thang|ky) luong",
             r"hua (?:hoai|lan|mai|het lan nay) (?:tra|den|nay)",
         ),
-        raised=HOT,
         event=False,
     ),
     Rule(
@@ -322,7 +348,6 @@ RULES: tuple[Rule, ...] = (
             r"(?:chua|khong|khong the|chang) chot (?:duoc |)so",
             r"trich (?:tien |)bao hiem (?:nhung |ma |)(?:khong|chua) (?:dong|nop)",
         ),
-        event=False,
     ),
     Rule(
         "cat_giam",
@@ -337,7 +362,6 @@ RULES: tuple[Rule, ...] = (
             r"(?:cong ty|doanh nghiep|nha may) (?:sap |)(?:giai the|pha san|dong cua)",
             r"ngung hoat dong",
         ),
-        event=False,
     ),
     Rule(
         "bo_tron",
@@ -357,8 +381,11 @@ RULES: tuple[Rule, ...] = (
         "Dọa ngừng việc",
         ATTENTION,
         (
-            r"(?:se|tinh|doa|ru nhau|du dinh|ban nhau|rao) (?:cung |)(?:nghi|ngung viec|dinh cong"
-            r"|bo viec|nghi het|nghi viec|khong di lam|ngung lam|lam loi|len cong ty|keo len)",
+            r"(?:anh em|chi em|ca xuong|ca chuyen|ca to|moi nguoi|tui em|tui toi|bon em|chung toi"
+            r"|chung em|cong nhan|cn|nguoi lao dong|nld|ca ca|tap the) (?:se|tinh|doa|du dinh"
+            r"|ban nhau|dang tinh|sap) (?:cung |)(?:nghi het|nghi tap the|ngung viec|ngung lam"
+            r"|dinh cong|bo viec het|khong di lam|len cong ty|keo len|nghi luon|lam loi)",
+            r"(?:ru nhau|doa|rao) (?:cung |)(?:nghi|ngung|bo viec|dinh cong|khong lam)",
             r"(?:thi|la) (?:anh em|chi em|tui em|tui toi|bon em|chung toi|moi nguoi|ca xuong)"
             r" (?:se |)(?:nghi|ngung|bo|dinh cong|khong lam)",
             r"nghi het (?:cho|luon|roi|day)",
@@ -399,7 +426,8 @@ RULES: tuple[Rule, ...] = (
         "Bạo lực, quấy rối",
         ATTENTION,
         (
-            r"(?:danh|tat|dam) (?:cong nhan|nguoi|cn|chi|anh|em|nhan vien|ban|co|tho)",
+            r"(?:danh|tat|dam) (?:cong nhan|cn|nguoi lao dong|nhan vien)",
+            r"bi (?:danh|tat|dam|chem|hanh hung)(?! gia| dau| so| thue| cong)",
             r"hanh hung",
             r"quay roi",
             r"sam so",
@@ -418,7 +446,8 @@ RULES: tuple[Rule, ...] = (
         (
             r"nghi viec hang loat",
             r"o at nghi viec",
-            rf"{_NUM} (?:chuc |tram |)(?:nguoi|cong nhan|cn|chi em|anh em) (?:da |)(?:xin |)nghi viec",
+            rf"{_NUM} (?:chuc |tram |)(?:nguoi|cong nhan|cn|chi em|anh em) (?:da |dang |)"
+            r"(?:xin|nop don) nghi viec",
         ),
         event=False,
     ),
@@ -455,7 +484,7 @@ def _clause_start(sentence: str, at: int) -> int:
 
 def _sentence_findings(sentence: str, raw_question: bool) -> Iterable[Finding]:
     masked = FALSE_FRIENDS.sub(" ~ ", sentence)
-    if _RESOLVED.search(masked):
+    if _RESOLVED.search(masked) and not SERIOUS.search(masked):
         return
     rumour = bool(_RUMOUR.search(masked))
     question = raw_question or bool(_QUESTION.search(masked))
