@@ -81,6 +81,14 @@ SETS: list[tuple[str, str, str | None, str, str, str]] = [
 
 
 def _rss_mb() -> float:
+    """This process's peak resident memory: VmHWM (fresh at exec; ``ru_maxrss`` is not,
+    a child started by a large parent would report the parent's size), else rusage."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 

@@ -41,7 +41,7 @@ from sklearn.svm import LinearSVC
 
 from .text import normalise, syllable_text
 
-ALGORITHM = "tfidf-syl13-char15-linsvm-v4"
+ALGORITHM = "tfidf-syl13-char15-linsvm-v5"
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,7 @@ class TrainConfig:
     word_ngrams: tuple[int, int] = (1, 3)
     char_ngrams: tuple[int, int] = (1, 5)
     char_min_df: int = 2
+    word_min_df: int = 1
     # Bounds for long documents (news articles): the head of a text, and the most
     # frequent n-grams, keep a model small, quick to load and fast to apply.
     max_chars: int = 3000
@@ -188,6 +189,7 @@ class Features:
             lowercase=False,
             dtype=np.float32,
             max_features=config.max_word_features,
+            min_df=config.word_min_df,
         )
         self.char = CharNgrams(config.char_ngrams, config.char_min_df, config.max_char_features)
 

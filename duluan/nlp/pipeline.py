@@ -119,8 +119,9 @@ def step_kind(batch: Batch, models: ModelBundle | None) -> Batch:
 
 
 def step_urgency(batch: Batch, models: ModelBundle | None) -> Batch:
-    """The learned urgency head decides where the rules are silent; a rule can raise
-    its answer (a stoppage, a death, long arrears for many), never lower it."""
+    """The learned urgency head decides; a rule (a stoppage, a death, long arrears for
+    many) raises its answer where the head is unsure (``urgency.combine``), never lowers
+    it. Without a head (an old bundle) the rules alone decide."""
     learned: list[tuple[str, float]] = [(NORMAL, 0.0)] * len(batch.docs)
     clf = models.urgency if models is not None else None
     if clf is not None and batch.features is not None:
@@ -128,7 +129,7 @@ def step_urgency(batch: Batch, models: ModelBundle | None) -> Batch:
 
     def one(d: Doc, guess: tuple[str, float]) -> Doc:
         findings = urgency_findings(d.text)
-        level = combine(guess[0], findings)
+        level = combine(guess[0], findings, guess[1])
         confidence = guess[1] if level == guess[0] else 1.0
         return replace(
             d,

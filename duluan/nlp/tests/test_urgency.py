@@ -171,9 +171,11 @@ def test_rumours_are_at_most_attention() -> None:
     assert found("Cty giày ngừng việc cả ca")["ngung_viec"] == HOT
 
 
-def test_rules_raise_the_model_never_lower_it() -> None:
+def test_rules_raise_an_unsure_model_never_lower_it() -> None:
     stoppage = urgency_findings(normalise("Sáng nay hàng trăm công nhân ngừng việc"))
-    assert combine(NORMAL, stoppage) == HOT
-    assert combine(HOT, []) == HOT
-    assert combine(ATTENTION, urgency_findings(normalise("Bữa ăn ca ngon"))) == ATTENTION
+    assert combine(NORMAL, stoppage, 0.4) == HOT  # the model is unsure: the rule raises
+    assert combine(NORMAL, stoppage, 0.95) == NORMAL  # the model is sure: it decides
+    assert combine(NORMAL, stoppage) == HOT  # no model (confidence 0): the rules decide
+    assert combine(HOT, [], 0.3) == HOT
+    assert combine(ATTENTION, urgency_findings(normalise("Bữa ăn ca ngon")), 0.1) == ATTENTION
     assert rules_level([]) == NORMAL
