@@ -142,7 +142,9 @@ def demo_specs() -> list[Any]:
     rng = random.Random(2026)
     org = org_spec(rng)
     people = people_spec(rng, org)
-    specs, _timeline = plan_reports(rng, org, people, total=DEMO_REPORTS, today=date(2026, 11, 1))
+    specs, _timeline = plan_reports(
+        rng, org, people, total=DEMO_REPORTS, today=date(2026, 11, 1), source="templates"
+    )
     return specs
 
 
