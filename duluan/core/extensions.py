@@ -115,9 +115,7 @@ class Registry:
         self, key: str, title: str, order: int = 100, *, lazy: bool = False
     ) -> Callable[[Any], Any]:
         def decorator(fn: Callable[..., Any]) -> Callable[..., Any]:
-            self._entries[key] = Registered(
-                key=key, title=title, order=order, build=fn, lazy=lazy
-            )
+            self._entries[key] = Registered(key=key, title=title, order=order, build=fn, lazy=lazy)
             return fn
 
         return decorator

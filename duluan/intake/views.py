@@ -30,9 +30,9 @@ from .selectors import (
     report_get,
     report_identity,
     report_list,
+    report_panel,
     report_panels,
     report_text_for,
-    report_panel,
 )
 from .services import ReportData, report_create
 

@@ -31,9 +31,9 @@ def demo_quality(bundle: ModelBundle | None = None, limit: int | None = None) ->
         }
         for subject, text, topics, sentiment, kind, urgency in DemoTruth.objects.order_by(
             "report_id"
-        ).values_list(
-            "report__subject", "report__text", "topics", "sentiment", "kind", "urgency"
-        )[: limit or None]
+        ).values_list("report__subject", "report__text", "topics", "sentiment", "kind", "urgency")[
+            : limit or None
+        ]
     ]
     if not rows:
         return {"n": 0, "model_version": bundle.version, "note": "no demo ground truth"}

@@ -546,9 +546,7 @@ def rules_level(findings: Iterable[Finding]) -> str:
 RAISE_BELOW_CONFIDENCE = 0.6
 
 
-def combine(
-    model_level: str, findings: Iterable[Finding], model_confidence: float = 0.0
-) -> str:
+def combine(model_level: str, findings: Iterable[Finding], model_confidence: float = 0.0) -> str:
     """Rules can raise the model's level where the model is unsure, never lower it."""
     ruled = rules_level(findings)
     if RANK[ruled] > RANK.get(model_level, 0) and model_confidence < RAISE_BELOW_CONFIDENCE:
