@@ -51,6 +51,12 @@ def _folded(phrases: Iterable[str]) -> set[str]:
     return {fold(p) for p in phrases}
 
 
+def _accented(items: Iterable[str]) -> set[str]:
+    """Phrases written with "_" for spaces, as written (both tone placements): for text
+    typed with diacritics, where "cho" is "for", not "chợ" (a market)."""
+    return _tones([w.replace("_", " ") for w in items])
+
+
 def _both(items: Iterable[str]) -> set[str]:
     """Phrases written with "_" for spaces, with and without diacritics.
 
@@ -296,9 +302,8 @@ lạng_sơn đồng_nai
 }
 
 # Words before a name-like run that make it a place or an organisation.
-PLACE_WORDS = _both(
-    words(
-        """
+_PLACE_LIST = words(
+    """
 chợ cầu đường phố phường quận ngã_tư ngã_ba ngã_sáu ngã_năm bến núi khu kcn kcx
 xã huyện tỉnh thị_xã thị_trấn thành_phố tp tp. ấp thôn xóm làng bản hẻm ngõ ngách
 kiệt số số_nhà đại_lộ quốc_lộ tỉnh_lộ ql tl sông kênh rạch hồ đồi đèo ga cảng
@@ -312,8 +317,9 @@ tòa_nhà tòa block lô dãy gian phân_xưởng xưởng mỏ lò tuyến tr�
 thpt thcs ptth ptcs tiểu_học trung_học mầm_non mẫu_giáo đại_học cao_đẳng
 trung_cấp học_viện viện
 """
-    )
 )
+PLACE_WORDS = _both(_PLACE_LIST)
+PLACE_WORDS_ACCENTED = _accented(_PLACE_LIST)
 # Acronyms and level words that may sit between a place word and the name:
 # "Công ty TNHH MTV", "Trường THPT", "Trường tiểu học".
 PLACE_FILLERS = _both(
@@ -340,16 +346,16 @@ xác_nhận
 )
 
 # Places that name a title-led run only when written as a proper noun.
-TITLE_PLACE_WORDS = _both(
-    words(
-        """
+_TITLE_PLACE_LIST = words(
+    """
 chợ cầu đường phố phường quận ngã_tư ngã_ba ngã_sáu ngã_năm ngã_bảy bến núi khu
 kcn kcx xã huyện tỉnh thị_xã thị_trấn thành_phố tp tp. hẻm ngõ ngách kiệt đình
 chùa đền miếu lăng trường sông kênh rạch ga bến_xe p. q. công_ty cty tnhh
 tập_đoàn cửa_hàng nhà_hàng siêu_thị dntn
 """
-    )
 )
+TITLE_PLACE_WORDS = _both(_TITLE_PLACE_LIST)
+TITLE_PLACE_WORDS_ACCENTED = _accented(_TITLE_PLACE_LIST)
 
 # Provinces and districts are never named after a person ("tỉnh Hồ Văn Thanh" is one).
 REGION_WORDS = _both(words("tỉnh huyện"))

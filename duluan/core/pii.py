@@ -407,7 +407,10 @@ def _after_place_word(
             return False
         house = _HOUSE_NUMBER.search(before)
         return house is not None and (house.group(1) or "").lower() not in nv.TIME_AND_COUNT_WORDS
-    words = nv.TITLE_PLACE_WORDS if titled else nv.PLACE_WORDS
+    if before.isascii():  # typed without diacritics: "cho" may be "chợ"
+        words = nv.TITLE_PLACE_WORDS if titled else nv.PLACE_WORDS
+    else:
+        words = nv.TITLE_PLACE_WORDS_ACCENTED if titled else nv.PLACE_WORDS_ACCENTED
     tokens = [t.lower() for t in before.split()[-6:]]
     if " ".join(tokens[-2:]) in nv.JOB_PHRASES:
         return False  # "to truong Nguyen Van A": "truong" is "trưởng" here, not "trường"

@@ -356,9 +356,10 @@ def test_items_are_used_evenly(year: tuple[OrgSpec, list[ReportSpec], Timeline])
     assert max(calm) <= 1, spreads
     assert sum(s <= 1 for s in spreads.values()) >= 0.9 * len(spreads)
     # No text is repeated far more often than its topic's others (the topic's demand
-    # is the plan's, what the corpus has of it is the writers').
+    # is the plan's, what the corpus has of it is the writers'). A rumour wave (about a
+    # hundred reports on one theme) draws on its topic's few rumour texts, hence the room.
     for topic, counts in by_topic.items():
-        assert max(counts) <= 2 * min(counts) + 3, (topic, sorted(counts))
+        assert max(counts) <= 4 * min(counts) + 10, (topic, sorted(counts))
 
 
 @needs_demo
