@@ -11,27 +11,23 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from duluan.core.errors import ApplicationError, NotFoundError
+from duluan.intake.choices import Kind
 from duluan.org.choices import Perm
 from duluan.org.models import Unit
 from duluan.org.scope import has_perm, unit_in_scope
 
 from .forms import CorrectionForm, LabelForm
+from .models import Sentiment, Urgency
 from .permissions import CORRECT, RETRAIN, VIEW_ISSUES, VIEW_MODELS
 from .selectors import emerging_issues, label_queue, label_queue_size, model_versions, spike_list
 from .services.corrections import access_report_for_correction, correction_create
 
-# Quick keys of the labelling queue (desktop): shown beside each choice, read by label.js.
+# Quick keys of the labelling queue (desktop), in the order the choices are shown:
+# sentiment 1-2-3, kind q-w-e-r-t-y, urgency a-s-d; read by label.js.
 QUICK_KEYS = {
-    "sentiment": {"tieu_cuc": "1", "trung_lap": "2", "tich_cuc": "3"},
-    "kind": {
-        "khieu_nai": "q",
-        "kien_nghi": "w",
-        "cau_hoi": "e",
-        "khen_ngoi": "r",
-        "thong_tin": "t",
-        "tin_don": "y",
-    },
-    "urgency": {"binh_thuong": "a", "can_chu_y": "s", "diem_nong": "d"},
+    "sentiment": dict(zip(Sentiment.values, "123", strict=True)),
+    "kind": dict(zip(Kind.values, "qwerty", strict=True)),
+    "urgency": dict(zip(Urgency.values, "asd", strict=True)),
 }
 
 DAY_CHOICES = (7, 14, 30, 90)
