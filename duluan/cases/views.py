@@ -201,6 +201,10 @@ def matter_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "priorities": Priority.choices,
         "act": _actions(request, matter),
         "panels": matter_panels(request.user, matter),
+        # "Gắn vào vấn đề #N" on a report's page links here with the report's number.
+        "attach_prefill": request.GET.get("gop", "")
+        if request.GET.get("gop", "").isdigit()
+        else "",
     }
     return render(request, "cases/matter_detail.html", context)
 

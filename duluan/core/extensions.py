@@ -11,6 +11,10 @@ that are imported on first use (``autodiscover_modules``):
 * ``matter_panels`` modules register :data:`MATTER_PANELS`: a builder
   ``(actor, matter) -> Block | None`` shown on a matter's page (the actor may
   already see the matter; the builder scopes its own rows);
+* ``report_panels`` modules register :data:`REPORT_PANELS`: a builder
+  ``(actor, report) -> Block | None`` shown on a report's page (related
+  reports, the matter it may belong to), scoped by the builder; a ``lazy``
+  panel is fetched after the page loads (``intake:report_panel``);
 * ``demo_steps`` modules register :data:`DEMO_STEPS`: a function
   ``(context) -> dict[str, int]`` run by ``duluan demo`` after the reports are
   written, in ``order``; ``demo_wipe_step`` functions ``(root) -> None``
@@ -94,6 +98,9 @@ class Registered:
     title: str
     order: int
     build: Callable[..., Any]
+    # Pages only: built after the page has loaded (HTMX), for a panel that reads many
+    # rows or runs the text model, so the page itself stays fast.
+    lazy: bool = False
 
 
 class Registry:
@@ -104,9 +111,11 @@ class Registry:
         self._entries: dict[str, Registered] = {}
         self._discovered = False
 
-    def register(self, key: str, title: str, order: int = 100) -> Callable[[Any], Any]:
+    def register(
+        self, key: str, title: str, order: int = 100, *, lazy: bool = False
+    ) -> Callable[[Any], Any]:
         def decorator(fn: Callable[..., Any]) -> Callable[..., Any]:
-            self._entries[key] = Registered(key=key, title=title, order=order, build=fn)
+            self._entries[key] = Registered(key=key, title=title, order=order, build=fn, lazy=lazy)
             return fn
 
         return decorator
@@ -125,12 +134,14 @@ class Registry:
 REPORT_SECTIONS = Registry("report_sections")
 DASHBOARD_PANELS = Registry("dashboard_panels")
 MATTER_PANELS = Registry("matter_panels")
+REPORT_PANELS = Registry("report_panels")
 DEMO_STEPS = Registry("demo_steps")
 DEMO_WIPES = Registry("demo_steps")  # ``(root_unit) -> None``: remove the app's demo rows first
 
 report_section = REPORT_SECTIONS.register
 dashboard_panel = DASHBOARD_PANELS.register
 matter_panel = MATTER_PANELS.register
+report_panel = REPORT_PANELS.register
 demo_step = DEMO_STEPS.register
 demo_wipe_step = DEMO_WIPES.register
 

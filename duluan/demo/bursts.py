@@ -1,4 +1,9 @@
-"""Reports of hot spots and rumour waves: bursts around one event."""
+"""Reports of hot spots and rumour waves: bursts around one event.
+
+The phase of the event says what each report is about; the words and the truth
+come from a corpus item (hot-spot texts on the cause's topics, rumours on the
+wave's topic, official denials for the answer), or from the event templates.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ from datetime import timedelta
 
 from . import dist, frames
 from .cast import Cast, ReportSpec, heard_time, place_for, role_group, scene_for
+from .corpus_texts import CorpusTexts, Said
 from .events import (
     CAUSES,
     CHANNEL_START,
@@ -19,7 +25,7 @@ from .events import (
     THEMES,
 )
 from .noise import roughen
-from .orgspec import OrgSpec
+from .orgspec import OrgSpec, UnitSpec
 from .slots import Slots, round_people
 from .texts import sentence
 from .timeline import Campaign, HotSpot, Timeline
@@ -36,6 +42,12 @@ _PHASE_KIND = {
     "end": dist.Picker(("thong_tin", "khen_ngoi", "kien_nghi"), (75, 15, 10)),
 }
 _HOT_VERIF = dist.Picker(("chung_kien", "nhieu_nguon", "mot_nguon"), (40, 45, 15))
+# The second topic a hot spot's texts preferably share, for causes with one topic
+# (a canteen's food poisoning is labelled safety and welfare).
+HOT_ALSO = {"ngo_doc": "thuong_phuc_loi"}
+DENIAL_TAG = "cai_chinh"
+_DENIAL_CHANNELS = ("van_ban", "truc_tiep", "giao_ban")
+_DENIAL_VERIFS = ("nhieu_nguon", "nhieu_nguon", "chung_kien")
 
 
 def _register(rng: random.Random, role: str) -> str:
@@ -46,33 +58,24 @@ def _phase(offset: int, days: int) -> str:
     return "start" if offset == 0 else "end" if offset == days - 1 else "ongoing"
 
 
-def _hot_report(
-    rng: random.Random, tl: Timeline, hot: HotSpot, org: OrgSpec, cast: Cast, offset: int
-) -> ReportSpec:
-    unit = org.by_code[hot.unit]
+def _hot_words(
+    rng: random.Random,
+    tl: Timeline,
+    hot: HotSpot,
+    unit: UnitSpec,
+    offset: int,
+    slots: Slots,
+    spoken: tuple[str, str, str, str],
+) -> tuple[str, str]:
+    """(subject, text before the typing habits) from the event templates.
+
+    ``spoken``: the report's register, kind, urgency and channel.
+    """
+    register, kind, urgency, channel = spoken
+    people, day = slots.scene.people, slots.scene.day
     cause = CAUSES[hot.cause]
     phase = _phase(offset, hot.days)
-    day = tl.day(hot.start + offset)
-    person = cast.pick(rng, unit.code)
-    register = _register(rng, person.role)
     words = "formal" if register == "formal" else "note"
-    kind = _PHASE_KIND[phase](rng)
-    if phase == "end":
-        sentiment = "tich_cuc" if kind == "khen_ngoi" else rng.choice(("trung_lap", "tich_cuc"))
-        if kind == "kien_nghi":
-            sentiment = "trung_lap"
-        urgency = rng.choices(("can_chu_y", "binh_thuong"), (55, 45))[0]
-    else:
-        sentiment = "tieu_cuc"
-        hot_share = 0.9 if cause.stoppage or phase == "start" else 0.4
-        urgency = "diem_nong" if rng.random() < hot_share else "can_chu_y"
-    channel = _PHASE_CHANNEL[phase](rng)
-    if kind == "tin_don":
-        channel = dist.RUMOUR_CHANNEL_PICK(rng)
-    scale = {"start": rng.uniform(0.5, 1.0), "ongoing": rng.uniform(0.7, 1.2), "end": 1.0}[phase]
-    people = round_people(max(5, min(unit.members, int(hot.people * scale))))
-    scene = scene_for(rng, unit, day, people, register)
-    slots = Slots(rng, scene)
     slots["ngay0"] = tl.day(hot.start).strftime("%d/%m")
     slots["ngay0b"] = (day - timedelta(days=1)).strftime("%d/%m")
     slots["ngay_thu"] = str(offset + 1)
@@ -119,6 +122,53 @@ def _hot_report(
         )
     parts.append(rng.choice(frames.CLOSE[words]))
     text = " ".join(s for s in (sentence(slots.fill(p)) for p in parts) if s)
+    return subject, text
+
+
+def _hot_report(
+    rng: random.Random,
+    tl: Timeline,
+    hot: HotSpot,
+    org: OrgSpec,
+    cast: Cast,
+    offset: int,
+    texts: CorpusTexts | None = None,
+) -> ReportSpec:
+    unit = org.by_code[hot.unit]
+    cause = CAUSES[hot.cause]
+    phase = _phase(offset, hot.days)
+    day = tl.day(hot.start + offset)
+    person = cast.pick(rng, unit.code)
+    register = _register(rng, person.role)
+    kind = _PHASE_KIND[phase](rng)
+    if phase == "end":
+        sentiment = "tich_cuc" if kind == "khen_ngoi" else rng.choice(("trung_lap", "tich_cuc"))
+        if kind == "kien_nghi":
+            sentiment = "trung_lap"
+        urgency = rng.choices(("can_chu_y", "binh_thuong"), (55, 45))[0]
+    else:
+        sentiment = "tieu_cuc"
+        hot_share = 0.9 if cause.stoppage or phase == "start" else 0.4
+        urgency = "diem_nong" if rng.random() < hot_share else "can_chu_y"
+    said: Said | None = None
+    topics = ";".join(cause.topics)
+    if texts is not None:
+        also = cause.topics[1] if len(cause.topics) > 1 else HOT_ALSO.get(hot.cause, "")
+        said = texts.say(unit, cause.topics[0], kind, sentiment, urgency, mode="hot", also=also)
+        kind, sentiment, urgency = said.item.kind, said.item.sentiment, said.item.urgency
+        topics = said.topics
+    channel = _PHASE_CHANNEL[phase](rng)
+    if kind == "tin_don":
+        channel = dist.RUMOUR_CHANNEL_PICK(rng)
+    scale = {"start": rng.uniform(0.5, 1.0), "ongoing": rng.uniform(0.7, 1.2), "end": 1.0}[phase]
+    people = round_people(max(5, min(unit.members, int(hot.people * scale))))
+    scene = scene_for(rng, unit, day, people, register)
+    if said is not None:
+        subject, text = said.subject, said.text
+    else:
+        slots = Slots(rng, scene)
+        spoken = (register, kind, urgency, channel)
+        subject, text = _hot_words(rng, tl, hot, unit, offset, slots, spoken)
     verif = dist.RUMOUR_VERIF_PICK(rng) if kind == "tin_don" else _HOT_VERIF(rng)
     return ReportSpec(
         unit=unit.code,
@@ -126,18 +176,19 @@ def _hot_report(
         heard_at=heard_time(rng, day, channel),
         channel=channel,
         subject=subject[:200],
-        text=roughen(text, rng, register),
-        place=place_for(rng, unit, cause.topics[0], channel, scene),
+        text=text if said is not None else roughen(text, rng, register),
+        place=place_for(rng, unit, topics.split(";")[0], channel, scene),
         people=people if rng.random() < 0.92 else None,
         kind=dist.read_kind(rng, kind),
         mood=dist.MOOD_PICK[sentiment](rng),
         urgency=dist.URGENCY_PICK[urgency](rng),
         verifiability=verif,
         named=rng.random() < 0.35,
-        topics=";".join(cause.topics),
+        topics=topics,
         sentiment=sentiment,
         true_kind=kind,
         true_urgency=urgency,
+        item=said.item.id if said else "",
     )
 
 
@@ -149,6 +200,7 @@ def _campaign_report(
     cast: Cast,
     offset: int,
     debunk: bool,
+    texts: CorpusTexts | None = None,
 ) -> ReportSpec:
     theme = THEMES[camp.theme]
     unit = org.by_code[rng.choices(camp.units, camp.weights)[0]]
@@ -159,67 +211,93 @@ def _campaign_report(
     words = "formal" if register == "formal" else "note"
     if debunk:
         kind, sentiment, urgency = "thong_tin", "trung_lap", "binh_thuong"
-        channel = rng.choice(("van_ban", "truc_tiep", "giao_ban"))
-        verif = rng.choice(("nhieu_nguon", "nhieu_nguon", "chung_kien"))
+        channel = rng.choice(_DENIAL_CHANNELS)
+        verif = rng.choice(_DENIAL_VERIFS)
     else:
         kind = "tin_don"
         sentiment = "tieu_cuc" if rng.random() < 0.8 else "trung_lap"
         urgency = "can_chu_y" if rng.random() < 0.55 else "binh_thuong"
         channel = dist.RUMOUR_CHANNEL_PICK(rng)
         verif = dist.RUMOUR_VERIF_PICK(rng)
+    said: Said | None = None
+    if texts is not None:
+        # A rumour is about the anchored enterprise, whoever hears it.
+        if debunk:
+            said = texts.say(anchor, theme.topic, kind, sentiment, urgency, tag=DENIAL_TAG)
+        else:
+            said = texts.say(anchor, theme.topic, kind, sentiment, urgency, mode="rumour")
+        kind, sentiment, urgency = said.item.kind, said.item.sentiment, said.item.urgency
+        if (kind == "tin_don") == debunk:  # the corpus had no text of the planned kind
+            channel = dist.RUMOUR_CHANNEL_PICK(rng) if debunk else rng.choice(_DENIAL_CHANNELS)
+            verif = dist.RUMOUR_VERIF_PICK(rng) if debunk else rng.choice(_DENIAL_VERIFS)
     people = dist.people_count(rng, urgency, kind, unit.members)
     scene = scene_for(rng, unit, day, people, register)
-    slots = Slots(rng, scene)
-    slots["brand"] = anchor.brand
-    slots["dv"] = anchor.workplace if register == "formal" else anchor.brand
-    label = slots.fill(theme.label)
-    if debunk:
-        lead = "" if register == "formal" else rng.choice(("Cập nhật: ", "Tin chính thức: ", ""))
-        parts = [lead + rng.choice(theme.debunks)]
-        subject = rng.choice(("Thông tin chính thức về ", "Xác minh tin đồn về ")) + label
+    if said is not None:
+        subject, text, topics = said.subject, said.text, said.topics
     else:
-        parts = [
-            rng.choice(frames.RUMOUR[words]).replace("{x}", rng.choice(theme.contents)),
-            rng.choice(frames.RUMOUR_TAIL[words]),
-        ]
-        if sentiment == "tieu_cuc" and rng.random() < 0.5:
-            parts.append(rng.choice(frames.MOOD[words]["tieu_cuc"]))
-        if urgency == "can_chu_y" and rng.random() < 0.5:
-            parts.append(rng.choice(frames.URGENT[words]["can_chu_y"]))
-        subject = rng.choice(frames.SUBJECT["tin_don"] + ("Lo lắng về {x}",)).replace("{x}", label)
-    text = " ".join(s for s in (sentence(slots.fill(p)) for p in parts) if s)
+        slots = Slots(rng, scene)
+        slots["brand"] = anchor.brand
+        slots["dv"] = anchor.workplace if register == "formal" else anchor.brand
+        label = slots.fill(theme.label)
+        if debunk:
+            lead = (
+                "" if register == "formal" else rng.choice(("Cập nhật: ", "Tin chính thức: ", ""))
+            )
+            parts = [lead + rng.choice(theme.debunks)]
+            subject = rng.choice(("Thông tin chính thức về ", "Xác minh tin đồn về ")) + label
+        else:
+            parts = [
+                rng.choice(frames.RUMOUR[words]).replace("{x}", rng.choice(theme.contents)),
+                rng.choice(frames.RUMOUR_TAIL[words]),
+            ]
+            if sentiment == "tieu_cuc" and rng.random() < 0.5:
+                parts.append(rng.choice(frames.MOOD[words]["tieu_cuc"]))
+            if urgency == "can_chu_y" and rng.random() < 0.5:
+                parts.append(rng.choice(frames.URGENT[words]["can_chu_y"]))
+            subject = rng.choice(frames.SUBJECT["tin_don"] + ("Lo lắng về {x}",)).replace(
+                "{x}", label
+            )
+        text = " ".join(s for s in (sentence(slots.fill(p)) for p in parts) if s)
+        topics = theme.topic
     return ReportSpec(
         unit=unit.code,
         submitter=person.username,
         heard_at=heard_time(rng, day, channel),
         channel=channel,
         subject=subject[:200],
-        text=roughen(text, rng, register),
-        place=place_for(rng, unit, theme.topic, channel, scene),
+        text=text if said is not None else roughen(text, rng, register),
+        place=place_for(rng, unit, topics.split(";")[0], channel, scene),
         people=people,
         kind=dist.read_kind(rng, kind),
         mood=dist.MOOD_PICK[sentiment](rng),
         urgency=dist.URGENCY_PICK[urgency](rng),
         verifiability=verif,
         named=rng.random() < 0.15,
-        topics=theme.topic,
+        topics=topics,
         sentiment=sentiment,
         true_kind=kind,
         true_urgency=urgency,
+        item=said.item.id if said else "",
     )
 
 
-def burst_reports(rng: random.Random, tl: Timeline, org: OrgSpec, cast: Cast) -> list[ReportSpec]:
+def burst_reports(
+    rng: random.Random,
+    tl: Timeline,
+    org: OrgSpec,
+    cast: Cast,
+    texts: CorpusTexts | None = None,
+) -> list[ReportSpec]:
     out: list[ReportSpec] = []
     for hot in tl.hotspots:
         weights = [45.0] + [35.0 / max(1, hot.days - 2)] * (hot.days - 2) + [20.0]
         offsets = sorted(rng.choices(range(hot.days), weights, k=hot.count))
-        out += [_hot_report(rng, tl, hot, org, cast, off) for off in offsets]
+        out += [_hot_report(rng, tl, hot, org, cast, off, texts) for off in offsets]
     for camp in tl.campaigns:
         offsets = sorted(rng.randrange(camp.days) for _ in range(camp.count))
         cut = int(camp.count * 0.85)
         out += [
-            _campaign_report(rng, tl, camp, org, cast, off, i >= cut)
+            _campaign_report(rng, tl, camp, org, cast, off, i >= cut, texts)
             for i, off in enumerate(offsets)
         ]
     return out

@@ -39,6 +39,7 @@ class ReportSpec:
     sentiment: str
     true_kind: str
     true_urgency: str
+    item: str = ""  # the corpus item the words come from ("" for template texts)
 
 
 def role_group(role: str) -> str:

@@ -2,6 +2,11 @@
 
 :func:`plan_reports` is pure: the same rng state, organisation and day give the
 same list of :class:`~duluan.demo.cast.ReportSpec`, which the loader writes.
+
+The plan says what each report is about; its words and its truth come from an
+item of the labelled corpus's demo part (:mod:`duluan.demo.corpus_texts`), or,
+with ``source="templates"`` (or no demo part shipped), from the template
+grammar (:func:`duluan.demo.texts.compose`).
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from itertools import accumulate
 from . import dist
 from .bursts import burst_reports
 from .cast import Cast, ReportSpec, heard_time, place_for, role_group, scene_for, sunday_shift
+from .corpus_texts import CorpusTexts
 from .issues import KINDS, TOPICS, Issue, issue_weight, issues_for
 from .orgspec import LEVEL_GRASSROOTS, LEVEL_PROVINCE, OrgSpec, UnitSpec
 from .people import PersonSpec
@@ -24,6 +30,7 @@ from .texts import Draft, compose
 from .timeline import Timeline, schedule
 
 DAYS = 365
+SOURCES = ("corpus", "templates")
 _REGISTERS = ("formal", "note", "quick")
 _SECTOR_ACTIVITY = {"S": 0.8, "A": 0.7, "H": 0.9}
 
@@ -72,8 +79,16 @@ def _second(
 
 
 class _Planner:
-    def __init__(self, rng: random.Random, org: OrgSpec, cast: Cast, tl: Timeline) -> None:
+    def __init__(
+        self,
+        rng: random.Random,
+        org: OrgSpec,
+        cast: Cast,
+        tl: Timeline,
+        texts: CorpusTexts | None = None,
+    ) -> None:
         self.rng, self.org, self.cast, self.tl = rng, org, cast, tl
+        self.texts = texts
         self._topic_cum: dict[tuple[int, str], list[float]] = {}
         self._issue_season: dict[int, dict[str, float]] = {}
 
@@ -98,9 +113,19 @@ class _Planner:
         kind = dist.pick_kind(rng, topic, allowed)
         sentiment = dist.pick_sentiment(rng, kind, bool(issue.goods))
         also = None
-        if kind in ("khieu_nai", "kien_nghi", "thong_tin") and rng.random() < 0.22:
+        if (
+            self.texts is None
+            and kind in ("khieu_nai", "kien_nghi", "thong_tin")
+            and rng.random() < 0.22
+        ):
             also = _second(rng, issue, sector, sentiment, cum, season)
         urgency = dist.pick_urgency(rng, topic, kind, sentiment)
+        said = None
+        if self.texts is not None:
+            # The corpus item that says what was planned: its labels are the truth.
+            said = self.texts.say(unit, topic, kind, sentiment, urgency)
+            topic, kind = said.topic, said.item.kind
+            sentiment, urgency = said.item.sentiment, said.item.urgency
         group = role_group(person.role)
         register = rng.choices(_REGISTERS, dist.ROLE_REGISTERS[group])[0]
         channel = dist.CHANNEL_PICK[group](rng)
@@ -109,13 +134,17 @@ class _Planner:
         day = sunday_shift(self.tl.day(index), self.tl.first_day, register)
         people = dist.people_count(rng, urgency, kind, unit.members)
         scene = scene_for(rng, unit, day, people, register)
-        slots = Slots(rng, scene)
-        if channel == "khao_sat":
-            slots["n_ks"] = str(rng.choice((30, 50, 60, 80, 100, 120, 150, 200)))
-            if unit.members:
-                slots["n_ks"] = str(min(int(slots["n_ks"]), unit.members))
-        draft = Draft(issue, kind, sentiment, urgency, channel, register, scene, also)
-        subject, text = compose(rng, draft, slots)
+        if said is not None:
+            subject, text, topics = said.subject, said.text, said.topics
+        else:
+            slots = Slots(rng, scene)
+            if channel == "khao_sat":
+                slots["n_ks"] = str(rng.choice((30, 50, 60, 80, 100, 120, 150, 200)))
+                if unit.members:
+                    slots["n_ks"] = str(min(int(slots["n_ks"]), unit.members))
+            draft = Draft(issue, kind, sentiment, urgency, channel, register, scene, also)
+            subject, text = compose(rng, draft, slots)
+            topics = issue.topic + (f";{also.topic}" if also else "")
         verif_pick = dist.RUMOUR_VERIF_PICK if kind == "tin_don" else dist.VERIF_PICK[channel]
         return ReportSpec(
             unit=unit.code,
@@ -131,21 +160,36 @@ class _Planner:
             urgency=dist.URGENCY_PICK[urgency](rng),
             verifiability=verif_pick(rng),
             named=rng.random() < (0.1 if kind == "tin_don" else 0.32),
-            topics=issue.topic + (f";{also.topic}" if also else ""),
+            topics=topics,
             sentiment=sentiment,
             true_kind=kind,
             true_urgency=urgency,
+            item=said.item.id if said else "",
         )
 
 
 def plan_reports(
-    rng: random.Random, org: OrgSpec, people: list[PersonSpec], *, total: int, today: date
+    rng: random.Random,
+    org: OrgSpec,
+    people: list[PersonSpec],
+    *,
+    total: int,
+    today: date,
+    source: str = "corpus",
 ) -> tuple[list[ReportSpec], Timeline]:
-    """``total`` reports over the 365 days before ``today``, oldest first."""
+    """``total`` reports over the 365 days before ``today``, oldest first.
+
+    ``source``: where the words come from, ``"corpus"`` (the labelled corpus's
+    demo part, whose labels become the truth; the templates when no demo part is
+    shipped) or ``"templates"`` (the template grammar, as the NLP benchmark uses).
+    """
+    if source not in SOURCES:
+        raise ValueError(f"unknown text source {source!r}")
     first_day = today - timedelta(days=DAYS)
     cast = Cast(org, people)
     tl = schedule(rng, org, first_day, DAYS, total)
-    specs = burst_reports(rng, tl, org, cast)[:total]
+    texts = CorpusTexts.demo(rng) if source == "corpus" else None
+    specs = burst_reports(rng, tl, org, cast, texts)[:total]
     base = total - len(specs)
     growth = [0.85 + 0.3 * i / DAYS for i in range(DAYS)]  # the network grows over the year
     day_weights = [
@@ -153,7 +197,7 @@ def plan_reports(
     ]
     days = sorted(rng.choices(range(DAYS), weights=day_weights, k=base))
     units, unit_cum = _unit_weights(org, cast)
-    planner = _Planner(rng, org, cast, tl)
+    planner = _Planner(rng, org, cast, tl, texts)
     for index, unit in zip(days, rng.choices(units, cum_weights=unit_cum, k=base), strict=True):
         specs.append(planner.report(index, unit, cast.pick(rng, unit.code)))
     specs.sort(key=lambda s: (s.heard_at, s.unit, s.subject))

@@ -137,3 +137,32 @@ def report_text_for(actor: Any, report: Report) -> tuple[str, str]:
     if report.unit_id in own_unit_ids(actor, Perm.IDENTITY_VIEW):
         return report.subject, report.text
     return mask_pii(report.subject), mask_pii(report.text)
+
+
+def report_panels(actor: Any, report: Report) -> list[Any]:
+    """What other apps show on the report's page (``report_panels`` modules), in order:
+    a built ``Block``, or the registry entry itself for a lazy panel (the page fetches
+    it after loading, see :func:`report_panel`); each builder scopes its own rows."""
+    from duluan.core.extensions import REPORT_PANELS
+
+    out: list[Any] = []
+    for entry in REPORT_PANELS.entries():
+        if entry.lazy:
+            out.append(entry)
+            continue
+        block = entry.build(actor, report)
+        if block is not None:
+            out.append(block)
+    return out
+
+
+def report_panel(actor: Any, report_id: int, key: str) -> Any:
+    """One lazy panel of a report the actor may read (``NotFoundError`` otherwise)."""
+    from duluan.core.extensions import REPORT_PANELS
+
+    report = report_get(actor, report_id)
+    try:
+        entry = REPORT_PANELS.get(key)
+    except KeyError as exc:
+        raise NotFoundError("Không tìm thấy.") from exc
+    return entry.build(actor, report)

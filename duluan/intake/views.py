@@ -30,6 +30,8 @@ from .selectors import (
     report_get,
     report_identity,
     report_list,
+    report_panel,
+    report_panels,
     report_text_for,
 )
 from .services import ReportData, report_create
@@ -149,6 +151,19 @@ def report_list_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
+def report_panel_view(request: HttpRequest, pk: int, key: str) -> HttpResponse:
+    """A lazy panel of the report page (related reports, a matter to join), as a fragment."""
+    try:
+        block = report_panel(request.user, pk, key)
+    except NotFoundError as exc:
+        raise Http404(exc.message) from exc
+    if block is None:
+        return HttpResponse("")  # nothing to say: the placeholder goes away
+    return render(request, "core/_block.html", {"block": block})
+
+
+@login_required
+@require_GET
 def report_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         report = report_get(request.user, pk)
@@ -179,6 +194,7 @@ def report_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "attachments": report.attachments.all(),
             "matter_link": matter_link,
             "can_open_matter": unit_in_scope(request.user, Perm.MATTER_HANDLE, report.unit),
+            "panels": report_panels(request.user, report),
         },
     )
 

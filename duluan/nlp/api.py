@@ -23,7 +23,7 @@ from duluan.org.scope import has_perm
 from duluan.org.selectors import unit_get
 
 from .interface import analyse_texts
-from .models import Correction, ModelVersion, Sentiment, SpikeAlert, Topic
+from .models import Correction, ModelVersion, Sentiment, SpikeAlert, Topic, Urgency
 from .permissions import RETRAIN, VIEW_ISSUES, VIEW_MODELS
 from .selectors import emerging_issues, report_analysis, spike_list
 from .services.corrections import correction_create
@@ -56,6 +56,8 @@ class AnalysisOut(Schema):
     sentiment_confidence: float
     kind: str
     kind_confidence: float
+    urgency: Urgency
+    urgency_confidence: float
     urgency_signals: list[str]
     suggests_hot_spot: bool
     model_version: str
@@ -70,6 +72,10 @@ class CorrectionIn(Schema):
     topics: list[str] | None = Field(None, max_length=16, description="Mã chủ đề")
     sentiment: Sentiment | None = None
     kind: Kind | None = None
+    urgency: Urgency | None = None
+    confirm: bool = Field(
+        False, description="Ghi cả các trường giữ nguyên như lời xác nhận (nút «Đúng»)"
+    )
 
 
 class CorrectionOut(Schema):
@@ -154,6 +160,8 @@ class TextAnalysisOut(Schema):
     sentiment_confidence: float
     kind: str
     kind_confidence: float
+    urgency: str
+    urgency_confidence: float
     urgency_signals: list[str]
     suggests_hot_spot: bool
     model_version: str
@@ -195,6 +203,8 @@ def get_analysis(request: HttpRequest, report_id: int) -> AnalysisOut:
         sentiment_confidence=a.sentiment_confidence,
         kind=a.kind,
         kind_confidence=a.kind_confidence,
+        urgency=a.urgency,
+        urgency_confidence=a.urgency_confidence,
         urgency_signals=data["signals"],
         suggests_hot_spot=a.suggests_hot_spot,
         model_version=a.model_version,
@@ -209,13 +219,15 @@ def get_analysis(request: HttpRequest, report_id: int) -> AnalysisOut:
 def create_correction(
     request: HttpRequest, report_id: int, payload: CorrectionIn
 ) -> Status[list[Correction]]:
-    """Hiệu chỉnh chủ đề, cảm xúc hoặc loại; lần huấn luyện lại sau sẽ học từ đây."""
+    """Hiệu chỉnh chủ đề, cảm xúc, loại hoặc mức khẩn; lần huấn luyện lại sau sẽ học từ đây."""
     made = correction_create(
         actor=request.user,
         report_id=report_id,
         topics=payload.topics,
         sentiment=payload.sentiment.value if payload.sentiment else None,
         kind=payload.kind.value if payload.kind else None,
+        urgency=payload.urgency.value if payload.urgency else None,
+        confirm=payload.confirm,
     )
     return Status(201, made)
 

@@ -10,11 +10,12 @@ class NlpConfig(AppConfig):
         from duluan.core.extensions import NavEntry, register_nav
         from duluan.intake.signals import reports_created
 
-        from .permissions import VIEW_ISSUES, VIEW_MODELS
+        from .permissions import CORRECT, VIEW_ISSUES, VIEW_MODELS
         from .tasks import on_reports_created
 
         reports_created.connect(on_reports_created, dispatch_uid="nlp.on_reports_created")
         register_nav(
             NavEntry("Vấn đề nổi lên", "nlp:issues", VIEW_ISSUES, 40),
+            NavEntry("Gán nhãn", "nlp:label_queue", CORRECT, 41),
             NavEntry("Mô hình phân tích", "nlp:models", VIEW_MODELS, 80),
         )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from .bundle import active_bundle
 from .pipeline import run
@@ -24,6 +25,8 @@ class TextAnalysis:
     suggests_hot_spot: bool
     model_version: str
     topic_confidences: tuple[float, ...] = ()
+    urgency: str = "binh_thuong"  # binh_thuong / can_chu_y / diem_nong
+    urgency_confidence: float = 0.0
 
 
 def analyse_texts(texts: Sequence[str]) -> list[TextAnalysis]:
@@ -42,9 +45,19 @@ def analyse_texts(texts: Sequence[str]) -> list[TextAnalysis]:
             suggests_hot_spot=doc.suggests_hot_spot,
             model_version=bundle.version,
             topic_confidences=tuple(round(c, 4) for _, c in doc.topics),
+            urgency=doc.urgency,
+            urgency_confidence=round(doc.urgency_confidence, 4),
         )
         for doc in run(list(texts), bundle)
     ]
 
 
-__all__ = ["TextAnalysis", "analyse_texts"]
+def nearest_reports(*args: Any, **kwargs: Any) -> list[Any]:
+    """:func:`duluan.nlp.selectors.nearest_reports`: the reports among a scoped queryset
+    nearest to a text (for apps above nlp: the matter a report may belong to)."""
+    from .selectors import nearest_reports as found
+
+    return found(*args, **kwargs)
+
+
+__all__ = ["TextAnalysis", "analyse_texts", "nearest_reports"]

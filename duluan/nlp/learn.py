@@ -41,7 +41,7 @@ from sklearn.svm import LinearSVC
 
 from .text import normalise, syllable_text
 
-ALGORITHM = "tfidf-syl13-char15-linsvm-v4"
+ALGORITHM = "tfidf-syl13-char15-linsvm-v5"
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,7 @@ class TrainConfig:
     word_ngrams: tuple[int, int] = (1, 3)
     char_ngrams: tuple[int, int] = (1, 5)
     char_min_df: int = 2
+    word_min_df: int = 1
     # Bounds for long documents (news articles): the head of a text, and the most
     # frequent n-grams, keep a model small, quick to load and fast to apply.
     max_chars: int = 3000
@@ -188,6 +189,7 @@ class Features:
             lowercase=False,
             dtype=np.float32,
             max_features=config.max_word_features,
+            min_df=config.word_min_df,
         )
         self.char = CharNgrams(config.char_ngrams, config.char_min_df, config.max_char_features)
 
@@ -306,9 +308,13 @@ class TextClassifier:
 
     # ── training ──
     def _fit_svms(
-        self, x: sparse.csr_matrix, y: np.ndarray, c: float | None = None
+        self,
+        x: sparse.csr_matrix,
+        y: np.ndarray,
+        c: float | None = None,
+        weights: np.ndarray | None = None,
     ) -> tuple[np.ndarray, np.ndarray]:
-        """One binary SVM per column of the 0/1 matrix ``y``."""
+        """One binary SVM per column of the 0/1 matrix ``y`` (rows weighted by ``weights``)."""
         c = self.config.c if c is None else c
         coefs, biases = [], []
         for j in range(y.shape[1]):
@@ -324,7 +330,11 @@ class TextClassifier:
                 neg = np.asarray(x[col == 0].sum(axis=0)).ravel() + 1.0
                 ratio = np.abs(np.log((pos / pos.sum()) / (neg / neg.sum())))
             svm = LinearSVC(C=c, class_weight="balanced", random_state=self.config.seed)
-            svm.fit(x @ sparse.diags(ratio) if self.config.nb_weighting else x, col)
+            svm.fit(
+                x @ sparse.diags(ratio) if self.config.nb_weighting else x,
+                col,
+                sample_weight=weights,
+            )
             coefs.append(svm.coef_.ravel() * ratio)
             biases.append(float(svm.intercept_[0]))
         return np.asarray(coefs, dtype=np.float32).T, np.asarray(biases, dtype=np.float32)
@@ -338,11 +348,22 @@ class TextClassifier:
         return y
 
     def fit(
-        self, texts: Sequence[str], labels: Sequence[Any], *, features: Features | None = None
+        self,
+        texts: Sequence[str],
+        labels: Sequence[Any],
+        *,
+        features: Features | None = None,
+        weights: Sequence[float] | None = None,
     ) -> TextClassifier:
         """Learn from ``texts``; ``features`` (already fitted) are shared with other
-        classifiers of the same texts, so a text is vectorised once for all of them."""
+        classifiers of the same texts, so a text is vectorised once for all of them.
+        ``weights`` (one per text, default 1) make some rows count more than others."""
         started = time.perf_counter()
+        w_all = (
+            None
+            if weights is None or all(w == 1 for w in weights)
+            else np.asarray(weights, dtype=np.float64)
+        )
         docs = [prepare(t, self.config.max_chars) for t in texts]
         if self.multilabel:
             self.classes = sorted({lab for labs in labels for lab in labs})
@@ -378,7 +399,8 @@ class TextClassifier:
                     x_tr = feats.fit_transform([docs[i] for i in train_idx])
                     x_te = feats.transform([docs[i] for i in test_idx])
                 for c in grid:
-                    w, b = self._fit_svms(x_tr, y[train_idx], c)
+                    w_tr = None if w_all is None else w_all[train_idx]
+                    w, b = self._fit_svms(x_tr, y[train_idx], c, w_tr)
                     oofs[c][test_idx] = x_te @ w + b
 
             def quality(c: float) -> float:
@@ -399,7 +421,7 @@ class TextClassifier:
         else:
             self.features = Features(self.config)
             x = self.features.fit_transform(docs)
-        self.weights, self.bias = self._fit_svms(x, y, self.chosen_c)
+        self.weights, self.bias = self._fit_svms(x, y, self.chosen_c, w_all)
         k = len(self.classes)
         if self.multilabel:
             self.platt = [

@@ -25,6 +25,12 @@ class Sentiment(models.TextChoices):
     POSITIVE = "tich_cuc", _("Tích cực")
 
 
+class Urgency(models.TextChoices):
+    NORMAL = "binh_thuong", _("Bình thường")
+    ATTENTION = "can_chu_y", _("Cần chú ý")
+    HOT = "diem_nong", _("Điểm nóng")
+
+
 class Topic(models.Model):
     code = models.SlugField(_("mã"), max_length=40, unique=True)
     name = models.CharField(_("tên"), max_length=120)
@@ -49,6 +55,10 @@ class ReportAnalysis(models.Model):
     sentiment_confidence = models.FloatField(_("độ tin cậy cảm xúc"), default=0.0)
     kind = models.CharField(_("loại"), max_length=20, blank=True)
     kind_confidence = models.FloatField(_("độ tin cậy loại"), default=0.0)
+    urgency = models.CharField(
+        _("mức khẩn"), max_length=20, choices=Urgency.choices, default=Urgency.NORMAL
+    )
+    urgency_confidence = models.FloatField(_("độ tin cậy mức khẩn"), default=0.0)
     urgency_signals = models.CharField(_("dấu hiệu khẩn"), max_length=255, blank=True)
     suggests_hot_spot = models.BooleanField(_("gợi ý điểm nóng"), default=False)
     model_version = models.CharField(_("phiên bản mô hình"), max_length=40)
@@ -117,12 +127,17 @@ class ModelVersion(models.Model):
 
 
 class Correction(models.Model):
-    """A staff correction of one prediction: what the model said, what a person says."""
+    """What a person says one label of a report is, beside what the model said.
+
+    ``value == previous`` is a confirmation (the officer tapped "đúng"): it teaches
+    the model as much as a change does, and keeps the held-out comparison fair.
+    """
 
     class Field(models.TextChoices):
         TOPICS = "topics", _("Chủ đề")
         SENTIMENT = "sentiment", _("Cảm xúc")
         KIND = "kind", _("Loại")
+        URGENCY = "urgency", _("Mức khẩn")
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="nlp_corrections")
     field = models.CharField(_("trường"), max_length=20, choices=Field.choices)

@@ -18,7 +18,7 @@ from duluan.core.pii import PiiSpan, find_pii
 
 from .learn import TrainConfig, prepare
 from .text import normalise, tokenise
-from .urgency import suggests_hot_spot, urgency_signals
+from .urgency import HOT, NORMAL, combine, urgency_findings
 
 if TYPE_CHECKING:
     from .bundle import ModelBundle
@@ -35,8 +35,10 @@ class Doc:
     sentiment_confidence: float = 0.0
     kind: str = ""
     kind_confidence: float = 0.0
-    urgency_signals: tuple[str, ...] = ()
-    suggests_hot_spot: bool = False
+    urgency: str = ""  # binh_thuong / can_chu_y / diem_nong: the model's, raised by the rules
+    urgency_confidence: float = 0.0
+    urgency_signals: tuple[str, ...] = ()  # the rules that fired
+    suggests_hot_spot: bool = False  # urgency == diem_nong
 
     @property
     def prepared(self) -> str:
@@ -117,13 +119,28 @@ def step_kind(batch: Batch, models: ModelBundle | None) -> Batch:
 
 
 def step_urgency(batch: Batch, models: ModelBundle | None) -> Batch:
-    def one(d: Doc) -> Doc:
-        signals = urgency_signals(d.text)
+    """The learned urgency head decides; a rule (a stoppage, a death, long arrears for
+    many) raises its answer where the head is unsure (``urgency.combine``), never lowers
+    it. Without a head (an old bundle) the rules alone decide."""
+    learned: list[tuple[str, float]] = [(NORMAL, 0.0)] * len(batch.docs)
+    clf = models.urgency if models is not None else None
+    if clf is not None and batch.features is not None:
+        learned = clf.best_from_proba(clf.proba_from_scores(clf.scores_from_matrix(batch.features)))
+
+    def one(d: Doc, guess: tuple[str, float]) -> Doc:
+        findings = urgency_findings(d.text)
+        level = combine(guess[0], findings, guess[1])
+        confidence = guess[1] if level == guess[0] else 1.0
         return replace(
-            d, urgency_signals=tuple(signals), suggests_hot_spot=suggests_hot_spot(d.text, signals)
+            d,
+            urgency=level,
+            urgency_confidence=confidence,
+            urgency_signals=tuple(f.code for f in findings),
+            suggests_hot_spot=level == HOT,
         )
 
-    return _map(batch, one)
+    docs = [one(d, g) for d, g in zip(batch.docs, learned, strict=True)]
+    return replace(batch, docs=docs)
 
 
 STEPS: list[tuple[str, Step]] = [

@@ -284,3 +284,158 @@ def spike_list(actor: Any) -> QuerySet[SpikeAlert]:
 
 def active_topics() -> QuerySet[Topic]:
     return Topic.objects.filter(is_active=True)
+
+
+LABEL_QUEUE_DAYS = 180  # the queue offers reports heard in the last six months
+
+
+def label_queue(actor: Any, *, limit: int = 10, skip: tuple[int, ...] = ()) -> list[dict[str, Any]]:
+    """Reports in the actor's reach that no person has judged yet, the least certain first.
+
+    Certainty is the lowest of the model's confidences in the report's sentiment,
+    kind, urgency and main topic: the reports a person's answer teaches most
+    (uncertainty sampling). Reports heard more than six months ago are left out.
+    """
+    from django.db.models import F, OuterRef, Subquery
+    from django.db.models.functions import Coalesce, Least
+
+    since = timezone.now() - timedelta(days=LABEL_QUEUE_DAYS)
+    top_topic = Subquery(
+        ReportTopic.objects.filter(report=OuterRef("report"))
+        .order_by("-confidence")
+        .values("confidence")[:1]
+    )
+    rows = (
+        ReportAnalysis.objects.filter(
+            scope_filter(actor, Perm.REPORT_VIEW, unit_field="report__unit"),
+            scope_filter(actor, Perm.MATTER_VIEW, unit_field="report__unit"),
+            report__heard_at__gte=since,
+            report__nlp_corrections__isnull=True,
+        )
+        .exclude(report_id__in=skip)
+        .annotate(
+            certainty=Least(
+                F("sentiment_confidence"),
+                F("kind_confidence"),
+                F("urgency_confidence"),
+                Coalesce(top_topic, 0.0),
+            )
+        )
+        .select_related("report", "report__unit")
+        .order_by("certainty", "-report__heard_at", "report_id")[:limit]
+    )
+    analyses = list(rows)
+    topics: dict[int, list[str]] = {}
+    for report_id, code in (
+        ReportTopic.objects.filter(report_id__in=[a.report_id for a in analyses])
+        .order_by("report_id", "-confidence", "id")
+        .values_list("report_id", "topic__code")
+    ):
+        topics.setdefault(report_id, []).append(code)
+    return [
+        {
+            "report": a.report,
+            "analysis": a,
+            "text": report_text(a.report.subject, a.report.text),
+            "topics": topics.get(a.report_id, []),
+            "certainty": a.certainty,  # type: ignore[attr-defined]
+        }
+        for a in analyses
+    ]
+
+
+def label_queue_size(actor: Any) -> int:
+    since = timezone.now() - timedelta(days=LABEL_QUEUE_DAYS)
+    return ReportAnalysis.objects.filter(
+        scope_filter(actor, Perm.REPORT_VIEW, unit_field="report__unit"),
+        scope_filter(actor, Perm.MATTER_VIEW, unit_field="report__unit"),
+        report__heard_at__gte=since,
+        report__nlp_corrections__isnull=True,
+    ).count()
+
+
+RELATED_MAX_CANDIDATES = 1500  # the newest candidates in the window are compared
+
+
+@dataclass(frozen=True)
+class RelatedReport:
+    report_id: int
+    score: float
+    shared: tuple[str, ...]  # companies, parks, places both name
+    same_unit: bool
+
+
+def _vectors(texts: list[str]) -> Any:
+    from .bundle import active_bundle
+    from .learn import prepare
+
+    return active_bundle().features.transform([prepare(t) for t in texts])
+
+
+def nearest_reports(
+    candidates: QuerySet[Report],
+    *,
+    text: str,
+    heard_at: datetime,
+    unit_id: int | None,
+    place: str = "",
+    exclude: tuple[int, ...] = (),
+    limit: int = 5,
+    min_score: float | None = None,
+) -> list[RelatedReport]:
+    """The reports among ``candidates`` (already scoped) nearest to a text heard at
+    ``heard_at``: :mod:`duluan.nlp.related` over the active model's features."""
+    from . import related
+
+    window = timedelta(days=related.WINDOW_DAYS)
+    rows = list(
+        candidates.filter(heard_at__gte=heard_at - window, heard_at__lte=heard_at + window)
+        .exclude(pk__in=exclude)
+        .order_by("-heard_at", "-id")
+        .values_list("pk", "subject", "text", "unit_id", "heard_at", "place")[
+            :RELATED_MAX_CANDIDATES
+        ]
+    )
+    if not rows:
+        return []
+    texts = [report_text(s, t) for _, s, t, *_ in rows]
+    matrix = _vectors([text, *texts])
+    me = related.Candidate(-1, heard_at, unit_id, related.entity_keys(text, place))
+    pool = [
+        related.Candidate(pk, at, uid, related.entity_keys(t, pl))
+        for (pk, _s, _t, uid, at, pl), t in zip(rows, texts, strict=True)
+    ]
+    found = related.rank(
+        matrix[0],
+        matrix[1:],
+        me,
+        pool,
+        limit=limit,
+        min_score=related.MIN_SCORE if min_score is None else min_score,
+    )
+    return [RelatedReport(n.key, n.score, n.shared, n.same_unit) for n in found]
+
+
+def related_reports(actor: Any, report: Report, *, limit: int = 5) -> list[RelatedReport]:
+    """The reports in the actor's reach most like ``report`` (within a month of it)."""
+    from . import related
+
+    scoped = Report.objects.filter(scope_filter(actor, Perm.REPORT_VIEW))
+    window = timedelta(days=related.WINDOW_DAYS)
+    return window_cached(
+        "related",
+        scoped,
+        report.heard_at - window,
+        report.heard_at + window,
+        lambda: nearest_reports(
+            scoped,
+            text=report_text(report.subject, report.text),
+            heard_at=report.heard_at,
+            unit_id=report.unit_id,
+            place=report.place,
+            exclude=(report.pk,),
+            limit=limit,
+        ),
+        report.pk,
+        limit,
+    )

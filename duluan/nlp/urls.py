@@ -11,4 +11,6 @@ urlpatterns: list[URLPattern] = [
     path(
         "phan-tich/phan-anh/<int:pk>/hieu-chinh/", views.report_correct_view, name="report_correct"
     ),
+    path("phan-tich/gan-nhan/", views.label_queue_view, name="label_queue"),
+    path("phan-tich/gan-nhan/<int:pk>/", views.label_save_view, name="label_save"),
 ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -9,14 +11,24 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from duluan.core.errors import ApplicationError, NotFoundError
+from duluan.intake.choices import Kind
 from duluan.org.choices import Perm
 from duluan.org.models import Unit
 from duluan.org.scope import has_perm, unit_in_scope
 
-from .forms import CorrectionForm
-from .permissions import RETRAIN, VIEW_ISSUES, VIEW_MODELS
-from .selectors import emerging_issues, model_versions, spike_list
+from .forms import CorrectionForm, LabelForm
+from .models import Sentiment, Urgency
+from .permissions import CORRECT, RETRAIN, VIEW_ISSUES, VIEW_MODELS
+from .selectors import emerging_issues, label_queue, label_queue_size, model_versions, spike_list
 from .services.corrections import access_report_for_correction, correction_create
+
+# Quick keys of the labelling queue (desktop), in the order the choices are shown:
+# sentiment 1-2-3, kind q-w-e-r-t-y, urgency a-s-d; read by label.js.
+QUICK_KEYS = {
+    "sentiment": dict(zip(Sentiment.values, "123", strict=True)),
+    "kind": dict(zip(Kind.values, "qwerty", strict=True)),
+    "urgency": dict(zip(Urgency.values, "asd", strict=True)),
+}
 
 DAY_CHOICES = (7, 14, 30, 90)
 
@@ -60,10 +72,17 @@ def models_view(request: HttpRequest) -> HttpResponse:
     from .services.training import seed_version_ensure
 
     seed_version_ensure()
+    from django.conf import settings
+
     return render(
         request,
         "nlp/models.html",
-        {"versions": list(model_versions()[:50]), "can_retrain": has_perm(request.user, RETRAIN)},
+        {
+            "versions": list(model_versions()[:50]),
+            "can_retrain": has_perm(request.user, RETRAIN),
+            "correction_weight": settings.NLP_CORRECTION_WEIGHT,
+            "min_held_out": settings.NLP_PROMOTION_MIN_HELD_OUT,
+        },
     )
 
 
@@ -99,6 +118,7 @@ def report_correct_view(request: HttpRequest, pk: int) -> HttpResponse:
                 topics=cd["topics"] or None,
                 sentiment=cd["sentiment"] or None,
                 kind=cd["kind"] or None,
+                urgency=cd["urgency"] or None,
             )
         except ApplicationError as exc:
             messages.error(request, exc.message)
@@ -110,3 +130,82 @@ def report_correct_view(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, "Hiệu chỉnh không hợp lệ.")
     return redirect("intake:report_detail", pk=pk)
+
+
+def _card(item: dict[str, Any]) -> dict[str, Any]:
+    """One queue item with its form prefilled by the model's answers."""
+    analysis = item["analysis"]
+    topics = item["topics"]
+    form = LabelForm(
+        initial={
+            "main_topic": topics[0] if topics else "",
+            "more_topics": topics[1:],
+            "sentiment": analysis.sentiment,
+            "kind": analysis.kind,
+            "urgency": analysis.urgency,
+        },
+        prefix=f"r{item['report'].pk}",
+    )
+    segments = [
+        (
+            form[name],
+            [(choice, QUICK_KEYS[name].get(choice.data["value"], "")) for choice in form[name]],
+        )
+        for name in ("sentiment", "kind", "urgency")
+    ]
+    return {**item, "form": form, "segments": segments}
+
+
+@login_required
+@require_GET
+def label_queue_view(request: HttpRequest) -> HttpResponse:
+    if not has_perm(request.user, CORRECT):
+        raise Http404("Không tìm thấy trang.")
+    items = [_card(item) for item in label_queue(request.user, limit=10)]
+    return render(
+        request,
+        "nlp/label_queue.html",
+        {"items": items, "remaining": label_queue_size(request.user), "keys": QUICK_KEYS},
+    )
+
+
+@login_required
+@require_POST
+def label_save_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Save one report's labels (the model's answers the person left are confirmations)."""
+    try:
+        access_report_for_correction(request.user, pk)
+    except NotFoundError as exc:
+        raise Http404(exc.message) from exc
+    form = LabelForm(request.POST, prefix=f"r{pk}")
+    htmx = request.headers.get("HX-Request") == "true"
+    if not form.is_valid():
+        if htmx:
+            return render(
+                request,
+                "nlp/_label_done.html",
+                {"pk": pk, "error": "Nhãn không hợp lệ: chọn đủ chủ đề, cảm xúc, loại, mức khẩn."},
+                status=422,
+            )
+        messages.error(request, "Nhãn không hợp lệ: chọn đủ chủ đề, cảm xúc, loại, mức khẩn.")
+        return redirect("nlp:label_queue")
+    cd = form.cleaned_data
+    made = correction_create(
+        actor=request.user,
+        report_id=pk,
+        topics=form.topic_codes(),
+        sentiment=cd["sentiment"],
+        kind=cd["kind"],
+        urgency=cd["urgency"],
+        confirm=True,
+    )
+    changed = sum(1 for c in made if c.value != c.previous)
+    note = (
+        f"Đã lưu: {changed} nhãn được sửa, {len(made) - changed} nhãn xác nhận."
+        if changed
+        else "Đã lưu: mô hình đoán đúng cả, đã ghi nhận xác nhận."
+    )
+    if htmx:
+        return render(request, "nlp/_label_done.html", {"pk": pk, "note": note})
+    messages.success(request, note)
+    return redirect("nlp:label_queue")

@@ -147,6 +147,12 @@ PAGES: dict[str, Case] = {
         reaches(Perm.REPORT_VIEW),
         identity=True,
     ),
+    # A lazy panel of the report page: its rows are scoped by the panel (here the
+    # related reports, none of which the world holds), the report by its reach.
+    "intake:report_panel": Case(
+        lambda w: reverse("intake:report_panel", args=[w.report.pk, "nlp.related"]),
+        reaches(Perm.REPORT_VIEW),
+    ),
     "intake:attachment_download": Case(
         lambda w: reverse("intake:attachment_download", args=[w.attachment.pk]),
         reaches(Perm.REPORT_VIEW),

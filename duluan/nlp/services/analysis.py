@@ -1,7 +1,9 @@
 """Write analyses of reports: the pipeline's output stamped with the model version.
 
 Staff corrections win over predictions: when a report has a correction of a
-field, re-scoring keeps the corrected value (confidence 1.0).
+field, re-scoring keeps the corrected value (confidence 1.0). A hot spot is
+suggested when the urgency (the model's, raised by the rules, or a person's) is
+"điểm nóng".
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from django.utils import timezone
 from duluan.intake.models import Report
 
 from ..bundle import ModelBundle, active_bundle
-from ..models import Correction, ReportAnalysis, ReportTopic, Topic
+from ..models import Correction, ReportAnalysis, ReportTopic, Topic, Urgency
 from ..pipeline import Doc, run
 from ..signals import send_reports_analysed
 
@@ -50,11 +52,14 @@ def _write(
         fixed = corrections.get(report_id, {})
         sentiment, s_conf = doc.sentiment, doc.sentiment_confidence
         kind, k_conf = doc.kind, doc.kind_confidence
+        urgency, u_conf = doc.urgency or Urgency.NORMAL, doc.urgency_confidence
         doc_topics = list(doc.topics)
         if "sentiment" in fixed:
             sentiment, s_conf = fixed["sentiment"], 1.0
         if "kind" in fixed:
             kind, k_conf = fixed["kind"], 1.0
+        if "urgency" in fixed:
+            urgency, u_conf = fixed["urgency"], 1.0
         if "topics" in fixed:
             doc_topics = [(code, 1.0) for code in fixed["topics"].split(";") if code]
         analyses.append(
@@ -64,8 +69,10 @@ def _write(
                 sentiment_confidence=round(s_conf, 4),
                 kind=kind,
                 kind_confidence=round(k_conf, 4),
+                urgency=urgency,
+                urgency_confidence=round(u_conf, 4),
                 urgency_signals=";".join(doc.urgency_signals)[:255],
-                suggests_hot_spot=doc.suggests_hot_spot,
+                suggests_hot_spot=urgency == Urgency.HOT,
                 model_version=bundle.version,
                 analysed_at=now,
             )

@@ -1,12 +1,22 @@
-"""Retrain from staff corrections; promote a new model version only if it is not worse.
+"""Retrain from staff corrections; promote a new version only on held-out corrections.
 
-* training rows: the seed set plus every corrected report not held out (a
-  report's corrected fields only; the other fields are unknown for training);
-* held-out slice: corrected reports whose id falls in one fifth by a stable
-  hash; they and the seed set are the evaluation data;
-* score: the mean of sentiment macro-F1, kind macro-F1 and first-topic accuracy
-  over that evaluation data; the candidate is promoted when its score is at
-  least the active version's (ties go to the candidate, which has seen more).
+* **Training rows**: the corpus's training part plus every corrected report
+  outside the held-out slice, a correction weighing ``NLP_CORRECTION_WEIGHT``
+  corpus rows (3 by default): staff read real reports of their own province.
+  Only the fields a person judged are known for a report (a correction may fix
+  the sentiment only).
+* **Held-out slice**: corrected reports whose id falls in one fifth by a stable
+  hash. The candidate never trains on them; neither did any earlier version
+  (the slice is fixed by id). Corrections and confirmations both count.
+* **The gate**: candidate and active model are scored on the held-out slice only
+  (never on rows either trained on), per dimension: sentiment, kind and urgency
+  macro-F1, main-topic accuracy; the score is their mean over the dimensions the
+  slice labels. With fewer than ``NLP_PROMOTION_MIN_HELD_OUT`` held-out reports
+  (30 by default) nothing is promoted: the candidate waits, marked so on the
+  model page. With enough, the candidate is promoted when its score is at least
+  the active version's.
+* **For information** (never for the gate): both models' figures on the corpus's
+  development part, stored with the version and shown on the model page.
 """
 
 from __future__ import annotations
@@ -17,9 +27,9 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from sklearn.metrics import f1_score
 
 from duluan.intake.models import Report
 
@@ -30,11 +40,13 @@ from ..bundle import (
     bundle_train,
     model_dir,
     seed_bundle,
-    seed_rows,
     seed_version,
+    shipped_rows,
 )
+from ..corpus import corpus_items
 from ..models import Correction, ModelVersion
 from ..pipeline import run
+from ..scoring import metrics
 from .analysis import report_text
 
 logger = logging.getLogger(__name__)
@@ -47,7 +59,8 @@ def is_held_out(report_id: int) -> bool:
 
 
 def corrected_rows() -> tuple[list[LabelledText], list[LabelledText], int]:
-    """(training rows, held-out rows, number of corrections) from every correction."""
+    """(training rows, held-out rows, number of corrections) from every correction;
+    the latest judgement of each field of each report wins."""
     latest: dict[int, dict[str, str]] = {}
     count = 0
     for report_id, field, value in Correction.objects.order_by("created_at", "id").values_list(
@@ -61,6 +74,7 @@ def corrected_rows() -> tuple[list[LabelledText], list[LabelledText], int]:
             "pk", "subject", "text"
         )
     }
+    weight = float(settings.NLP_CORRECTION_WEIGHT)
     train: list[LabelledText] = []
     held: list[LabelledText] = []
     for report_id, fields in latest.items():
@@ -71,46 +85,54 @@ def corrected_rows() -> tuple[list[LabelledText], list[LabelledText], int]:
             topics=tuple(t for t in fields.get("topics", "").split(";") if t),
             sentiment=fields.get("sentiment", ""),
             kind=fields.get("kind", ""),
+            urgency=fields.get("urgency", ""),
+            weight=weight,
         )
         (held if is_held_out(report_id) else train).append(row)
     return train, held, count
 
 
-def bundle_score(bundle: ModelBundle, rows: Sequence[LabelledText]) -> dict[str, Any]:
-    """Sentiment and kind macro-F1, first-topic accuracy, and their mean."""
+def _as_rows(rows: Sequence[LabelledText]) -> list[dict[str, str]]:
+    return [
+        {
+            "text": r.text,
+            "topics": ";".join(r.topics),
+            "sentiment": r.sentiment,
+            "kind": r.kind,
+            "urgency": r.urgency,
+        }
+        for r in rows
+    ]
+
+
+def bundle_figures(bundle: ModelBundle, rows: Sequence[LabelledText]) -> dict[str, Any]:
+    """Per-dimension figures of ``bundle`` on ``rows`` and the gate's ``score``: the mean of
+    sentiment, kind and urgency macro-F1 and main-topic accuracy over the labelled ones."""
     if not rows:
         return {"n": 0, "score": None}
-    docs = run([r.text for r in rows], bundle)
-    out: dict[str, Any] = {"n": len(rows)}
-    parts: list[float] = []
-    for field in ("sentiment", "kind"):
-        pairs = [(getattr(r, field), getattr(d, field)) for r, d in zip(rows, docs, strict=True)]
-        pairs = [p for p in pairs if p[0]]
-        if pairs:
-            truth, pred = zip(*pairs, strict=True)
-            out[f"{field}_macro_f1"] = round(
-                float(f1_score(truth, pred, average="macro", zero_division=0)), 4
-            )
-            out[f"{field}_accuracy"] = round(float(np.mean([a == b for a, b in pairs])), 4)
-            parts.append(out[f"{field}_macro_f1"])
-    topic_pairs = [(r.topics, d.topics) for r, d in zip(rows, docs, strict=True) if r.topics]
-    if topic_pairs:
-        out["topic_accuracy"] = round(
-            float(np.mean([bool(p) and p[0][0] in t for t, p in topic_pairs])), 4
-        )
-        parts.append(out["topic_accuracy"])
-    out["score"] = round(float(np.mean(parts)), 4) if parts else None
-    return out
+    plain = _as_rows(rows)
+    found = metrics(plain, run([r["text"] for r in plain], bundle))
+    parts = [found[d]["macro_f1"] for d in ("sentiment", "kind", "urgency") if d in found]
+    if "topics" in found:
+        parts.append(found["topics"]["main_accuracy"])
+    found["score"] = round(float(np.mean(parts)), 4) if parts else None
+    return found
+
+
+def dev_rows() -> list[LabelledText]:
+    return [item.labelled() for item in corpus_items("dev")]
 
 
 def seed_version_ensure() -> ModelVersion:
-    """The seed model's row (active when nothing else was ever promoted)."""
+    """The shipped model's row (active when nothing else was ever promoted), with its
+    figures on the corpus's development part."""
     version = seed_version()
     row = ModelVersion.objects.filter(version=version).first()
     if row is not None:
         return row
     bundle = seed_bundle()
-    metrics = {"seed": bundle_score(bundle, seed_rows())}
+    train = shipped_rows()
+    metrics_ = {"dev": bundle_figures(bundle, dev_rows())}
     with transaction.atomic():
         current = ModelVersion.objects.filter(is_active=True).first()
         make_active = current is None or current.version.startswith("seed-")
@@ -122,12 +144,29 @@ def seed_version_ensure() -> ModelVersion:
                 "path": str(model_dir() / version),
                 "status": ModelVersion.Status.PROMOTED,
                 "is_active": make_active,
-                "n_train": len(seed_rows()),
-                "metrics": metrics,
-                "note": "Mô hình khởi đầu (tập mẫu trong mã nguồn)",
+                "n_train": len(train),
+                "metrics": metrics_,
+                "note": "Mô hình khởi đầu (kho văn bản mẫu trong mã nguồn)",
             },
         )
     return row
+
+
+def _decide(candidate: dict[str, Any], current: dict[str, Any], held: int) -> tuple[str, str]:
+    """(status, note) of the candidate from the two models' held-out figures."""
+    minimum = int(settings.NLP_PROMOTION_MIN_HELD_OUT)
+    if held < minimum:
+        return (
+            ModelVersion.Status.CANDIDATE,
+            f"Chờ đủ {minimum} phản ánh hiệu chỉnh giữ lại để so sánh (hiện có {held}); "
+            "chưa đưa vào dùng",
+        )
+    if (candidate["score"] or 0) >= (current["score"] or 0) - 1e-9:
+        return (
+            ModelVersion.Status.PROMOTED,
+            "Đưa vào dùng: không kém phiên bản trước trên phần giữ lại",
+        )
+    return ModelVersion.Status.REJECTED, "Không dùng: kém phiên bản đang dùng trên phần giữ lại"
 
 
 def model_retrain(*, actor: Any = None, force: bool = False) -> ModelVersion | None:
@@ -138,45 +177,40 @@ def model_retrain(*, actor: Any = None, force: bool = False) -> ModelVersion | N
     if not force and n_corrections == (last.n_corrections if last else 0):
         logger.info("no new corrections since %s; nothing to retrain", last or "the seed model")
         return None
-    seeds = seed_rows()
+    corpus = shipped_rows()
     stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
     version = f"r{stamp}-{n_corrections}"
-    candidate = bundle_train([*seeds, *train], version=version)
+    candidate = bundle_train([*corpus, *train], version=version)
     current = active_bundle()
-    evaluation = [*held, *seeds]
-    cand_held, cur_held = bundle_score(candidate, held), bundle_score(current, held)
-    cand_seed, cur_seed = bundle_score(candidate, seeds), bundle_score(current, seeds)
-    cand_all, cur_all = bundle_score(candidate, evaluation), bundle_score(current, evaluation)
-    better = (cand_all["score"] or 0) >= (cur_all["score"] or 0) - 1e-9
+    cand_held, cur_held = bundle_figures(candidate, held), bundle_figures(current, held)
+    dev = dev_rows()
+    status, note = _decide(cand_held, cur_held, len(held))
     directory = model_dir() / version
     candidate.save(directory)
-    metrics = {
+    figures = {
         "held_out": cand_held,
-        "seed": cand_seed,
-        "evaluation": cand_all,
+        "dev": bundle_figures(candidate, dev),
         "active_before": {
             "version": current.version,
             "held_out": cur_held,
-            "seed": cur_seed,
-            "evaluation": cur_all,
+            "dev": bundle_figures(current, dev),
         },
+        "n_held_out": len(held),
+        "n_train_corrections": len(train),
     }
+    promoted = status == ModelVersion.Status.PROMOTED
     with transaction.atomic():
-        if better:
+        if promoted:
             ModelVersion.objects.filter(is_active=True).update(is_active=False)
         row = ModelVersion.objects.create(
             version=version,
             path=str(directory),
-            status=ModelVersion.Status.PROMOTED if better else ModelVersion.Status.REJECTED,
-            is_active=better,
-            n_train=len(seeds) + len(train),
+            status=status,
+            is_active=promoted,
+            n_train=len(corpus) + len(train),
             n_corrections=n_corrections,
-            metrics=metrics,
-            note=(
-                "Đưa vào dùng: không kém phiên bản trước"
-                if better
-                else "Không dùng: kém hơn phiên bản đang dùng"
-            ),
+            metrics=figures,
+            note=note,
         )
-    logger.info("model %s %s (score %s vs %s)", version, row.status, cand_all, cur_all)
+    logger.info("model %s %s (held-out %s vs %s)", version, status, cand_held, cur_held)
     return row

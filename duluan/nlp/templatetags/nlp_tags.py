@@ -31,6 +31,7 @@ def nlp_report_panel(context: dict[str, Any], report: Any) -> dict[str, Any]:
                 "topics": data["topic_codes"],
                 "sentiment": data["analysis"].sentiment,
                 "kind": data["analysis"].kind,
+                "urgency": data["analysis"].urgency,
             }
         form = CorrectionForm(initial=initial, auto_id="nlp_%s")
     return {
@@ -49,3 +50,11 @@ def percent(value: float | None) -> str:
     if value is None:
         return "—"
     return f"{round(float(value) * 100)}%"
+
+
+@register.filter
+def pct1(value: float | None) -> str:
+    """0.8534 → "85,3" (a share as a percentage with one decimal, Vietnamese comma)."""
+    if value is None or value == "":
+        return "—"
+    return f"{float(value) * 100:.1f}".replace(".", ",")

@@ -19,6 +19,16 @@ def correction_form(world: World, actor: Actor) -> dict[str, Any]:
     return {"sentiment": "tieu_cuc", "kind": "khieu_nai"}
 
 
+def label_form(world: World, actor: Actor) -> dict[str, Any]:
+    prefix = f"r{world.report.pk}-"
+    return {
+        prefix + "main_topic": "tien_luong",
+        prefix + "sentiment": "tieu_cuc",
+        prefix + "kind": "khieu_nai",
+        prefix + "urgency": "can_chu_y",
+    }
+
+
 def correction_json(world: World, actor: Actor) -> dict[str, Any]:
     return {"sentiment": "tieu_cuc"}
 
@@ -33,6 +43,14 @@ PAGES: dict[str, Case] = {
     "nlp:issues": Case(lambda w: reverse("nlp:issues"), holds(VIEW_ISSUES)),
     "nlp:models": Case(lambda w: reverse("nlp:models"), holds(VIEW_MODELS)),
     "nlp:retrain": Case(lambda w: reverse("nlp:retrain"), holds(RETRAIN), method="POST", ok=302),
+    "nlp:label_queue": Case(lambda w: reverse("nlp:label_queue"), holds(CORRECT)),
+    "nlp:label_save": Case(
+        lambda w: reverse("nlp:label_save", args=[w.report.pk]),
+        CORRECTOR,
+        method="POST",
+        ok=302,
+        body=label_form,
+    ),
     "nlp:report_correct": Case(
         lambda w: reverse("nlp:report_correct", args=[w.report.pk]),
         CORRECTOR,

@@ -39,11 +39,16 @@ def test_a_new_report_is_analysed_after_commit(
     org_tree: OrgTree, django_capture_on_commit_callbacks: Any
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
-        report = _submit(org_tree, "Công ty nợ lương hai tháng, hàng trăm công nhân ngừng việc.")
+        report = _submit(
+            org_tree,
+            "Công ty nợ lương hai tháng, sáng nay hàng trăm công nhân ngừng việc, "
+            "anh em rất bức xúc.",
+        )
     analysis = ReportAnalysis.objects.get(report=report)
     assert analysis.model_version.startswith("seed-")
     assert analysis.sentiment == "tieu_cuc"
-    assert "ngung_viec" in analysis.urgency_signals and analysis.suggests_hot_spot
+    assert "ngung_viec" in analysis.urgency_signals
+    assert analysis.urgency == "diem_nong" and analysis.suggests_hot_spot
     codes = set(ReportTopic.objects.filter(report=report).values_list("topic__code", flat=True))
     assert codes & {"tien_luong", "tranh_chap"}
 

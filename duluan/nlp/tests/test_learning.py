@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import reverse
 
 from duluan.conftest import OrgTree
-from duluan.nlp.learn import TextClassifier, read_table
+from duluan.nlp.learn import TextClassifier, TrainConfig, read_table
 from duluan.nlp.models import Correction, ModelVersion
 from duluan.nlp.services.analysis import reports_analyse
 from duluan.nlp.services.corrections import correction_create
@@ -112,37 +112,101 @@ def test_read_table_refuses_unknown_files_and_columns(tmp_path: Path) -> None:
         )
 
 
-def test_a_correction_then_a_retrain_makes_a_new_version(
-    org_tree: OrgTree, make_reports: MakeReports, client: Client, settings: Any
-) -> None:
+def _corrected(org_tree: OrgTree, make_reports: MakeReports, n: int) -> list[Any]:
     from duluan.nlp.taxonomy import ensure_topics
 
     ensure_topics()  # a browser test's flush in this worker may have emptied the table
     reports = make_reports(
         org_tree.cs_a1,
-        [f"Tổ {i} báo: máy dập ở xưởng {i} kêu to bất thường, anh em lo ngại" for i in range(6)],
+        [f"Tổ {i} báo: máy dập ở xưởng {i} kêu to bất thường, anh em lo ngại" for i in range(n)],
     )
     reports_analyse([r.pk for r in reports])
-    seed = seed_version_ensure()
-    assert seed.is_active
     officer = org_tree.user("cs_a1", Role.OFFICER)
     for report in reports:
-        correction_create(actor=officer, report_id=report.pk, topics=["thi_dua"], kind="khen_ngoi")
-    assert Correction.objects.count() >= 6
+        correction_create(
+            actor=officer,
+            report_id=report.pk,
+            topics=["an_toan"],
+            kind="khieu_nai",
+            urgency="can_chu_y",
+            confirm=True,  # recorded whether the model agreed or not
+        )
+    return reports
+
+
+def test_a_retrain_waits_for_enough_held_out_corrections(
+    org_tree: OrgTree, make_reports: MakeReports, client: Client, settings: Any
+) -> None:
+    settings.NLP_PROMOTION_MIN_HELD_OUT = 1000
+    reports = _corrected(org_tree, make_reports, 6)
+    seed = seed_version_ensure()
+    assert seed.is_active and seed.metrics["dev"]["n"] > 0  # the shipped model's dev figures
     row = model_retrain()
     assert row is not None and row.version != seed.version
-    assert (
-        row.n_corrections == Correction.objects.count()
-        and row.metrics["evaluation"]["score"] is not None
-    )
-    assert row.status in (ModelVersion.Status.PROMOTED, ModelVersion.Status.REJECTED)
-    active = ModelVersion.objects.get(is_active=True)
-    assert active == (row if row.status == ModelVersion.Status.PROMOTED else seed)
+    assert row.status == ModelVersion.Status.CANDIDATE and not row.is_active
+    assert "Chờ đủ 1000" in row.note
+    assert row.n_corrections == Correction.objects.count() >= 6
+    assert row.metrics["n_held_out"] + row.metrics["n_train_corrections"] == len(reports)
+    for part in ("dev", "held_out"):
+        assert part in row.metrics and part in row.metrics["active_before"]
+    assert set(row.metrics["dev"]) >= {"sentiment", "kind", "urgency", "topics", "score"}
+    assert ModelVersion.objects.get(is_active=True) == seed
     assert model_retrain() is None  # nothing new since
 
-    client.force_login(officer)
+    client.force_login(org_tree.user("cs_a1", Role.OFFICER))
     page = client.get(reverse("nlp:models")).content.decode()
-    assert row.version in page and seed.version in page and "Đang dùng".lower() in page.lower()
-    if row.is_active:
-        reports_analyse([reports[0].pk])
-        assert reports[0].analysis.model_version == row.version
+    assert row.version in page and seed.version in page and "(đang dùng)" in page
+    assert "Mức khẩn (F1 macro)" in page and "Tập phát triển" in page
+
+
+def test_held_out_corrections_are_never_trained_on(
+    org_tree: OrgTree, make_reports: MakeReports
+) -> None:
+    from duluan.nlp.services.training import corrected_rows, is_held_out
+
+    reports = _corrected(org_tree, make_reports, 12)
+    train, held, count = corrected_rows()
+    held_ids = {r.pk for r in reports if is_held_out(r.pk)}
+    assert len(held) == len(held_ids) and len(train) == len(reports) - len(held_ids)
+    assert {r.text for r in held}.isdisjoint({r.text for r in train})
+    assert count == 12 * 3  # topics, kind, urgency of each report
+    assert all(r.weight == 3 and r.urgency == "can_chu_y" for r in train + held)
+
+
+def test_the_gate_compares_on_the_held_out_part_only() -> None:
+    from duluan.nlp.services.training import _decide
+
+    better, worse = {"score": 0.8}, {"score": 0.6}
+    assert _decide(better, worse, 29)[0] == ModelVersion.Status.CANDIDATE  # too few yet
+    assert _decide(better, worse, 30)[0] == ModelVersion.Status.PROMOTED
+    assert _decide(worse, better, 30)[0] == ModelVersion.Status.REJECTED
+    assert _decide(better, better, 30)[0] == ModelVersion.Status.PROMOTED  # ties: the newer
+
+
+def test_a_retrain_with_enough_held_out_corrections_decides(
+    org_tree: OrgTree, make_reports: MakeReports, settings: Any
+) -> None:
+    settings.NLP_PROMOTION_MIN_HELD_OUT = 1
+    _corrected(org_tree, make_reports, 12)
+    seed = seed_version_ensure()
+    row = model_retrain()
+    assert row is not None and row.metrics["n_held_out"] >= 1
+    cand, cur = row.metrics["held_out"]["score"], row.metrics["active_before"]["held_out"]["score"]
+    expected = ModelVersion.Status.PROMOTED if cand >= cur - 1e-9 else ModelVersion.Status.REJECTED
+    assert row.status == expected
+    active = ModelVersion.objects.get(is_active=True)
+    assert active == (row if row.status == ModelVersion.Status.PROMOTED else seed)
+
+
+def test_weights_make_a_row_count_more() -> None:
+    texts = ["lương thấp quá", "lương thấp quá"] * 10 + ["thưởng tết vui", "thưởng tết vui"] * 10
+    labels = ["a", "b"] * 10 + ["c", "c"] * 10
+    heavy_b = [1.0 if lab != "b" else 5.0 for lab in labels]
+    heavy_a = [1.0 if lab != "a" else 5.0 for lab in labels]
+    config = TrainConfig(folds=0)
+    assert TextClassifier(config=config).fit(texts, labels, weights=heavy_b).predict(
+        ["lương thấp quá"]
+    ) == ["b"]
+    assert TextClassifier(config=config).fit(texts, labels, weights=heavy_a).predict(
+        ["lương thấp quá"]
+    ) == ["a"]

@@ -44,7 +44,7 @@ def test_urgency_step_alone() -> None:
         None,
     ).docs
     assert set(docs[0].urgency_signals) == {"ngung_viec", "no_luong"}
-    assert docs[0].suggests_hot_spot
+    assert docs[0].urgency == "diem_nong" and docs[0].suggests_hot_spot  # the rules alone
 
 
 def test_urgency_rules_read_text_without_diacritics() -> None:
@@ -76,10 +76,15 @@ def test_features_step_vectorises_once_for_all_classifiers() -> None:
 
 def test_classifier_steps_with_the_seed_model() -> None:
     bundle = seed_bundle()
-    docs = pipeline.run(["Công ty nợ bảo hiểm xã hội, không chốt sổ cho công nhân"], bundle)
+    docs = pipeline.run(
+        ["Công ty nợ bảo hiểm xã hội cả năm nay, không chốt sổ cho công nhân, ai cũng bức xúc"],
+        bundle,
+    )
     assert docs[0].topics[0][0] == "bao_hiem"
     assert docs[0].sentiment == "tieu_cuc"
     assert 0 < docs[0].sentiment_confidence <= 1
+    assert docs[0].urgency in ("can_chu_y", "diem_nong")  # an insurance debt: at least attention
+    assert 0 < docs[0].urgency_confidence <= 1
 
 
 def test_interface_contract() -> None:

@@ -57,3 +57,42 @@ def test_nlp_pages_have_no_serious_axe_violations_and_correct_by_keyboard(
     page.get_by_role("button", name="Lưu hiệu chỉnh").press("Enter")
     expect(page.get_by_text("Đã lưu hiệu chỉnh")).to_be_visible()
     assert Correction.objects.filter(report=reports[0], field="kind", value="tin_don").exists()
+
+
+@needs_axe
+@pytest.mark.parametrize("mobile", [False, True], ids=["desktop-keys", "phone-taps"])
+def test_labelling_queue_by_quick_keys_and_by_taps(
+    page_as: PageAs, org_tree: OrgTree, mobile: bool
+) -> None:
+    officer = org_tree.user("cs_a1", Role.OFFICER)
+    reports = [
+        report_make(officer, org_tree.cs_a1, text=text)
+        for text in (
+            "Cty nợ lương tháng 10, anh em bức xúc lắm",
+            "Cảm ơn công đoàn đã tổ chức Tết Sum vầy cho con em công nhân",
+        )
+    ]
+    reports_analyse([r.pk for r in reports])
+    page: Page = page_as(officer, mobile=mobile, axe=True)
+    page.set_default_timeout(30_000)
+    page.goto("/phan-tich/gan-nhan/")
+    violations = axe_violations(page)
+    assert not violations, describe_violations("Gán nhãn", violations)
+    cards = page.locator("article.label-card")
+    expect(cards).to_have_count(2)
+    first = cards.first
+    first_pk = int((first.get_attribute("id") or "label-0").split("-")[1])
+    if mobile:  # one tap per choice, then the button
+        first.locator('label:has(input[value="tin_don"])').tap()  # the pill, not the dot
+        first.locator('label:has(input[value="diem_nong"])').tap()
+        expect(first.locator('input[value="tin_don"]')).to_be_checked()
+        first.get_by_role("button", name="Lưu").tap()
+    else:  # quick keys on the focused card: y = tin đồn, d = điểm nóng, Enter saves
+        first.focus()
+        page.keyboard.press("y")
+        page.keyboard.press("d")
+        page.keyboard.press("Enter")
+    expect(page.locator(f"#label-{first_pk}")).to_contain_text("Đã lưu")
+    saved = {c.field: c.value for c in Correction.objects.filter(report_id=first_pk)}
+    assert saved["kind"] == "tin_don" and saved["urgency"] == "diem_nong"
+    assert set(saved) == {"topics", "sentiment", "kind", "urgency"}

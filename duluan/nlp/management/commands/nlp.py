@@ -1,7 +1,8 @@
 """``duluan nlp``: the trainer, evaluation, bulk re-scoring, retraining, spikes.
 
     duluan nlp train --data TRAIN --text-column TEXT --label-column LABEL --out DIR
-    duluan nlp evaluate --model DIR --data TEST --text-column TEXT --label-column LABEL
+    duluan nlp evaluate --model DIR|active --data TEST --text-column TEXT --label-column LABEL
+    duluan nlp score --data FILE [--model active|seed|DIR] [--by COLUMN]
     duluan nlp rescore [--all]
     duluan nlp retrain [--force]
     duluan nlp spikes
@@ -10,7 +11,10 @@
 ``train`` and ``evaluate`` read CSV, TSV or JSONL (by extension) and use exactly
 the product's algorithm (:mod:`duluan.nlp.learn`). ``evaluate`` prints one JSON
 line: accuracy, macro_f1, weighted_f1, n, docs_per_s (one core, normalisation
-included).
+included); with ``--model active`` (or a product bundle's directory) it scores
+the product's own head for the label column (``topics``, ``sentiment``, ``kind``,
+``urgency``). ``score`` scores every dimension a file labels at once
+(:mod:`duluan.nlp.scoring`).
 """
 
 from __future__ import annotations
@@ -38,6 +42,11 @@ def _one_core() -> None:
         pass
 
 
+def _is_bundle(model: str) -> bool:
+    """``active``/``seed`` or a directory the product wrote (``bundle.json``)."""
+    return model in ("active", "seed") or (Path(model) / "bundle.json").exists()
+
+
 class Command(BaseCommand):
     help = "Phân tích văn bản: huấn luyện, đánh giá, chấm lại, huấn luyện lại, phát hiện tăng đột biến."
 
@@ -51,7 +60,15 @@ class Command(BaseCommand):
             p.add_argument("--label-column", required=True)
         train.add_argument("--out", required=True, help="thư mục ghi mô hình")
         train.add_argument("--c", type=float, default=None, help="độ phạt SVM (mặc định 1.0)")
-        evaluate.add_argument("--model", required=True, help="thư mục mô hình")
+        evaluate.add_argument(
+            "--model", required=True, help="thư mục mô hình, hoặc 'active' (mô hình đang dùng)"
+        )
+        score = sub.add_parser("score", help="Chấm mô hình của sản phẩm trên tệp có nhãn")
+        score.add_argument("--data", required=True, help="tệp CSV, TSV hoặc JSONL, cột 'text'")
+        score.add_argument(
+            "--model", default="active", help="'active' (mặc định), 'seed' hoặc thư mục mô hình"
+        )
+        score.add_argument("--by", default=None, help="cột để tách kết quả (style, channel…)")
         rescore = sub.add_parser("rescore", help="Phân tích các phản ánh chưa phân tích")
         rescore.add_argument("--all", action="store_true", help="phân tích lại tất cả")
         retrain = sub.add_parser("retrain", help="Huấn luyện lại từ các hiệu chỉnh")
@@ -94,6 +111,9 @@ class Command(BaseCommand):
         from duluan.nlp.learn import TextClassifier, evaluate
 
         _one_core()
+        if _is_bundle(options["model"]):
+            self._evaluate_bundle(options)
+            return
         texts, labels = self._read(options)
         started = time.perf_counter()
         try:
@@ -104,6 +124,63 @@ class Command(BaseCommand):
         result = evaluate(model, texts, labels)
         result["load_seconds"] = round(load_s, 3)
         self.stdout.write(json.dumps(result, ensure_ascii=False))
+
+    def _evaluate_bundle(self, options: dict[str, Any]) -> None:
+        """The product's head for the label column, through the whole pipeline."""
+        from duluan.nlp import scoring
+
+        column = options["label_column"]
+        dimension = {"topic": "topics", "main_topic": "topics"}.get(column, column)
+        if dimension not in scoring.DIMENSIONS:
+            raise CommandError(
+                "Với mô hình của sản phẩm, cột nhãn phải là topics, sentiment, kind hoặc urgency."
+            )
+        bundle, load_s = self._bundle(options["model"])
+        rows = [
+            {"text": text, dimension: label}
+            for text, label in zip(*self._read(options), strict=True)
+        ]
+        result = scoring.score(rows, bundle)
+        part = dict(result.get(dimension, {}))
+        if dimension == "topics":
+            part["accuracy"] = part.get("main_accuracy")
+        part.update(
+            n=len(rows),
+            docs_per_s=result["docs_per_s"],
+            load_seconds=round(load_s, 3),
+            model_version=bundle.version,
+        )
+        self.stdout.write(json.dumps(part, ensure_ascii=False))
+
+    def do_score(self, options: dict[str, Any]) -> None:
+        from duluan.nlp import scoring
+
+        _one_core()
+        try:
+            rows = scoring.read_rows(options["data"])
+        except (OSError, KeyError, ValueError) as exc:
+            raise CommandError(str(exc)) from exc
+        if not rows:
+            raise CommandError("Tệp không có dòng nào.")
+        bundle, load_s = self._bundle(options["model"])
+        result = scoring.score(rows, bundle, by=options["by"])
+        result["load_seconds"] = round(load_s, 3)
+        self.stdout.write(json.dumps(result, ensure_ascii=False))
+
+    def _bundle(self, which: str) -> tuple[Any, float]:
+        from duluan.nlp.bundle import ModelBundle, active_bundle, seed_bundle
+
+        started = time.perf_counter()
+        if which == "active":
+            bundle = active_bundle()
+        elif which == "seed":
+            bundle = seed_bundle()
+        else:
+            try:
+                bundle = ModelBundle.load(Path(which))
+            except FileNotFoundError as exc:
+                raise CommandError(f"Không tìm thấy mô hình ở {which}") from exc
+        return bundle, time.perf_counter() - started
 
     def _read(self, options: dict[str, Any]) -> tuple[list[str], list[str]]:
         from duluan.nlp.learn import read_table

@@ -1,0 +1,60 @@
+"""What the text analytics adds to a report's page: the reports most like it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+
+from duluan.core.extensions import Block, Table, report_panel
+from duluan.intake.models import Report
+
+from .selectors import RelatedReport, related_reports
+
+
+def related_table(actor: Any, found: list[RelatedReport], title: str, link: Any) -> Table | None:
+    """Rows for the related reports the actor may read, best first."""
+    if not found:
+        return None
+    reports = Report.objects.select_related("unit").in_bulk([r.report_id for r in found])
+    rows: list[list[Any]] = []
+    links: list[str] = []
+    for r in found:
+        report = reports.get(r.report_id)
+        if report is None:
+            continue
+        why = ["cùng " + ", ".join(r.shared)] if r.shared else []
+        if r.same_unit:
+            why.append("cùng đơn vị")
+        rows.append(
+            [
+                f"#{report.pk} {report.subject}",
+                report.heard_at.strftime("%d/%m/%Y"),
+                report.unit.display_name,
+                f"{round(100 * min(r.score, 1.0))}%",
+                "; ".join(why),
+            ]
+        )
+        links.append(link(report))
+    if not rows:
+        return None
+    return Table(
+        title=title,
+        columns=["Phản ánh", "Ngày nghe", "Đơn vị", "Mức giống", "Lý do"],
+        rows=rows,
+        links=links,
+    )
+
+
+@report_panel("nlp.related", "Phản ánh liên quan", order=20, lazy=True)
+def related_panel(actor: Any, report: Report) -> Block | None:
+    """The reports in reach nearest to this one, heard within a month of it."""
+    table = related_table(
+        actor,
+        related_reports(actor, report),
+        "Phản ánh giống nhất trong vòng một tháng (có thể cùng một sự việc)",
+        lambda r: reverse("intake:report_detail", args=[r.pk]),
+    )
+    if table is None:
+        return None
+    return Block(key="nlp.related", title="Phản ánh liên quan", tables=[table])
