@@ -35,6 +35,11 @@ class JobKind:
     background: bool = False
     # The Celery queue (docs/scale.md): ingest, nlp, reports, exports.
     queue: str = "celery"
+    # What a person following the job sees (``/cong-viec/<id>/``): a title, and
+    # the template (with its context) that shows the result once it is done.
+    title: str = ""
+    result_template: str = ""
+    result_context: Callable[[Job], dict[str, Any]] | None = None
 
 
 KINDS: dict[str, JobKind] = {}
@@ -47,6 +52,9 @@ def job_handler(
     max_attempts: int = 5,
     background: bool = False,
     queue: str = "celery",
+    title: str = "",
+    result_template: str = "",
+    result_context: Callable[[Job], dict[str, Any]] | None = None,
 ) -> Callable[[Handler], Handler]:
     """Register ``fn`` as the handler of jobs of kind ``name``."""
 
@@ -58,6 +66,9 @@ def job_handler(
             max_attempts=max_attempts,
             background=background,
             queue=queue,
+            title=title,
+            result_template=result_template,
+            result_context=result_context,
         )
         return fn
 

@@ -69,6 +69,11 @@ def _mode(kind: str) -> str:
     return "celery"
 
 
+def job_runs_in_background(job: Job) -> bool:
+    """Whether the job runs apart from the request that queued it (a thread or a worker)."""
+    return _mode(job.kind) != "eager"
+
+
 def job_dispatch(job_id: int) -> bool:
     """Hand a pending job to whoever runs it; ``False`` if the broker refused it.
 
@@ -82,7 +87,9 @@ def job_dispatch(job_id: int) -> bool:
         job_run(job_id)
         return True
     if mode == "thread":
-        thread = threading.Thread(target=_run_in_thread, args=(job_id,), daemon=True)
+        thread = threading.Thread(
+            target=_run_in_thread, args=(job_id,), name=f"duluan-job-{job_id}", daemon=True
+        )
         thread.start()
         return True
     from .tasks import job_run_task
@@ -137,7 +144,22 @@ def job_run(job_id: int) -> RunOutcome:
     Job.objects.filter(pk=job_id, state=JobState.RUNNING).update(
         state=JobState.DONE, finished_at=timezone.now(), result=_jsonable(result)
     )
+    _input_delete(job)
     return RunOutcome(ran=True, state=JobState.DONE)
+
+
+def _input_delete(job: Job) -> None:
+    """An uploaded input may hold personal data: gone once the job has run for good."""
+    name = job.payload.get("input") if isinstance(job.payload, dict) else None
+    if not name:
+        return
+    from django.core.files.storage import default_storage
+
+    try:
+        if default_storage.exists(name):
+            default_storage.delete(name)
+    except OSError:
+        logger.warning("job %s: input %s not deleted", job.pk, name)
 
 
 def _record_failure(job: Job, max_attempts: int, exc: BaseException) -> RunOutcome:
@@ -159,6 +181,8 @@ def _record_failure(job: Job, max_attempts: int, exc: BaseException) -> RunOutco
         )
     except Exception:  # the database is gone: the row stays running, the sweep requeues it
         logger.exception("job %s: failure not recorded", job.pk)
+    if final:
+        _input_delete(job)
     return RunOutcome(ran=True, state=state)
 
 
@@ -232,7 +256,10 @@ def jobs_sweep(*, now: datetime | None = None, limit: int = 2000) -> SweepResult
         if updated:
             out.failed += int(final)
             out.requeued += int(not final)
-    # 2. Data written but never processed (each app knows its own).
+    # 2. Data written but never processed (each app knows its own), old outputs.
+    from .files import job_files_sweep
+
+    job_files_sweep()
     for sweeper in SWEEPERS:
         try:
             out.swept_by_apps += int(sweeper())

@@ -53,6 +53,7 @@ def broker_down(settings: Any) -> Any:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
+
     def fresh_pools() -> None:
         current_app._pool = None
         current_app.amqp._producer_pool = None
