@@ -191,7 +191,7 @@ def test_the_import_runs_as_a_job_with_its_own_page_only_its_author_sees(client,
     assert response.status_code == 302
     job = Job.objects.get(kind="intake.import_reports")
     assert response["Location"] == f"/cong-viec/{job.pk}/"
-    assert job.state == "done" and job.result["rows_created"] == 1
+    assert job.state == "done" and (job.result or {})["rows_created"] == 1
     assert job.progress_total == 1 and job.progress_done == 1
     assert "input" in job.payload and job.payload["file_name"] == "phan-anh.xlsx"
     from django.core.files.storage import default_storage
