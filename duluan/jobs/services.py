@@ -95,9 +95,10 @@ def job_dispatch(job_id: int) -> bool:
     from .tasks import job_run_task
 
     try:
-        job_run_task.apply_async(
-            args=[job_id], queue=kind_get(job.kind).queue, retry=False, ignore_result=True
-        )
+        options: dict[str, Any] = {"retry": False, "ignore_result": True}
+        if settings.JOBS_SPLIT_QUEUES:
+            options["queue"] = kind_get(job.kind).queue
+        job_run_task.apply_async(args=[job_id], **options)
     except Exception as exc:  # broker unreachable: the sweep sends it later
         logger.warning("job %s (%s) not dispatched: %s", job_id, job.kind, exc)
         return False
