@@ -261,6 +261,7 @@ def jobs_sweep(*, now: datetime | None = None, limit: int = 2000) -> SweepResult
     from .files import job_files_sweep
 
     job_files_sweep()
+    jobs_prune(now=moment)
     for sweeper in SWEEPERS:
         try:
             out.swept_by_apps += int(sweeper())
@@ -277,6 +278,26 @@ def jobs_sweep(*, now: datetime | None = None, limit: int = 2000) -> SweepResult
     for job_id in list(due):
         out.dispatched += int(job_dispatch(job_id))
     return out
+
+
+DONE_KEPT_DAYS = 7
+FAILED_KEPT_DAYS = 90
+
+
+def jobs_prune(*, now: datetime | None = None, force: bool = False) -> int:
+    """Delete jobs done a week ago (failed ones after 90 days); at most hourly."""
+    from django.core.cache import cache
+
+    if not force and not cache.add("jobs:prune", 1, 3600):
+        return 0
+    moment = now or timezone.now()
+    done = Job.objects.filter(
+        state=JobState.DONE, finished_at__lt=moment - timedelta(days=DONE_KEPT_DAYS)
+    ).exclude(result__has_key="output")
+    failed = Job.objects.filter(
+        state=JobState.FAILED, finished_at__lt=moment - timedelta(days=FAILED_KEPT_DAYS)
+    )
+    return done.delete()[0] + failed.delete()[0]
 
 
 def oldest_pending_seconds(*, now: datetime | None = None) -> float | None:

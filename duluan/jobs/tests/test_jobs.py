@@ -243,3 +243,21 @@ def test_a_dropped_database_connection_inside_a_job_loses_nothing() -> None:
     assert job_run(job.pk).state == JobState.PENDING
     Job.objects.filter(pk=job.pk).update(run_after=timezone.now())
     assert job_run(job.pk).state == JobState.DONE
+
+
+def test_old_jobs_are_pruned_and_recent_ones_kept() -> None:
+    from duluan.jobs.services import jobs_prune
+
+    now = timezone.now()
+    old = Job.objects.create(
+        kind="tests.echo", state=JobState.DONE, finished_at=now - timedelta(days=8)
+    )
+    recent = Job.objects.create(
+        kind="tests.echo", state=JobState.DONE, finished_at=now - timedelta(days=1)
+    )
+    failed = Job.objects.create(
+        kind="tests.echo", state=JobState.FAILED, finished_at=now - timedelta(days=8)
+    )
+    assert jobs_prune(force=True) == 1
+    assert not Job.objects.filter(pk=old.pk).exists()
+    assert Job.objects.filter(pk__in=[recent.pk, failed.pk]).count() == 2
