@@ -11,6 +11,10 @@ app.autodiscover_tasks()
 
 # Every periodic job, in one place.
 app.conf.beat_schedule = {
+    "jobs-sweep": {
+        "task": "jobs.sweep",
+        "schedule": 30,
+    },
     "privacy-retention-daily": {
         "task": "privacy.retention_apply",
         "schedule": 24 * 3600,

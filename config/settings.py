@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "duluan.org",
     "duluan.privacy",
     "duluan.audit",
+    "duluan.jobs",
     "duluan.intake",
     "duluan.cases",
     "duluan.nlp",
@@ -196,6 +197,24 @@ CELERY_BROKER_URL = BROKER_URL or "memory://"
 CELERY_TASK_ALWAYS_EAGER = env_bool("TASKS_EAGER", not BROKER_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
+# Jobs that are never lost (duluan.jobs, docs/operations.md): every job is a row
+# written with the data; Celery only carries its id. A message is acknowledged
+# after the work (a killed worker's message goes back), one at a time per
+# process, and Redis hands an unacknowledged message out again only after the
+# longest job could have finished.
+JOB_TIME_LIMIT = env_int("JOB_TIME_LIMIT", 1800)
+JOBS_REDISPATCH_SECONDS = env_int("JOBS_REDISPATCH_SECONDS", 60)
+JOBS_IN_THREADS = env_bool("JOBS_IN_THREADS", not BROKER_URL)
+JOBS_OUTPUT_HOURS = env_int("JOBS_OUTPUT_HOURS", 24)
+# Send each job to its kind's queue (ingest, nlp, reports) for workers that
+# listen to some of them (docs/scale.md); off, every job uses the default queue.
+JOBS_SPLIT_QUEUES = env_bool("JOBS_SPLIT_QUEUES", False)
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": JOB_TIME_LIMIT + 600}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_IGNORE_RESULT = True
 
 CACHE_URL = env_str("CACHE_URL", "")
 if CACHE_URL:

@@ -20,6 +20,7 @@ _ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("DULUAN_HTTPS", "0")
 os.environ.setdefault("DULUAN_STATIC_FINDERS", "0")
 os.environ.setdefault("DULUAN_TASKS_EAGER", "1")  # tasks run in the test, broker or not
+os.environ.setdefault("DULUAN_JOBS_IN_THREADS", "0")  # jobs run in the test's own thread
 os.environ.setdefault("DULUAN_VAR_DIR", str(_ROOT / "var" / "test"))
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API in tests
 
@@ -72,8 +73,25 @@ def pytest_configure(config: Any) -> None:
     )
 
 
+# The second database run in CI (PostgreSQL + Redis) only needs the tests that
+# touch a database: a test of pure functions (the NLP steps, text utilities,
+# parsers) gives the same answer whatever DULUAN_DATABASE_URL says.
+_DB_FIXTURES = {"db", "transactional_db", "django_db_setup", "live_server"}
+
+
+def _uses_database(item: Any) -> bool:
+    if item.get_closest_marker("django_db") is not None:
+        return True
+    return bool(_DB_FIXTURES.intersection(getattr(item, "fixturenames", ())))
+
+
 def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
     import pytest
+
+    if os.environ.get("DULUAN_TEST_DATABASE_ONLY") == "1":
+        kept = [item for item in items if _uses_database(item)]
+        config.hook.pytest_deselected(items=[item for item in items if item not in kept])
+        items[:] = kept
 
     for item in items:
         path = str(item.path)

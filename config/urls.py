@@ -8,6 +8,7 @@ urlpatterns = [
     path("api/", api.urls),
     path("", include("duluan.org.urls")),
     path("", include("duluan.intake.urls")),
+    path("", include("duluan.jobs.urls")),
     path("", include("duluan.cases.urls")),
     path("", include("duluan.nlp.urls")),
     path("", include("duluan.reporting.urls")),

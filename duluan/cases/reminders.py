@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.db import transaction
 from django.utils import timezone
 
 from duluan.core.calendar import due_after_working_days
@@ -23,7 +22,7 @@ from .models import (
     NotificationKind,
     step_working_days,
 )
-from .notices import notices_send, one_line, unit_notified_users
+from .notices import Sent, notices_send, one_line, unit_notified_users
 from .workflow import state_label
 
 DIRECTION_LATE = "direction_late"
@@ -90,46 +89,56 @@ def matters_overdue_check(*, now: datetime | None = None) -> dict[str, int]:
 
 
 def notify_escalation(escalation: Escalation) -> None:
-    """After commit: the parent unit's officers learn a matter was reflected up to them."""
+    """In the escalation's transaction: queue the notice to the parent unit's officers."""
+    from duluan.jobs.services import job_enqueue
 
-    def send() -> None:
-        matter = escalation.matter
-        notices_send(
-            unit_notified_users([escalation.to_unit]),
-            kind=NotificationKind.ESCALATION,
-            key=f"escalation:{escalation.pk}",
-            title=f"[Phản ánh lên] {one_line(matter.title)}",
-            url=_link(matter.pk),
-            body=(
-                f"{escalation.from_unit.display_name} phản ánh lên vấn đề "
-                f"«{one_line(matter.title)}» kèm đề xuất hướng xử lý."
-            ),
-            matter=matter,
-        )
+    from .jobs import ESCALATION_NOTIFY
 
-    transaction.on_commit(send)
+    job_enqueue(ESCALATION_NOTIFY, {"escalation_id": escalation.pk})
+
+
+def escalation_notices(escalation: Escalation) -> Sent:
+    """The parent unit's officers learn a matter was reflected up to them (once each)."""
+    matter = escalation.matter
+    return notices_send(
+        unit_notified_users([escalation.to_unit]),
+        kind=NotificationKind.ESCALATION,
+        key=f"escalation:{escalation.pk}",
+        title=f"[Phản ánh lên] {one_line(matter.title)}",
+        url=_link(matter.pk),
+        body=(
+            f"{escalation.from_unit.display_name} phản ánh lên vấn đề "
+            f"«{one_line(matter.title)}» kèm đề xuất hướng xử lý."
+        ),
+        matter=matter,
+    )
 
 
 def notify_direction(direction: Direction) -> None:
-    """After commit: every target unit's officers learn what they must pass on, and by when."""
+    """In the direction's transaction: queue the notices to every target unit."""
+    from duluan.jobs.services import job_enqueue
 
-    def send() -> None:
-        matter = direction.matter
-        units = [t.unit for t in direction.targets.select_related("unit")]
-        days = step_working_days(State.DINH_HUONG, None) or 0
-        due = timezone.localtime(due_after_working_days(direction.issued_at, days))
-        notices_send(
-            unit_notified_users(units),
-            kind=NotificationKind.DIRECTION,
-            key=f"direction:{direction.pk}",
-            title=f"[Định hướng] {one_line(matter.title)}",
-            url="/dinh-huong/",
-            body=(
-                f"{direction.unit.display_name} định hướng về «{one_line(matter.title)}». "
-                f"Đơn vị cần phổ biến đến đoàn viên và báo cáo việc đã làm (hạn khoảng "
-                f"{due:%d/%m/%Y})."
-            ),
-            matter=matter,
-        )
+    from .jobs import DIRECTION_NOTIFY
 
-    transaction.on_commit(send)
+    job_enqueue(DIRECTION_NOTIFY, {"direction_id": direction.pk})
+
+
+def direction_notices(direction: Direction) -> Sent:
+    """Every target unit's officers learn what they must pass on, and by when (once each)."""
+    matter = direction.matter
+    units = [t.unit for t in direction.targets.select_related("unit")]
+    days = step_working_days(State.DINH_HUONG, None) or 0
+    due = timezone.localtime(due_after_working_days(direction.issued_at, days))
+    return notices_send(
+        unit_notified_users(units),
+        kind=NotificationKind.DIRECTION,
+        key=f"direction:{direction.pk}",
+        title=f"[Định hướng] {one_line(matter.title)}",
+        url="/dinh-huong/",
+        body=(
+            f"{direction.unit.display_name} định hướng về «{one_line(matter.title)}». "
+            f"Đơn vị cần phổ biến đến đoàn viên và báo cáo việc đã làm (hạn khoảng "
+            f"{due:%d/%m/%Y})."
+        ),
+        matter=matter,
+    )

@@ -1,18 +1,11 @@
-"""Background jobs of the cases app: hot-spot notices and the overdue check."""
+"""Periodic tasks of the cases app (beat); notices after a write are jobs (``jobs.py``)."""
 
 from __future__ import annotations
 
 from celery import shared_task
 
-from .notify import hot_spot_notify, hot_spots_overdue_check, webhooks_retry
+from .notify import hot_spots_overdue_check, webhooks_retry
 from .reminders import matters_overdue_check
-
-
-@shared_task(name="cases.hot_spot_notify")
-def hot_spot_notify_task(matter_id: int) -> dict[str, object]:
-    """Notify a new hot spot; idempotent (a matter already notified sends nothing)."""
-    sent = hot_spot_notify(matter_id)
-    return {"notified": sent.notified, "emails": sent.emails, "webhook": sent.webhook}
 
 
 @shared_task(name="cases.hot_spots_overdue")

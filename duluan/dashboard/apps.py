@@ -11,13 +11,13 @@ class DashboardConfig(AppConfig):
         from duluan.intake.signals import reports_created
         from duluan.org.choices import Perm
 
-        from .tasks import on_reports_created
+        from .jobs import on_reports_created
 
         reports_created.connect(on_reports_created, dispatch_uid="dashboard.refresh")
         # Topics and sentiment come from the text analytics, possibly later (a worker).
         from duluan.nlp.signals import reports_analysed
 
-        from .tasks import on_reports_analysed
+        from .jobs import on_reports_analysed
 
         reports_analysed.connect(on_reports_analysed, dispatch_uid="dashboard.refresh_analysed")
         register_nav(NavEntry("Bảng điều khiển", "dashboard:index", Perm.REPORT_VIEW, 5))

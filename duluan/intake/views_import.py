@@ -9,19 +9,22 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 
 from duluan.core.errors import ApplicationError
 from duluan.core.sheets.files import check_size, too_large
+from duluan.jobs.files import job_enqueue_with_input
+from duluan.jobs.services import job_runs_in_background
+from duluan.jobs.views import job_context
 from duluan.org.choices import Perm
 from duluan.org.scope import has_perm
 
-from .importing.reports import ImportResult, reports_import
 from .importing.template import XLSX_TYPE, choice_tables, column_notes, template_csv, template_xlsx
+from .jobs import IMPORT_REPORTS
 
-SHOWN_ERRORS = 200
 ACCEPT = ".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
 
 
@@ -72,8 +75,8 @@ def import_view(request: HttpRequest) -> HttpResponse:
 
 @csrf_protect
 def _import(request: HttpRequest, limit: _SizeLimit) -> HttpResponse:
+    """Check the upload here (size, form); validate and write in a job (its own page)."""
     form = ImportForm(request.POST or None, request.FILES or None)
-    result: ImportResult | None = None
     refusal = ""
     if request.method == "POST":
         if limit.exceeded:
@@ -83,19 +86,28 @@ def _import(request: HttpRequest, limit: _SizeLimit) -> HttpResponse:
             upload = form.cleaned_data["file"]
             try:
                 check_size(upload.size)
-                result = reports_import(
-                    actor=request.user,
-                    file_name=upload.name or "",
-                    content=upload.read(),
-                    valid_only=form.cleaned_data["valid_only"],
-                )
             except ApplicationError as exc:
                 refusal = exc.message
+            else:
+                job = job_enqueue_with_input(
+                    IMPORT_REPORTS,
+                    {"valid_only": form.cleaned_data["valid_only"]},
+                    created_by=request.user,
+                    file_name=upload.name or "",
+                    content=upload.read(),
+                )
+                if request.headers.get("HX-Request"):
+                    if not job_runs_in_background(job):
+                        job.refresh_from_db()  # it ran at once: show its result
+                    response = render(request, "jobs/_status.html", job_context(job))
+                    response["HX-Push-Url"] = reverse("jobs:job", args=[job.pk])
+                    return response
+                return redirect("jobs:job", pk=job.pk)
     context: dict[str, Any] = {
         "form": form,
-        "result": result,
+        "result": None,
         "refusal": refusal,
-        "errors": result.errors[:SHOWN_ERRORS] if result else [],
+        "errors": [],
         "max_mb": settings.IMPORT_MAX_BYTES // (1024 * 1024),
         "max_rows": settings.IMPORT_MAX_ROWS,
         "choice_tables": choice_tables(),

@@ -243,7 +243,7 @@ def list_models(request: HttpRequest, page: Query[PageIn]) -> dict[str, Any]:
 def retrain(request: HttpRequest) -> Status[RetrainOut]:
     """Huấn luyện lại ngay từ các hiệu chỉnh (chạy nền khi có hàng đợi)."""
     _require(request, RETRAIN)
-    from .tasks import retrain_queue
+    from .jobs import retrain_queue
 
     retrain_queue()
     return Status(202, RetrainOut(version=None, status="queued"))

@@ -10,8 +10,8 @@ class NlpConfig(AppConfig):
         from duluan.core.extensions import NavEntry, register_nav
         from duluan.intake.signals import reports_created
 
+        from .jobs import on_reports_created
         from .permissions import CORRECT, VIEW_ISSUES, VIEW_MODELS
-        from .tasks import on_reports_created
 
         reports_created.connect(on_reports_created, dispatch_uid="nlp.on_reports_created")
         register_nav(

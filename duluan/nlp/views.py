@@ -91,7 +91,7 @@ def models_view(request: HttpRequest) -> HttpResponse:
 def retrain_view(request: HttpRequest) -> HttpResponse:
     if not has_perm(request.user, RETRAIN):
         raise Http404("Không tìm thấy trang.")
-    from .tasks import retrain_queue
+    from .jobs import retrain_queue
 
     retrain_queue()
     messages.success(

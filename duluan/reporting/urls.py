@@ -17,4 +17,9 @@ urlpatterns = [
         views.report_download_view,
         name="report_download",
     ),
+    path(
+        "bao-cao-dinh-ky/<int:pk>/tao.<str:fmt>",
+        views.report_build_view,
+        name="report_build",
+    ),
 ]

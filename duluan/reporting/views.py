@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from duluan.audit.models import Action
 from duluan.audit.services import audit_record
 from duluan.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
+from duluan.jobs.services import job_enqueue
 from duluan.org.scope import has_perm, own_unit_ids, unit_in_scope
 from duluan.org.selectors import unit_get
 
@@ -22,6 +23,7 @@ from .choices import NARRATIVE_SECTIONS, SCHEDULED_TYPES, Compliance, ReportType
 from .compliance import compliance_board, compliance_history, latest_due_period
 from .documents import CONTENT_TYPES, FORMATS, document_input
 from .documents import render as render_document
+from .jobs import BUILD_DOCUMENT
 from .periods import Period
 from .selectors import (
     own_report_units,
@@ -208,6 +210,22 @@ def report_download_view(request: HttpRequest, pk: int, fmt: str) -> HttpRespons
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@login_required
+@require_POST
+def report_build_view(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """Ask for a document built in the background (a PDF); its job page offers the file."""
+    if fmt not in FORMATS:
+        raise Http404("Không có định dạng này.")
+    try:
+        report = periodic_report_get(request.user, pk)
+    except NotFoundError as exc:
+        raise Http404(exc.message) from exc
+    job = job_enqueue(
+        BUILD_DOCUMENT, {"report_id": report.pk, "format": fmt}, created_by=request.user
+    )
+    return redirect("jobs:job", pk=job.pk)
 
 
 @login_required

@@ -359,11 +359,16 @@ def poll_create(
         closes_at=closes_at,
     )
     if notify:
-        transaction.on_commit(lambda: _poll_notify(survey.pk))
+        from duluan.jobs.services import job_enqueue
+
+        from .jobs import POLL_NOTIFY
+
+        job_enqueue(POLL_NOTIFY, {"survey_id": survey.pk})
     return survey
 
 
-def _poll_notify(survey_id: int) -> None:
+def poll_notify(survey_id: int) -> None:
+    """Tell the poll's collaborators and reporters (once each: notices are keyed)."""
     from django.urls import reverse
 
     from duluan.cases.notices import notices_send, unit_notified_users

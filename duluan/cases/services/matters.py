@@ -23,7 +23,6 @@ from duluan.org.scope import unit_in_scope
 
 from ..choices import Outcome, Priority, State
 from ..models import Matter, MatterReport, Verification
-from ..tasks import hot_spot_notify_task
 from ..workflow import TransitionRefused, check_acts_on, record_transition
 
 logger = logging.getLogger(__name__)
@@ -76,22 +75,21 @@ def _mark_hot(actor: Any, matter: Matter, note: str) -> None:
     matter.hot_since = timezone.now()
     matter.save(update_fields=["is_hot_spot", "hot_since"])
     _audit(actor, matter, "matter_hot", note)
-    transaction.on_commit(lambda: on_hot_spot(matter))
+    on_hot_spot(matter)
 
 
 def on_hot_spot(matter: Matter) -> None:
-    """Hook fired after a matter becomes a hot spot is committed.
+    """In the transaction that makes a matter a hot spot: queue its notification.
 
-    Queues :func:`duluan.cases.tasks.hot_spot_notify_task` (in-app notices,
-    e-mail and the webhook to every ancestor's officers; run at once without
-    a broker). A broker that cannot be reached is logged and audited, never
-    raised to the user; the overdue check still reminds the upper level.
+    The job (in-app notices, e-mail and the webhook to every ancestor's
+    officers) is written with the hot spot, so a broker outage delays it and
+    never loses it; the overdue check still reminds the upper level.
     """
-    try:
-        hot_spot_notify_task.delay(matter.pk)
-    except Exception:  # the hot spot is saved; a notice must not undo the page
-        logger.exception("hot spot %s: notification could not be queued", matter.pk)
-        _audit(None, matter, "hot_spot_notify", "failed: not queued")
+    from duluan.jobs.services import job_enqueue
+
+    from ..jobs import HOT_SPOT_NOTIFY
+
+    job_enqueue(HOT_SPOT_NOTIFY, {"matter_id": matter.pk})
 
 
 @transaction.atomic

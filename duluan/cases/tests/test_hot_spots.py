@@ -22,9 +22,9 @@ from django.utils import timezone
 
 from duluan.audit.models import AuditEvent
 from duluan.cases.models import Matter, Notification, NotificationKind
-from duluan.cases.notify import hot_spots_overdue_check
+from duluan.cases.notify import hot_spot_notify, hot_spots_overdue_check
 from duluan.cases.services import matter_create_from_report, matter_mark_hot
-from duluan.cases.tasks import hot_spot_notify_task, hot_spots_overdue_task
+from duluan.cases.tasks import hot_spots_overdue_task
 from duluan.conftest import OrgTree
 from duluan.org.choices import Role
 from duluan.org.models import User
@@ -115,7 +115,7 @@ def test_a_hot_spot_notifies_every_ancestors_officers_once(
     audit = AuditEvent.objects.get(object_type="hot_spot_notify", object_ids=[matter.pk])
     assert audit.note == "notified=6 emails=6 webhook=off"
 
-    hot_spot_notify_task(matter.pk)
+    hot_spot_notify(matter.pk)  # a second run (a job delivered twice) sends nothing
     assert len(mail.outbox) == 6
     assert notices.count() == 6
 
@@ -139,7 +139,7 @@ def test_the_webhook_is_signed_with_the_secret(
     assert payload["hot_since"] == matter.hot_since.isoformat()  # type: ignore[union-attr]
     assert "bàn tán" not in body.decode()
 
-    hot_spot_notify_task(matter.pk)
+    hot_spot_notify(matter.pk)  # a second run (a job delivered twice) sends nothing
     assert len(Hook.received) == 1
 
 

@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 from typing import Any
-from unittest import mock
 
 import pytest
 
+from duluan.dashboard.jobs import REFRESH_REPORTS
+from duluan.jobs.models import Job
 from duluan.nlp.signals import send_reports_analysed
 
 pytestmark = pytest.mark.django_db
 
 
-def test_analysed_reports_queue_a_dashboard_refresh(
+def test_analysed_reports_queue_a_dashboard_refresh_in_their_transaction(
     django_capture_on_commit_callbacks: Any,
 ) -> None:
-    with mock.patch("duluan.dashboard.tasks.dashboard_refresh_reports_task.delay") as delay:
-        with django_capture_on_commit_callbacks(execute=True):
-            send_reports_analysed([3, 5])
-        delay.assert_called_once_with([3, 5])
-        with django_capture_on_commit_callbacks(execute=True):
-            send_reports_analysed([])
-        delay.assert_called_once()
+    with django_capture_on_commit_callbacks(execute=False):
+        send_reports_analysed([3, 5])
+    job = Job.objects.get(kind=REFRESH_REPORTS)  # written before any commit
+    assert job.payload == {"report_ids": [3, 5]}
+    send_reports_analysed([])
+    assert Job.objects.filter(kind=REFRESH_REPORTS).count() == 1

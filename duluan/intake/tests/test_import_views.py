@@ -17,6 +17,9 @@ from duluan.org.choices import Role
 from .test_import_support import csv_bytes, row, xlsx_bytes
 
 URL = "/phan-anh/nhap/"
+# The import is a job dispatched when the upload's transaction commits (here it
+# then runs at once): the tests need real commits.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def login(client, user) -> None:
@@ -47,7 +50,9 @@ def test_officer_sees_the_form_with_both_templates(client, org_tree) -> None:
 
 def test_officer_imports_a_file_and_sees_the_summary(client, org_tree) -> None:
     login(client, org_tree.user("upper_a"))
-    response = client.post(URL, {"file": upload(xlsx_bytes([row(), row(subject="Hai")]))})
+    response = client.post(
+        URL, {"file": upload(xlsx_bytes([row(), row(subject="Hai")]))}, follow=True
+    )
     assert response.status_code == 200
     assert "Đã nhập 2 dòng, bỏ qua 0 dòng trùng, 0 dòng lỗi" in response.content.decode()
     assert Report.objects.count() == 2
@@ -57,7 +62,7 @@ def test_officer_imports_a_file_and_sees_the_summary(client, org_tree) -> None:
 def test_errors_are_shown_per_row_with_role_alert_and_nothing_written(client, org_tree) -> None:
     login(client, org_tree.user("upper_a"))
     content = csv_bytes([row(), row(kind="abc"), row(unit_code="T01-B-1")])
-    response = client.post(URL, {"file": upload(content, "a.csv")})
+    response = client.post(URL, {"file": upload(content, "a.csv")}, follow=True)
     html = response.content.decode()
     assert 'role="alert"' in html
     assert "Không ghi dòng nào vì tệp có lỗi" in html
@@ -69,7 +74,7 @@ def test_errors_are_shown_per_row_with_role_alert_and_nothing_written(client, or
 def test_valid_only_checkbox_writes_the_valid_rows(client, org_tree) -> None:
     login(client, org_tree.user("upper_a"))
     content = xlsx_bytes([row(), row(kind="abc")])
-    response = client.post(URL, {"file": upload(content), "valid_only": "on"})
+    response = client.post(URL, {"file": upload(content), "valid_only": "on"}, follow=True)
     assert "Đã nhập 1 dòng, bỏ qua 0 dòng trùng, 1 dòng lỗi" in response.content.decode()
     assert Report.objects.count() == 1
 
@@ -96,7 +101,7 @@ def test_htmx_post_gets_only_the_result_fragment(client, org_tree) -> None:
 
 def test_hostile_file_is_refused_with_a_message(client, org_tree) -> None:
     login(client, org_tree.user("upper_a"))
-    response = client.post(URL, {"file": upload(b"%PDF-1.7\n" + bytes(100), "x.xlsx")})
+    response = client.post(URL, {"file": upload(b"%PDF-1.7\n" + bytes(100), "x.xlsx")}, follow=True)
     assert "Tệp không phải bảng tính" in response.content.decode()
 
 
@@ -156,7 +161,7 @@ def test_filled_template_imports(client, org_tree) -> None:
     workbook["Phản ánh"].append(row(kind="Tin đồn nghe được", mood="Trái chiều"))
     buffer = io.BytesIO()
     workbook.save(buffer)
-    response = client.post(URL, {"file": upload(buffer.getvalue())})
+    response = client.post(URL, {"file": upload(buffer.getvalue())}, follow=True)
     assert "Đã nhập 1 dòng" in response.content.decode()
     assert Report.objects.get().kind == "tin_don"
 
@@ -169,10 +174,82 @@ def test_csv_template_is_utf8_with_bom_and_imports_once_filled(client, org_tree)
     header = response.content.decode("utf-8-sig").splitlines()[0]
     assert header.startswith("Mã đơn vị *,Kênh *,Thời điểm (dd/mm/yyyy HH:MM) *")
     filled = response.content + csv_bytes([row()]).split(b"\r\n", 1)[1]
-    result = client.post(URL, {"file": upload(filled, "mau.csv")})
+    result = client.post(URL, {"file": upload(filled, "mau.csv")}, follow=True)
     assert "Đã nhập 1 dòng" in result.content.decode()
 
 
 def test_unknown_template_format_is_404(client, org_tree) -> None:
     login(client, org_tree.user("upper_a"))
     assert client.get(URL + "mau.xls").status_code == 404
+
+
+def test_the_import_runs_as_a_job_with_its_own_page_only_its_author_sees(client, org_tree) -> None:
+    from duluan.jobs.models import Job
+
+    login(client, org_tree.user("upper_a"))
+    response = client.post(URL, {"file": upload(xlsx_bytes([row()]))})
+    assert response.status_code == 302
+    job = Job.objects.get(kind="intake.import_reports")
+    assert response["Location"] == f"/cong-viec/{job.pk}/"
+    assert job.state == "done" and (job.result or {})["rows_created"] == 1
+    assert job.progress_total == 1 and job.progress_done == 1
+    assert "input" in job.payload and job.payload["file_name"] == "phan-anh.xlsx"
+    from django.core.files.storage import default_storage
+
+    assert not default_storage.exists(job.payload["input"])  # the upload is gone once imported
+    status = client.get(f"/cong-viec/{job.pk}/tien-do/")
+    assert "hx-trigger" not in status.content.decode()  # finished: the polling stops
+    assert status["Cache-Control"] == "no-store"
+
+    client.logout()
+    login(client, org_tree.user("upper_a", Role.LEADER))  # same unit, not the author
+    assert client.get(f"/cong-viec/{job.pk}/").status_code == 404
+    assert client.get(f"/cong-viec/{job.pk}/tien-do/").status_code == 404
+
+
+def test_a_waiting_job_polls_and_shows_its_progress(client, org_tree) -> None:
+    from duluan.jobs.models import Job, JobState
+
+    author = org_tree.user("upper_a")
+    job = Job.objects.create(
+        kind="intake.import_reports",
+        created_by=author,
+        state=JobState.RUNNING,
+        progress_done=3000,
+        progress_total=20000,
+        progress_note="Đang kiểm tra các dòng",
+        payload={"file_name": "lon.xlsx"},
+    )
+    login(client, author)
+    html = client.get(f"/cong-viec/{job.pk}/").content.decode()
+    assert f'hx-get="/cong-viec/{job.pk}/tien-do/"' in html
+    assert 'hx-trigger="every 1s"' in html
+    assert "Đang kiểm tra các dòng: 3.000/20.000" in html
+    assert 'value="15"' in html  # 3,000 of 20,000
+    assert "Tệp «lon.xlsx»" in html
+
+
+def test_on_the_embedded_default_the_import_runs_in_a_thread_and_the_page_follows_it(
+    client, org_tree, settings
+) -> None:
+    import threading
+
+    from duluan.jobs.models import Job
+
+    settings.JOBS_IN_THREADS = True
+    login(client, org_tree.user("upper_a"))
+    response = client.post(
+        URL, {"file": upload(xlsx_bytes([row(), row(subject="Hai")]))}, headers={"HX-Request": "1"}
+    )
+    assert response.status_code == 200
+    job = Job.objects.get(kind="intake.import_reports")
+    assert response["HX-Push-Url"] == f"/cong-viec/{job.pk}/"
+    # The request returned before the work; the page polls until the thread is done.
+    # (Joined rather than polled concurrently: the test's in-memory SQLite locks
+    # whole tables between threads, which the product's file database does not.)
+    worker = next(t for t in threading.enumerate() if t.name == f"duluan-job-{job.pk}")
+    worker.join(timeout=120)
+    html = client.get(f"/cong-viec/{job.pk}/tien-do/").content.decode()
+    assert "hx-trigger" not in html
+    assert "Đã nhập 2 dòng, bỏ qua 0 dòng trùng, 0 dòng lỗi" in html
+    assert Report.objects.count() == 2

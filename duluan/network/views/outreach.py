@@ -10,15 +10,15 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from duluan.core.errors import ApplicationError
-from duluan.core.sheets.errors import ImportRefused
+from duluan.jobs.files import job_enqueue_with_input
 from duluan.org.models import Unit
 from duluan.org.scope import own_unit_ids, scoped_units
 
 from ..access import MANAGE, VIEW, actor_units
 from ..choices import Platform
 from ..forms import ArticleForm, ArticleImportForm, DeclarationForm
+from ..jobs import IMPORT_ARTICLES
 from ..models import Article, Declaration
-from ..services.imports import articles_import
 from ..services.outreach import (
     PageIn,
     article_create,
@@ -126,19 +126,16 @@ def article_create_view(request: HttpRequest) -> HttpResponse:
 def article_import_view(request: HttpRequest) -> HttpResponse:
     units = scoped_units(request.user, MANAGE).filter(is_active=True).order_by("path")
     form = ArticleImportForm(request.POST or None, request.FILES or None, units=units)
-    result = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        try:
-            result = articles_import(
-                actor=request.user,
-                unit_id=form.cleaned_data["unit"].pk,
-                platform=form.cleaned_data["platform"],
-                file_name=upload.name,
-                content=upload.read(),
-            )
-        except (ImportRefused, ApplicationError) as exc:
-            form.add_error("file", exc.message)
+        job = job_enqueue_with_input(
+            IMPORT_ARTICLES,
+            {"unit_id": form.cleaned_data["unit"].pk, "platform": form.cleaned_data["platform"]},
+            created_by=request.user,
+            file_name=upload.name or "",
+            content=upload.read(),
+        )
+        return redirect("jobs:job", pk=job.pk)
     intro = (
         "Tệp CSV xuất từ trang (Meta Business Suite, Zalo OA...) hoặc bảng tính có các cột: Tiêu đề (Post Message), "
         "Liên kết (Permalink), Ngày đăng (Publish time), Lượt tiếp cận (Reach), Lượt tương tác (Engagement). "
@@ -153,7 +150,6 @@ def article_import_view(request: HttpRequest) -> HttpResponse:
             "intro": intro,
             "multipart": True,
             "submit": "Nhập",
-            "result": result,
             "back": reverse("network:article_list"),
         },
     )

@@ -14,13 +14,14 @@ from django.views.decorators.http import require_http_methods
 
 from duluan.core.errors import ApplicationError
 from duluan.core.sheets.cells import Cell
-from duluan.core.sheets.errors import ImportRefused
+from duluan.jobs.files import job_enqueue_with_input
 from duluan.org.models import User
 from duluan.org.scope import has_perm, scope_q, scoped_units, unit_in_scope
 
 from ..access import MANAGE, SIGN, VIEW
 from ..choices import MemberKind, RosterStatus
 from ..forms import CommendationForm, EventForm, FileForm, MediaGroupForm, MemberForm, SignForm
+from ..jobs import IMPORT_ROSTER
 from ..models import Evaluation
 from ..services.activity import (
     LABELS,
@@ -34,7 +35,7 @@ from ..services.activity import (
     inactive_weeks,
     member_activity,
 )
-from ..services.imports import ROSTER_COLUMNS, roster_import
+from ..services.imports import ROSTER_COLUMNS
 from ..services.roster import (
     Appointment,
     coverage,
@@ -230,13 +231,16 @@ def member_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def roster_import_view(request: HttpRequest) -> HttpResponse:
     form = FileForm(request.POST or None, request.FILES or None)
-    result = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        try:
-            result = roster_import(actor=request.user, file_name=upload.name, content=upload.read())
-        except ImportRefused as exc:
-            form.add_error("file", exc.message)
+        job = job_enqueue_with_input(
+            IMPORT_ROSTER,
+            {},
+            created_by=request.user,
+            file_name=upload.name or "",
+            content=upload.read(),
+        )
+        return redirect("jobs:job", pk=job.pk)
     intro = (
         "Mỗi dòng là một người và quyết định công nhận của họ. Các cột: "
         + ", ".join(c.title for c in ROSTER_COLUMNS)
@@ -251,7 +255,6 @@ def roster_import_view(request: HttpRequest) -> HttpResponse:
             "intro": intro,
             "multipart": True,
             "submit": "Nhập",
-            "result": result,
             "back": reverse("network:roster"),
         },
     )

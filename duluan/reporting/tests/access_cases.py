@@ -119,6 +119,12 @@ PAGES: dict[str, Case] = {
         lambda w: reverse("reporting:report_download", args=[_pk(w, State.SUBMITTED), "xlsx"]),
         reaches(VIEW),
     ),
+    "reporting:report_build": Case(
+        lambda w: reverse("reporting:report_build", args=[_pk(w, State.SUBMITTED), "docx"]),
+        reaches(VIEW),
+        method="POST",
+        ok=302,
+    ),
 }
 
 API: dict[tuple[str, str], Case] = {

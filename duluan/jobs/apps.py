@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class JobsConfig(AppConfig):
+    """Background work that is never lost: an outbox of jobs written with the data."""
+
+    name = "duluan.jobs"
+    label = "jobs"
+    verbose_name = "Công việc nền"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from .registry import autodiscover
+
+        autodiscover()

@@ -1,0 +1,24 @@
+"""Reads of the jobs app."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, QuerySet
+
+from .models import Job
+
+
+def job_for_user(*, user: Any, job_id: int) -> Job | None:
+    """A job its creator may follow (a progress page shows only one's own jobs)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Job.objects.filter(pk=job_id, created_by=user).first()
+
+
+def jobs_recent(*, limit: int = 50) -> QuerySet[Job]:
+    return Job.objects.order_by("-pk")[:limit]
+
+
+def job_counts() -> dict[str, int]:
+    return {row["state"]: row["n"] for row in Job.objects.values("state").annotate(n=Count("pk"))}
