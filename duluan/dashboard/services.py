@@ -45,7 +45,7 @@ BATCH = 5000
 
 # ``pg_advisory_xact_lock(namespace, key)``: the namespaces keep these locks
 # apart from any other user of advisory locks; the key is the date's ordinal.
-LOCK_DAY = 0x4453_4401  # "DSD" + 1: one dashboard day
+LOCK_DAY = 0x4453_4401  # "DSD\x01" (DaShboarD): one dashboard day
 LOCK_MONTH = 0x4453_4402  # one dashboard month (its first day's ordinal)
 
 

@@ -12,11 +12,18 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
-from django.db import connection, connections
+from django.db import IntegrityError, connection, connections
 
 from duluan.dashboard.models import FactDay, FactMonth, SlimDay, SlimMonth
-from duluan.dashboard.services import dashboard_rebuild, dashboard_refresh_reports, local_day
+from duluan.dashboard.services import (
+    FULL,
+    _insert,
+    dashboard_rebuild,
+    dashboard_refresh_reports,
+    local_day,
+)
 from duluan.intake.models import Report
+from duluan.org.services import unit_create
 
 from .helpers import add_reports
 
@@ -108,3 +115,12 @@ def test_parallel_overlapping_refreshes_equal_a_rebuild(org_tree: Any) -> None:
     assert refreshed["FactDay"]
     dashboard_rebuild()
     assert refreshed == fact_rows()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY is PostgreSQL's")
+def test_a_copy_that_breaks_a_constraint_raises_djangos_integrity_error() -> None:
+    """The retry catches ``django.db.IntegrityError``: the raw COPY must raise that, too."""
+    unit = unit_create(code="C1", name="Công đoàn thử", short_name="CĐ thử", level="LĐLĐ tỉnh")
+    row = (unit.pk, 0, "tieu_cuc", "truc_tiep", "khieu_nai", 1, FIRST)
+    with pytest.raises(IntegrityError, match="dashboard_factday_cell"):
+        _insert(FactDay, [*FULL, "day"], [row, row])
