@@ -8,6 +8,14 @@ cell (rather than adding to it) also picks up a report whose analysis changed.
 
 These are system jobs: they take no actor and change no user-visible state;
 the dashboard's selectors apply the access scope when reading.
+
+Concurrency (PostgreSQL): refreshes run in parallel Celery workers and may
+touch the same days. Each month's transaction first takes a transaction-level
+advisory lock per day it rewrites (in day order), counts and rewrites those
+days, then takes the month's lock and recomputes the month from the day rows,
+so two refreshes never interleave on one cell and the last one to write a
+cell has read every report committed before it. SQLite has one writer at a
+time and needs none of this. See docs/dashboard.md.
 """
 
 from __future__ import annotations
@@ -34,6 +42,11 @@ logger = logging.getLogger(__name__)
 
 CellKey = tuple[int, date, int, str, str, str]  # unit, day, topic, sentiment, channel, kind
 BATCH = 5000
+
+# ``pg_advisory_xact_lock(namespace, key)``: the namespaces keep these locks
+# apart from any other user of advisory locks; the key is the date's ordinal.
+LOCK_DAY = 0x4453_4401  # "DSD\x01" (DaShboarD): one dashboard day
+LOCK_MONTH = 0x4453_4402  # one dashboard month (its first day's ordinal)
 
 
 @dataclass(frozen=True)
@@ -135,9 +148,14 @@ def _insert(model: type[models.Model], columns: list[str], rows: Iterable[tuple[
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":  # COPY: an order of magnitude faster
             table = quote(model._meta.db_table)
-            with cursor.cursor.copy(  # type: ignore[attr-defined]
-                f"COPY {table} ({', '.join(map(quote, columns))}) FROM STDIN"
-            ) as copy:
+            # The raw psycopg cursor bypasses Django's error translation: restore it, so
+            # a failure is a django.db.IntegrityError / OperationalError like any other.
+            with (
+                connection.wrap_database_errors,
+                cursor.cursor.copy(  # type: ignore[attr-defined]
+                    f"COPY {table} ({', '.join(map(quote, columns))}) FROM STDIN"
+                ) as copy,
+            ):
                 for row in rows:
                     copy.write_row(row)
             return
@@ -152,6 +170,19 @@ def _insert(model: type[models.Model], columns: list[str], rows: Iterable[tuple[
 
 FULL = ["unit_id", "topic", "sentiment", "channel", "kind", "reports"]
 SLIM = ["unit_id", "topic", "sentiment", "reports"]
+
+
+def _lock(namespace: int, days: Iterable[date]) -> None:
+    """Wait for, then hold until commit, the advisory lock of each of ``days`` (PostgreSQL).
+
+    Always taken in ascending order, days before their month, so two refreshes
+    cannot wait on each other in a cycle.
+    """
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for day in sorted(set(days)):
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [namespace, day.toordinal()])
 
 
 def _write_days(days: list[date], wanted: set[int] | None, cells: Counter[CellKey]) -> int:
@@ -203,11 +234,13 @@ def _refresh(days: set[date], wanted: set[int] | None) -> RefreshResult:
         for attempt in (1, 2):
             try:
                 with transaction.atomic():
+                    _lock(LOCK_DAY, chunk)  # before counting: read what was committed before us
                     cells, seen = _count(chunk, wanted, ancestry)
                     written = _write_days(chunk, wanted, cells)
+                    _lock(LOCK_MONTH, [month])  # the month is read from every day's rows
                     months = _write_month(month, wanted)
                 break
-            except IntegrityError:  # a concurrent refresh wrote the same cells: redo
+            except IntegrityError:  # the locks rule this out; kept as a safety net: redo
                 if attempt == 2:
                     raise
                 logger.warning("dashboard refresh of %s raced; retrying", month)

@@ -154,6 +154,9 @@ def demo_load(
     Deterministic: one ``random.Random(seed)`` drives everything, and
     ``today`` (the local date by default) anchors the year, so the same seed on
     the same day gives the same province and the same reports.
+
+    All or nothing: the units, reports and every app's step are written in one
+    transaction, so a step that fails leaves no half-built province behind.
     """
     say = progress or (lambda message: None)
     started = time.monotonic()
@@ -168,13 +171,18 @@ def demo_load(
         built = org_build(org, people)
         say("Ghi phản ánh…")
         named = _write_reports(specs, built, seed, say)
-    root = demo_root()
-    steps: dict[str, dict[str, int]] = {}
-    if root is not None:
-        context = DemoContext(
-            root=root, units=built.units, users=built.users, today=today, seed=seed, progress=say
-        )
-        steps = run_demo_steps(context)
+        root = demo_root()
+        steps: dict[str, dict[str, int]] = {}
+        if root is not None:
+            context = DemoContext(
+                root=root,
+                units=built.units,
+                users=built.users,
+                today=today,
+                seed=seed,
+                progress=say,
+            )
+            steps = run_demo_steps(context)
     levels: dict[str, int] = {}
     for unit in org.units:
         levels[unit.level] = levels.get(unit.level, 0) + 1

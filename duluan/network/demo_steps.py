@@ -156,7 +156,7 @@ def network_demo(ctx: DemoContext) -> dict[str, int]:
             unit__in=units, role__in=[Role.COLLABORATOR, Role.REPORTER], is_active=True
         )
         .select_related("user", "unit")
-        .order_by("user__username")
+        .order_by("user__username", "pk")
     )
     members: list[NetworkMember] = []
     starts: list[date] = []
@@ -385,9 +385,12 @@ def network_demo(ctx: DemoContext) -> dict[str, int]:
             local = timezone.localtime(b.held_at)
             by_month[(local.year, local.month)] = b
     links = []
-    for report_id, heard_at in Report.objects.filter(
-        unit__in=units, channel="giao_ban"
-    ).values_list("pk", "heard_at"):
+    # In id order: one random draw per report, the same draws on every database.
+    for report_id, heard_at in (
+        Report.objects.filter(unit__in=units, channel="giao_ban")
+        .order_by("pk")
+        .values_list("pk", "heard_at")
+    ):
         local = timezone.localtime(heard_at)
         if (local.year, local.month) in by_month and rng.random() < 0.5:
             links.append(

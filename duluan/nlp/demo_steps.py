@@ -21,7 +21,9 @@ def demo_analyse(ctx: Any) -> dict[str, int]:
     ensure_topics()
     seed_version_ensure()
     ids = list(
-        Report.objects.filter(unit__path__startswith=ctx.root.path).values_list("pk", flat=True)
+        Report.objects.filter(unit__path__startswith=ctx.root.path)
+        .order_by("pk")
+        .values_list("pk", flat=True)
     )
     done = [0]
 

@@ -36,11 +36,13 @@ def monthly_reports(ctx: DemoContext) -> dict[str, int]:
             "code"
         )
     )
-    signers = {
+    signers = {  # in id order, the last leader signs: the same one on every database
         unit_id: user_id
         for unit_id, user_id in RoleAssignment.objects.filter(
             unit__in=uppers, role=Role.LEADER, is_active=True
-        ).values_list("unit_id", "user_id")
+        )
+        .order_by("pk")
+        .values_list("unit_id", "user_id")
     }
     last = Period.containing(MONTH, ctx.today).previous()
     now = timezone.make_aware(datetime.combine(ctx.today, time(12)))

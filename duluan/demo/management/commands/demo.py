@@ -8,6 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
 
 from duluan.demo.loader import demo_accounts_from_db, demo_load, demo_wipe
 from duluan.demo.people import DEMO_PASSWORD
@@ -36,6 +37,7 @@ class Command(BaseCommand):
             self.stderr.write(
                 "Lưu ý: DULUAN_DEMO_MODE chưa bật; tài khoản mẫu dùng mật khẩu công khai."
             )
+        wipe = False
         if Unit.objects.exists():
             if options["if_empty"]:
                 self.stdout.write("Cơ sở dữ liệu đã có đơn vị: bỏ qua tạo dữ liệu mẫu.")
@@ -46,14 +48,25 @@ class Command(BaseCommand):
                     "Cơ sở dữ liệu đã có đơn vị. Dùng --force để xóa dữ liệu mẫu cũ và tạo lại,"
                     " hoặc --if-empty để bỏ qua."
                 )
-            wiped = demo_wipe()
-            self.stdout.write(
-                f"Đã xóa dữ liệu mẫu cũ: {wiped['units']} đơn vị, {wiped['reports']:,} phản ánh,"
-                f" {wiped['users']} tài khoản."
-            )
-        result = demo_load(
-            seed=options["seed"], reports=options["reports"], progress=self.stdout.write
-        )
+            wipe = True
+        try:
+            # One transaction: a failure keeps the old demo (with --force) and writes nothing.
+            with transaction.atomic():
+                if wipe:
+                    wiped = demo_wipe()
+                    self.stdout.write(
+                        f"Đã xóa dữ liệu mẫu cũ: {wiped['units']} đơn vị,"
+                        f" {wiped['reports']:,} phản ánh, {wiped['users']} tài khoản."
+                    )
+                result = demo_load(
+                    seed=options["seed"], reports=options["reports"], progress=self.stdout.write
+                )
+        except Exception as exc:
+            raise CommandError(
+                f"Tạo dữ liệu mẫu thất bại ({type(exc).__name__}: {exc}). Không có gì được ghi:"
+                " cơ sở dữ liệu vẫn như trước khi chạy lệnh. Chạy lại với --traceback để xem"
+                " chi tiết."
+            ) from exc
         self._summary(result)
         self._write_json(options["accounts_json"], result.accounts)
 
