@@ -1,10 +1,12 @@
-"""Removing stored files only once the database agrees they are gone."""
+"""Stored files: removed only once the database agrees they are gone; where they live."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.files.storage import Storage
 from django.db import transaction
 
@@ -30,3 +32,18 @@ def files_delete_on_commit(storage: Storage, names: Iterable[str | None]) -> Non
                 log.exception("could not delete stored file %s", name)
 
     transaction.on_commit(delete)
+
+
+def files_location() -> str:
+    """Where uploaded files are kept, in words for the personal-data register."""
+    if getattr(settings, "STORAGE_BACKEND", "filesystem") != "s3":
+        return "thư mục tệp đính kèm trên máy chủ (DULUAN_MEDIA_ROOT)"
+    options = settings.STORAGES["default"].get("OPTIONS", {})
+    where = f"bucket S3 {options.get('bucket_name')}"
+    if options.get("location"):
+        where += f", thư mục {options['location']}"
+    host = urlsplit(options.get("endpoint_url") or "").hostname
+    where += f", máy chủ {host}" if host else ", Amazon S3"
+    if options.get("region_name"):
+        where += f", vùng {options['region_name']}"
+    return where

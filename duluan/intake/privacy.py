@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db.models import Q
 
-from duluan.core.files import files_delete_on_commit
+from duluan.core.files import files_delete_on_commit, files_location
 from duluan.core.pii import mask_pii
 from duluan.privacy.choices import Purpose
 from duluan.privacy.models import Consent
@@ -195,7 +195,7 @@ class IntakeProvider:
                     f"Nội dung: che dữ liệu cá nhân sau {days['report_text']} ngày; "
                     f"tệp đính kèm: xoá sau {days['attachments']} ngày"
                 ),
-                storage="Cơ sở dữ liệu duluan (intake_report), tệp trong thư mục media",
+                storage=f"Cơ sở dữ liệu duluan (intake_report); tệp đính kèm: {files_location()}",
                 sensitive=True,
                 count=Report.objects.count(),
             ),

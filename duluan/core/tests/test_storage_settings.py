@@ -171,3 +171,25 @@ def test_deploy_check_warns_of_plain_keys_and_http_off_loopback(
 def test_deploy_check_is_silent_on_the_filesystem(env: Any, settings: Any) -> None:
     settings.STORAGE_BACKEND = "filesystem"
     assert storage_deploy_checks() == []
+
+
+def test_register_names_the_bucket_where_files_live(env: Any, settings: Any) -> None:
+    from duluan.core.files import files_location
+
+    settings.STORAGE_BACKEND = "filesystem"
+    assert "DULUAN_MEDIA_ROOT" in files_location()
+    env(
+        STORAGE_BACKEND="s3",
+        S3_BUCKET="duluan-tep",
+        S3_ENDPOINT_URL="https://minio.lan:9000",
+        S3_REGION="us-east-1",
+        S3_PREFIX="tinh-a",
+    )
+    settings.STORAGE_BACKEND = "s3"
+    settings.STORAGES = storages_setting()
+    assert files_location() == (
+        "bucket S3 duluan-tep, thư mục tinh-a, máy chủ minio.lan, vùng us-east-1"
+    )
+    env(S3_ENDPOINT_URL="", S3_REGION="ap-southeast-1", S3_PREFIX="")
+    settings.STORAGES = storages_setting()
+    assert files_location() == "bucket S3 duluan-tep, Amazon S3, vùng ap-southeast-1"
