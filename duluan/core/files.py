@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -47,3 +50,26 @@ def files_location() -> str:
     if options.get("region_name"):
         where += f", vùng {options['region_name']}"
     return where
+
+
+def files_health() -> str | None:
+    """``None`` when uploaded files can be stored, else what is wrong (for a health check).
+
+    S3: one HEAD of the bucket (needs only the s3:ListBucket the storage needs anyway).
+    Disk: the media folder exists (or can be made) and is writable.
+    """
+    from django.core.files.storage import default_storage
+
+    if getattr(settings, "STORAGE_BACKEND", "filesystem") == "s3":
+        storage: Any = default_storage
+        try:
+            storage.connection.meta.client.head_bucket(Bucket=storage.bucket_name)
+        except Exception as exc:  # botocore's ClientError, EndpointConnectionError...
+            return f"bucket {storage.bucket_name}: {exc.__class__.__name__}"
+        return None
+    media = Path(settings.MEDIA_ROOT)
+    try:
+        media.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        return f"{media}: {exc.strerror}"
+    return None if os.access(media, os.W_OK) else f"{media}: not writable"

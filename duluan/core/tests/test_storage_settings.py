@@ -193,3 +193,16 @@ def test_register_names_the_bucket_where_files_live(env: Any, settings: Any) -> 
     env(S3_ENDPOINT_URL="", S3_REGION="ap-southeast-1", S3_PREFIX="")
     settings.STORAGES = storages_setting()
     assert files_location() == "bucket S3 duluan-tep, Amazon S3, vùng ap-southeast-1"
+
+
+def test_health_on_disk_needs_a_writable_media_folder(settings: Any, tmp_path: Path) -> None:
+    from duluan.core.files import files_health
+
+    settings.STORAGE_BACKEND = "filesystem"
+    settings.MEDIA_ROOT = tmp_path / "media"
+    assert files_health() is None
+    assert (tmp_path / "media").is_dir()
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    settings.MEDIA_ROOT = blocker / "media"
+    assert files_health() is not None

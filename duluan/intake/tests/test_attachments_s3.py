@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -133,3 +134,11 @@ def test_retention_removes_the_object_after_commit_only(
     assert s3_storage.keys() == []
     assert not ReportAttachment.objects.filter(report=report).exists()
     assert Report.objects.filter(pk=report.pk).exists()
+
+
+def test_health_sees_the_bucket_and_its_absence(s3_storage: S3Bucket, settings: Any) -> None:
+    from duluan.core.files import files_health
+
+    assert files_health() is None
+    s3_storage.client.delete_bucket(Bucket=s3_storage.name)
+    assert files_health() == f"bucket {s3_storage.name}: ClientError"
