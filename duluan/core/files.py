@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -73,3 +74,59 @@ def files_health() -> str | None:
     except OSError as exc:
         return f"{media}: {exc.strerror}"
     return None if os.access(media, os.W_OK) else f"{media}: not writable"
+
+
+# Folders where every file belongs to a row (a FileField's upload_to). Only these
+# are swept: anything else a storage holds is never touched.
+ORPHAN_FOLDERS = ("attachments/", "matters/conclusions/")
+
+
+def _referenced_names() -> set[str]:
+    from django.apps import apps
+    from django.db import models
+
+    names: set[str] = set()
+    for model in apps.get_models():
+        for field in model._meta.concrete_fields:
+            if isinstance(field, models.FileField):
+                rows = model._default_manager.exclude(**{field.attname: ""})
+                names.update(rows.values_list(field.attname, flat=True).iterator())
+    return names
+
+
+def _stored_files(folder: str) -> Iterator[tuple[str, datetime]]:
+    """(name, last modified) of every stored file under ``folder``."""
+    from django.core.files.storage import default_storage
+
+    if getattr(settings, "STORAGE_BACKEND", "filesystem") == "s3":
+        storage: Any = default_storage
+        location = storage.location.strip("/")
+        prefix = f"{location}/{folder}" if location else folder
+        pages = storage.connection.meta.client.get_paginator("list_objects_v2").paginate(
+            Bucket=storage.bucket_name, Prefix=prefix
+        )
+        for page in pages:
+            for entry in page.get("Contents", ()):
+                yield entry["Key"][len(prefix) - len(folder) :], entry["LastModified"]
+        return
+    root = Path(settings.MEDIA_ROOT)
+    for path in sorted((root / folder).rglob("*")):
+        if path.is_file():
+            modified = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
+            yield path.relative_to(root).as_posix(), modified
+
+
+def files_orphans(*, older_than: datetime) -> list[str]:
+    """Stored files no row points at, last written before ``older_than``.
+
+    They come from an upload whose transaction rolled back, a row deleted by a
+    cascade, or a delete that failed after its commit. The age keeps a file
+    being saved right now (its row not yet committed) out of the list.
+    """
+    referenced = _referenced_names()
+    return [
+        name
+        for folder in ORPHAN_FOLDERS
+        for name, modified in _stored_files(folder)
+        if name not in referenced and modified < older_than
+    ]

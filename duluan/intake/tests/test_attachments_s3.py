@@ -1,16 +1,21 @@
 """Attachments kept in an S3-compatible bucket (moto's server on loopback): stored
 privately under the configured prefix, read back only through the access-checked
-download, removed by retention only once the erasure commits."""
+download, removed by retention only once the erasure commits; files no row points
+at found by the orphan sweep (in the bucket and on disk)."""
 
 from __future__ import annotations
 
 import hashlib
+import io
+import os
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+import time_machine
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
@@ -18,6 +23,7 @@ from django.test import Client
 from django.utils import timezone
 
 from duluan.conftest import PASSWORD, OrgTree
+from duluan.core.files import files_orphans
 from duluan.core.s3 import PrivateS3Storage
 from duluan.core.tests.s3server import S3Bucket
 from duluan.intake.attachments import UploadedFile
@@ -142,3 +148,54 @@ def test_health_sees_the_bucket_and_its_absence(s3_storage: S3Bucket, settings: 
     assert files_health() is None
     s3_storage.client.delete_bucket(Bucket=s3_storage.name)
     assert files_health() == f"bucket {s3_storage.name}: ClientError"
+
+
+def test_orphan_sweep_finds_only_old_unreferenced_files(
+    org_tree: OrgTree, s3_storage: S3Bucket
+) -> None:
+    from django.core.management import call_command
+
+    actor = org_tree.user("cs_a1", Role.COLLABORATOR)
+    kept = report_create(
+        actor=actor, data=data_for(org_tree.cs_a1.pk, attachments=[UploadedFile("a.png", PNG)])
+    )
+    # An upload whose transaction rolled back leaves its object behind.
+    with pytest.raises(RuntimeError), transaction.atomic():
+        report_create(
+            actor=actor,
+            data=data_for(org_tree.cs_a1.pk, attachments=[UploadedFile("b.pdf", _pdf("huy"))]),
+        )
+        raise RuntimeError("rolled back")
+    # Something else in the bucket, outside the swept folders, is never touched.
+    default_storage.save("khac/ghi-chu.txt", ContentFile(b"x"))
+    kept_key = f"{s3_storage.prefix}{kept.attachments.get().file.name}"
+    digest = hashlib.sha256(_pdf("huy")).hexdigest()
+    orphan = f"attachments/{digest[:2]}/{digest}"
+    assert len(s3_storage.keys()) == 3
+
+    out = io.StringIO()
+    call_command("files_orphans", "--delete", stdout=out)  # all of them are too recent
+    assert "Đã xoá 0 tệp" in out.getvalue()
+    with time_machine.travel(timezone.now() + timedelta(days=2)):
+        assert files_orphans(older_than=timezone.now() - timedelta(hours=24)) == [orphan]
+        out = io.StringIO()
+        call_command("files_orphans", "--delete", stdout=out)
+    assert f"{orphan}\nĐã xoá 1 tệp" in out.getvalue()
+    assert s3_storage.keys() == sorted([kept_key, f"{s3_storage.prefix}khac/ghi-chu.txt"])
+
+
+def test_orphan_sweep_on_disk(org_tree: OrgTree, settings: Any, tmp_path: Path) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"
+    actor = org_tree.user("cs_a1", Role.COLLABORATOR)
+    report_create(
+        actor=actor, data=data_for(org_tree.cs_a1.pk, attachments=[UploadedFile("a.png", PNG)])
+    )
+    stray = tmp_path / "media" / "attachments" / "ff" / "ffff"
+    stray.parent.mkdir(parents=True)
+    stray.write_bytes(b"%PDF-1.4")
+    other = tmp_path / "media" / "khac.txt"
+    other.write_bytes(b"x")
+    old = (timezone.now() - timedelta(days=3)).timestamp()
+    for path in (tmp_path / "media").rglob("*"):
+        os.utime(path, (old, old))
+    assert files_orphans(older_than=timezone.now() - timedelta(hours=24)) == ["attachments/ff/ffff"]
