@@ -26,6 +26,9 @@ class PrivateS3Storage(S3Storage):
 
     def __init__(self, **options: Any) -> None:
         options.update(default_acl=None, file_overwrite=False, querystring_auth=False)
+        # A download is read into a spooled buffer: past 2 MB it goes to a
+        # temporary file rather than memory (django-storages' default, 0, never does).
+        options.setdefault("max_memory_size", 2 * 1024 * 1024)
         super().__init__(**options)
 
     def url(self, name: str | None, *args: Any, **kwargs: Any) -> str:

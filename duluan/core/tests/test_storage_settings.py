@@ -206,3 +206,9 @@ def test_health_on_disk_needs_a_writable_media_folder(settings: Any, tmp_path: P
     blocker.write_text("x", encoding="utf-8")
     settings.MEDIA_ROOT = blocker / "media"
     assert files_health() is not None
+
+
+def test_large_downloads_spool_to_disk_not_memory() -> None:
+    from duluan.core.s3 import PrivateS3Storage
+
+    assert PrivateS3Storage(bucket_name="duluan-tep").max_memory_size == 2 * 1024 * 1024

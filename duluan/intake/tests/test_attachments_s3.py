@@ -199,3 +199,15 @@ def test_orphan_sweep_on_disk(org_tree: OrgTree, settings: Any, tmp_path: Path) 
     for path in (tmp_path / "media").rglob("*"):
         os.utime(path, (old, old))
     assert files_orphans(older_than=timezone.now() - timedelta(hours=24)) == ["attachments/ff/ffff"]
+
+
+def test_large_attachment_streams_back_whole(org_tree: OrgTree, s3_storage: S3Bucket) -> None:
+    content = _pdf("lon") + bytes(range(256)) * (3 * 1024 * 4)  # about 3 MB: spooled to disk
+    report = report_create(
+        actor=org_tree.user("cs_a1", Role.COLLABORATOR),
+        data=data_for(org_tree.cs_a1.pk, attachments=[UploadedFile("lon.pdf", content)]),
+    )
+    attachment = report.attachments.get()
+    response = _signed_in(org_tree, "cs_a1").get(f"/tep/{attachment.pk}/")
+    assert response.status_code == 200
+    assert response.getvalue() == content
