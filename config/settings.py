@@ -12,6 +12,7 @@ from pathlib import Path
 import dj_database_url
 
 from duluan.core.env import env_bool, env_int, env_list, env_secret, env_str
+from duluan.core.storage import storage_backend, storages_setting
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var"))).resolve()
@@ -159,6 +160,9 @@ WHITENOISE_USE_FINDERS = env_bool("STATIC_FINDERS", True)
 WHITENOISE_AUTOREFRESH = DEBUG
 
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Uploaded files: the local disk (default) or an S3-compatible bucket (docs/storage.md).
+STORAGE_BACKEND = storage_backend()
+STORAGES = storages_setting()
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 50 * 1024 * 1024)
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 200_000)

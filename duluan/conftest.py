@@ -10,6 +10,7 @@ import pytest
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 
+from duluan.core.tests.s3server import s3_server, s3_storage  # noqa: F401  (fixtures)
 from duluan.org.choices import Role
 from duluan.org.models import Unit, User
 from duluan.org.services import role_assign, unit_create, user_create

@@ -10,7 +10,7 @@ class CoreConfig(AppConfig):
         from django.db.backends.signals import connection_created
         from django.db.models.signals import post_delete, post_save
 
-        from . import checks  # noqa: F401  (registers system checks)
+        from . import checks, storage_checks  # noqa: F401  (registers system checks)
         from .db import tune_sqlite
 
         connection_created.connect(tune_sqlite, dispatch_uid="duluan-tune-sqlite")

@@ -3,6 +3,12 @@
 A backup is one tar file: ``manifest.json`` (engine, sizes, SHA-256 of every
 member) then the members. Restoring checks every size and checksum first, so
 a truncated or altered file is refused before anything is touched.
+
+With ``DULUAN_STORAGE_BACKEND=s3`` the attachments live in the bucket, whose
+own versioning or replication is their backup: ``media.tar`` is then empty and
+the manifest names the bucket. Restoring a backup that holds files into an S3
+deployment uploads those the bucket lacks (the way from disk to S3); objects in
+the bucket are never deleted by a restore.
 """
 
 from __future__ import annotations
@@ -21,6 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import default_storage
 from django.db import connections
 from django.utils import timezone
 
@@ -42,6 +50,11 @@ class BackupInfo:
     engine: str
     members: dict[str, dict[str, Any]]
     created_at: str
+    # Where the attachments were when the backup was made: "filesystem" (in
+    # media.tar) or "s3" (not in the backup: in ``media_bucket``).
+    media_storage: str = "filesystem"
+    media_bucket: str = ""
+    files_uploaded: int = 0
 
 
 def _engine() -> str:
@@ -113,8 +126,9 @@ def backup_create(destination: Path) -> BackupInfo:
         members = [_dump_database(workdir)]
         media = Path(settings.MEDIA_ROOT)
         media_tar = workdir / "media.tar"
+        in_bucket = _media_in_bucket()
         with tarfile.open(media_tar, "w") as archive:
-            if media.exists():
+            if not in_bucket and media.exists():
                 archive.add(media, arcname="media")
         members.append(media_tar)
         manifest: dict[str, Any] = {
@@ -122,6 +136,7 @@ def backup_create(destination: Path) -> BackupInfo:
             "engine": engine,
             "created_at": timezone.now().isoformat(),
             "app_version": __version__,
+            "media": _media_description(),
             "members": {m.name: {"size": m.stat().st_size, "sha256": _sha256(m)} for m in members},
         }
         partial = destination.with_name(destination.name + ".partial")
@@ -133,7 +148,34 @@ def backup_create(destination: Path) -> BackupInfo:
             for member in members:
                 archive.add(member, arcname=member.name)
         os.replace(partial, destination)
-    return BackupInfo(destination, engine, manifest["members"], manifest["created_at"])
+    return _info(destination, manifest)
+
+
+def _media_in_bucket() -> bool:
+    return getattr(settings, "STORAGE_BACKEND", "filesystem") == "s3"
+
+
+def _media_description() -> dict[str, str]:
+    if not _media_in_bucket():
+        return {"storage": "filesystem"}
+    options = settings.STORAGES["default"].get("OPTIONS", {})
+    return {
+        "storage": "s3",
+        "bucket": str(options.get("bucket_name") or ""),
+        "prefix": str(options.get("location") or ""),
+    }
+
+
+def _info(path: Path, manifest: dict[str, Any]) -> BackupInfo:
+    media = manifest.get("media") or {"storage": "filesystem"}
+    return BackupInfo(
+        path,
+        manifest["engine"],
+        manifest["members"],
+        manifest["created_at"],
+        media_storage=str(media.get("storage", "filesystem")),
+        media_bucket=str(media.get("bucket", "")),
+    )
 
 
 def backup_verify(path: Path, extract_to: Path | None = None) -> BackupInfo:
@@ -180,7 +222,7 @@ def backup_verify(path: Path, extract_to: Path | None = None) -> BackupInfo:
         raise broken from exc
     if manifest.get("format") != FORMAT:
         raise BackupError("Định dạng tệp sao lưu không được hỗ trợ.")
-    return BackupInfo(path, manifest["engine"], expected, manifest["created_at"])
+    return _info(path, manifest)
 
 
 def _restore_sqlite(dump: Path) -> None:
@@ -233,7 +275,25 @@ def backup_restore(path: Path) -> BackupInfo:
             staging = workdir / "media-restore"
             archive.extractall(staging, filter="data")
         if (staging / "media").exists():
-            if media.exists():
-                shutil.rmtree(media)
-            shutil.copytree(staging / "media", media)
+            if _media_in_bucket():
+                info.files_uploaded = _upload_missing(staging / "media")
+            else:
+                if media.exists():
+                    shutil.rmtree(media)
+                shutil.copytree(staging / "media", media)
     return info
+
+
+def _upload_missing(folder: Path) -> int:
+    """Put the backup's files the bucket lacks under their own names; keep the rest."""
+    uploaded = 0
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        name = path.relative_to(folder).as_posix()
+        if default_storage.exists(name):
+            continue
+        with path.open("rb") as handle:
+            saved = default_storage.save(name, File(handle, name=path.name))
+        if saved != name:  # the storage renamed it: the rows would not find it
+            raise BackupError(f"Không tải được tệp {name} lên bucket dưới đúng tên của nó.")
+        uploaded += 1
+    return uploaded

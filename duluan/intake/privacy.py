@@ -6,8 +6,10 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.db.models import Q
 
+from duluan.core.files import files_delete_on_commit, files_location
 from duluan.core.pii import mask_pii
 from duluan.privacy.choices import Purpose
 from duluan.privacy.models import Consent
@@ -161,9 +163,9 @@ class IntakeProvider:
             report.place = mask_pii(report.place)
             report.text_anonymised_at = now
             report.save(update_fields=["subject", "text", "place", "text_anonymised_at"])
-        for attachment in attachments:
-            attachment.file.delete(save=False)
-            attachment.delete()
+        doomed = list(attachments.only("id", "file"))
+        ReportAttachment.objects.filter(pk__in=[a.pk for a in doomed]).delete()
+        files_delete_on_commit(default_storage, [a.file.name for a in doomed])
         return counts
 
     def register_entries(self) -> list[RegisterEntry]:
@@ -193,7 +195,7 @@ class IntakeProvider:
                     f"Nội dung: che dữ liệu cá nhân sau {days['report_text']} ngày; "
                     f"tệp đính kèm: xoá sau {days['attachments']} ngày"
                 ),
-                storage="Cơ sở dữ liệu duluan (intake_report), tệp trong thư mục media",
+                storage=f"Cơ sở dữ liệu duluan (intake_report); tệp đính kèm: {files_location()}",
                 sensitive=True,
                 count=Report.objects.count(),
             ),

@@ -8,6 +8,8 @@ from typing import Any
 from django.conf import settings
 from django.utils import timezone
 
+from duluan.core.files import files_location
+
 from .choices import Purpose
 from .models import Consent, DataSubjectRequest, ErasureEntry
 from .registry import RegisterEntry, providers
@@ -43,7 +45,7 @@ def impact_facts() -> dict[str, Any]:
         ],
         "stored_in": {
             "database": settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1],
-            "media": "thư mục tệp đính kèm (DULUAN_MEDIA_ROOT)",
+            "media": files_location(),
         },
     }
 

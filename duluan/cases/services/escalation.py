@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from duluan.audit.models import Action
 from duluan.audit.services import audit_record
 from duluan.core.errors import NotFoundError, PermissionDeniedError, ValidationFailed
+from duluan.core.files import files_delete_on_commit
 from duluan.core.text import nfc
 from duluan.org.choices import Perm
 from duluan.org.models import Unit
@@ -137,8 +138,11 @@ def escalation_conclusion_attach(
     if not nfc(note).strip() and document is None:
         raise ValidationFailed(_("Cần ghi tóm tắt kết luận hoặc đính kèm văn bản kết luận."))
     escalation.conclusion_note = nfc(note).strip()
+    replaced = escalation.conclusion.name if document is not None else ""
     if document is not None:
         escalation.conclusion.save(document.name or "ket-luan", document, save=False)
     escalation.save(update_fields=["conclusion_note", "conclusion"])
+    # The document it replaces leaves the bucket (or disk) once this commits.
+    files_delete_on_commit(escalation.conclusion.storage, [replaced] if replaced else [])
     _audit(actor, escalation, "conclusion")
     return escalation

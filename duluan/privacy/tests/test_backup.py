@@ -20,9 +20,11 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def _run(var: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def _run(
+    var: Path, *args: str, extra: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("DULUAN_")}
-    env.update({"DULUAN_VAR_DIR": str(var), "DULUAN_HTTPS": "0"})
+    env.update({"DULUAN_VAR_DIR": str(var), "DULUAN_HTTPS": "0", **(extra or {})})
     return subprocess.run(  # noqa: S603
         [sys.executable, "-m", "duluan.cli", *args],
         cwd=ROOT,
@@ -84,6 +86,22 @@ call_command("restore", "--verify-only", BACKUP)
 """
 
 
+TO_S3 = """
+import json, os, tarfile
+from django.test import override_settings
+from duluan.core.storage import storages_setting
+os.environ["DULUAN_STORAGE_BACKEND"] = "s3"
+with override_settings(STORAGE_BACKEND="s3", STORAGES=storages_setting()):
+    call_command("restore", BACKUP)  # a disk backup restored into S3: files uploaded
+    call_command("restore", BACKUP)  # again: nothing more to upload
+    call_command("backup", BUCKET_BACKUP)
+with tarfile.open(BUCKET_BACKUP) as outer:
+    manifest = json.load(outer.extractfile("manifest.json"))
+    with tarfile.open(fileobj=outer.extractfile("media.tar")) as media_tar:
+        print("MEDIA", manifest["media"], media_tar.getnames())
+"""
+
+
 def _script(body: str, **paths: Path) -> str:
     header = "".join(f"{name} = {str(path)!r}\n" for name, path in paths.items())
     return header + PRELUDE + body
@@ -111,3 +129,24 @@ def test_truncated_or_altered_backup_is_refused_and_nothing_is_touched(
     assert "hỏng hoặc không đầy đủ" in result.stdout
     assert "UNITS 0" in result.stdout  # the refused restores changed nothing
     assert "Tệp sao lưu hợp lệ" in result.stdout
+
+
+def test_backup_with_s3_holds_the_database_and_names_the_bucket(
+    var: Path, tmp_path: Path, s3_server: str
+) -> None:
+    from duluan.core.tests.s3server import s3_client, s3_env
+
+    client = s3_client(s3_server)
+    client.create_bucket(Bucket="duluan-sao-luu")
+    env = s3_env(s3_server, "duluan-sao-luu", "tinh")
+    env.pop("DULUAN_STORAGE_BACKEND")  # the script switches to S3 after its disk backup
+    script = _script(TO_S3, BACKUP=tmp_path / "b.tar", BUCKET_BACKUP=tmp_path / "s3.tar")
+    result = _run(var, "shell", "-c", script, extra=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("Đã tải 1 tệp đính kèm lên bucket S3") == 1
+    assert "nằm trong bucket S3 duluan-sao-luu và không có trong bản sao lưu" in result.stdout
+    assert "MEDIA {'storage': 's3', 'bucket': 'duluan-sao-luu', 'prefix': 'tinh'} []" in (
+        result.stdout
+    )
+    body = client.get_object(Bucket="duluan-sao-luu", Key="tinh/attachments/ab/abc")["Body"]
+    assert body.read() == b"%PDF-1.4 tep dinh kem"

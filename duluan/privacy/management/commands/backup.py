@@ -28,3 +28,8 @@ class Command(BaseCommand):
         total = sum(m["size"] for m in info.members.values())
         size = f"{total:,}".replace(",", ".")
         self.stdout.write(f"Đã sao lưu ({info.engine}, {size} byte) vào {info.path}")
+        if info.media_storage == "s3":
+            self.stdout.write(
+                f"Tệp đính kèm nằm trong bucket S3 {info.media_bucket} và không có trong bản "
+                "sao lưu này: bật versioning hoặc sao chép (replication) của bucket để giữ chúng."
+            )

@@ -39,3 +39,10 @@ class Command(BaseCommand):
             f"Đã khôi phục bản sao lưu tạo lúc {info.created_at}; "
             f"áp lại nhật ký xoá: {reapplied} bản ghi được xoá lại."
         )
+        if info.files_uploaded:
+            self.stdout.write(f"Đã tải {info.files_uploaded} tệp đính kèm lên bucket S3.")
+        if info.media_storage == "s3":
+            self.stdout.write(
+                f"Bản sao lưu không chứa tệp đính kèm: chúng nằm trong bucket S3 "
+                f"{info.media_bucket}; khôi phục chúng bằng versioning của bucket nếu cần."
+            )
