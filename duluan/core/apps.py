@@ -11,9 +11,11 @@ class CoreConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from . import checks  # noqa: F401  (registers system checks)
+        from .health import register_core_checks
         from .db import tune_sqlite
 
         connection_created.connect(tune_sqlite, dispatch_uid="duluan-tune-sqlite")
+        register_core_checks()
 
         from .calendar import overrides_changed
         from .models import HolidayOverride
