@@ -61,5 +61,3 @@ loglevel = "info"
 # strings beyond the path Django logs anyway.
 access_log_format = '%(h)s "%(r)s" %(s)s %(B)s %(D)sus "%(a)s"'
 proc_name = "duluan-web"
-# Uploads are spooled to disk by Django; gunicorn's own temp files in RAM.
-worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None

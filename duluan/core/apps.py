@@ -11,8 +11,8 @@ class CoreConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from . import checks  # noqa: F401  (registers system checks)
-        from .health import register_core_checks
         from .db import tune_sqlite
+        from .health import register_core_checks
 
         connection_created.connect(tune_sqlite, dispatch_uid="duluan-tune-sqlite")
         register_core_checks()

@@ -64,7 +64,7 @@ def _deploy_check(tmp_path: Path, **extra: str) -> subprocess.CompletedProcess[s
             **extra,
         }
     )
-    return subprocess.run(  # noqa: S603
+    return subprocess.run(
         [sys.executable, "-m", "duluan.cli", "check", "--deploy"],
         cwd=ROOT,
         env=env,
@@ -75,9 +75,7 @@ def _deploy_check(tmp_path: Path, **extra: str) -> subprocess.CompletedProcess[s
 
 
 def test_deploy_check_refuses_demo_mode_with_two_factor_waived(tmp_path: Path) -> None:
-    result = _deploy_check(
-        tmp_path, DULUAN_DEBUG="0", DULUAN_DEMO_MODE="1", DULUAN_WAIVE_2FA="1"
-    )
+    result = _deploy_check(tmp_path, DULUAN_DEBUG="0", DULUAN_DEMO_MODE="1", DULUAN_WAIVE_2FA="1")
     assert result.returncode != 0
     output = result.stdout + result.stderr
     assert "duluan.E011" in output and "DULUAN_DEMO_MODE is on" in output

@@ -72,7 +72,7 @@ def test_wsgi_application_refuses_an_unmigrated_database(tmp_path: Path) -> None
 
 def test_celery_worker_refuses_an_unmigrated_database(tmp_path: Path) -> None:
     celery = Path(sys.executable).with_name("celery")
-    result = subprocess.run(
+    result = subprocess.run(  # noqa: S603
         [str(celery), "-A", "config", "worker", "--pool", "solo", "--loglevel", "warning"],
         cwd=ROOT,
         env=_env(tmp_path, DULUAN_BROKER_URL="memory://"),
