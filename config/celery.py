@@ -3,11 +3,27 @@
 import os
 
 from celery import Celery
+from celery.signals import beat_init, worker_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 app = Celery("duluan")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@worker_init.connect
+def _worker_refuses_unapplied_migrations(**_: object) -> None:
+    from duluan.core.startup import refuse_unapplied_migrations
+
+    refuse_unapplied_migrations("the Celery worker")
+
+
+@beat_init.connect
+def _beat_refuses_unapplied_migrations(**_: object) -> None:
+    from duluan.core.startup import refuse_unapplied_migrations
+
+    refuse_unapplied_migrations("Celery beat")
+
 
 # Every periodic job, in one place.
 app.conf.beat_schedule = {

@@ -103,12 +103,21 @@ TEMPLATES = [
     },
 ]
 
+# Production: connections and health (docs/operations.md). On PostgreSQL connections
+# persist (60 s by default) and are checked before reuse, so a dropped one is replaced
+# instead of answering 500. /healthz is exempt from the HTTPS redirect (a load balancer
+# probes the loopback in plain HTTP). Processes refuse to start on unapplied migrations.
+_database_url = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'duluan.sqlite3'}")
+_on_postgres = _database_url.startswith(("postgres://", "postgresql://", "pgsql://"))
 DATABASES = {
     "default": dj_database_url.parse(
-        env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'duluan.sqlite3'}"),
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+        _database_url,
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60 if _on_postgres else 0),
+        conn_health_checks=True,
     )
 }
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+ALLOW_UNAPPLIED_MIGRATIONS = env_bool("ALLOW_UNAPPLIED_MIGRATIONS", False)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "init_command": (

@@ -2,8 +2,10 @@ from django.contrib import admin
 from django.urls import include, path
 
 from duluan.api.router import api
+from duluan.core.views import healthz
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("", include("duluan.org.urls")),

@@ -12,8 +12,10 @@ class CoreConfig(AppConfig):
 
         from . import checks, storage_checks  # noqa: F401  (registers system checks)
         from .db import tune_sqlite
+        from .health import register_core_checks
 
         connection_created.connect(tune_sqlite, dispatch_uid="duluan-tune-sqlite")
+        register_core_checks()
 
         from .calendar import overrides_changed
         from .models import HolidayOverride

@@ -256,9 +256,40 @@ def _restore_postgresql(dump: Path) -> None:
     )
 
 
-def backup_restore(path: Path) -> BackupInfo:
-    """Verify, then replace the database and media with the backup's."""
+def database_other_connections() -> int | None:
+    """Client connections to this database other than ours; ``None`` where unknowable.
+
+    PostgreSQL: ``pg_stat_activity`` (client backends only, so autovacuum does not
+    count). SQLite keeps no list of its readers (WAL mode lets them in even
+    under an exclusive lock), so nothing is checked there: the embedded
+    default is one process, stopped by hand before a restore.
+    """
+    if _engine() != "postgresql":
+        return None
+    with connections["default"].cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+            "AND pid <> pg_backend_pid() AND backend_type = 'client backend'"
+        )
+        row = cursor.fetchone()
+    return int(row[0]) if row else 0
+
+
+def backup_restore(path: Path, *, force: bool = False) -> BackupInfo:
+    """Verify, then replace the database and media with the backup's.
+
+    Refused while other processes (web, worker, beat) are connected to the
+    database, unless ``force``: they would keep writing into, or reading
+    half of, a database being replaced (docs/operations.md, restore order).
+    """
     engine = _engine()
+    others = database_other_connections()
+    if others and not force:
+        raise BackupError(
+            f"Cơ sở dữ liệu đang có {others} kết nối khác (máy chủ web, worker hoặc beat "
+            "còn chạy?). Dừng chúng trước (systemctl stop duluan-web duluan-worker "
+            "duluan-beat) rồi khôi phục lại, hoặc thêm --force nếu chắc chắn."
+        )
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
         info = backup_verify(path, extract_to=workdir)

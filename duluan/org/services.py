@@ -9,6 +9,7 @@ from django.db import transaction
 from duluan.core.errors import ValidationFailed
 from duluan.core.text import nfc
 
+from .choices import Role
 from .models import RoleAssignment, Unit, UnitLevel, User
 from .scope import forget_roles
 
@@ -80,3 +81,30 @@ def role_assign(*, user: User, unit: Unit, role: str) -> RoleAssignment:
         assignment.save(update_fields=["is_active"])
     forget_roles(user)
     return assignment
+
+
+@transaction.atomic
+def province_create(
+    *,
+    code: str,
+    name: str,
+    admin_username: str,
+    admin_password: str,
+    short_name: str = "",
+    level: str = "LĐLĐ tỉnh",
+    admin_name: str = "",
+    admin_email: str = "",
+    superuser: bool = False,
+) -> tuple[Unit, User]:
+    """A fresh database's root unit and the admin who builds the rest (docs/operations.md)."""
+    if Unit.get_root_nodes().exists():
+        raise ValidationFailed("Cơ sở dữ liệu đã có đơn vị gốc; thêm đơn vị bằng nhập cây đơn vị.")
+    unit = unit_create(code=code, name=name, short_name=short_name, level=level)
+    user = user_create(
+        username=admin_username, password=admin_password, full_name=admin_name, email=admin_email
+    )
+    if superuser:
+        user.is_staff = user.is_superuser = True
+        user.save(update_fields=["is_staff", "is_superuser"])
+    role_assign(user=user, unit=unit, role=Role.ADMIN)
+    return unit, user

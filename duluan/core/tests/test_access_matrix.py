@@ -106,6 +106,7 @@ def browser(http: Client) -> Client:
 
 PAGES: dict[str, Case] = {
     "home": Case(lambda w: reverse("home"), anyone),
+    "healthz": Case(lambda w: reverse("healthz"), anyone, public=True),
     "login": Case(lambda w: reverse("login"), anyone, public=True),
     "logout": Case(lambda w: reverse("logout"), anyone, method="POST", ok=302, public=True),
     "password_reset": Case(lambda w: reverse("password_reset"), anyone, public=True),

@@ -83,3 +83,41 @@ def test_postgres_backup_round_trip_and_truncation(scratch: dict[str, str], tmp_
     assert "Đã sao lưu (postgresql" in result.stdout
     assert "REFUSED" in result.stdout and "AFTER_REFUSAL 0" in result.stdout
     assert "UNITS 1" in result.stdout
+
+
+LIVE_SCRIPT = """
+import psycopg
+from django.conf import settings
+from django.core.management import call_command, CommandError
+from duluan.org.models import Unit
+from duluan.org.services import unit_create
+call_command("migrate", verbosity=0)
+unit_create(code="PG2", name="Liên đoàn Lao động tỉnh Đang Chạy", level="LĐLĐ tỉnh")
+call_command("backup", BACKUP)
+live = psycopg.connect(URL)  # another process's connection: the web server, say
+try:
+    call_command("restore", BACKUP)
+except CommandError as exc:
+    print("REFUSED", exc)
+call_command("restore", BACKUP, force=True)
+print("FORCED", Unit.objects.count())
+live.close()
+"""
+
+
+def test_postgres_restore_refuses_while_others_are_connected(
+    scratch: dict[str, str], tmp_path: Path
+) -> None:
+    header = f"BACKUP = {str(tmp_path / 'b.tar')!r}\nURL = {scratch['DULUAN_DATABASE_URL']!r}\n"
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-m", "duluan.cli", "shell", "-c", header + LIVE_SCRIPT],
+        cwd=ROOT,
+        env=scratch,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "REFUSED Cơ sở dữ liệu đang có 1 kết nối khác" in result.stdout
+    assert "--force" in result.stdout
+    assert "FORCED 1" in result.stdout

@@ -18,6 +18,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("file")
         parser.add_argument("--verify-only", action="store_true", help="Chỉ kiểm tra tệp.")
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Khôi phục cả khi cơ sở dữ liệu còn kết nối khác (PostgreSQL).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
@@ -28,7 +33,7 @@ class Command(BaseCommand):
                 info = backup_verify(path)
                 self.stdout.write(f"Tệp sao lưu hợp lệ ({info.engine}, tạo lúc {info.created_at}).")
                 return
-            info = backup_restore(path)
+            info = backup_restore(path, force=options["force"])
         except BackupError as exc:
             raise CommandError(exc.message) from exc
         call_command("migrate", interactive=False, verbosity=0)

@@ -1,0 +1,63 @@
+"""gunicorn settings for one province (docs/operations.md, "Web server").
+
+    gunicorn -c deploy/gunicorn.conf.py config.wsgi:application
+
+Figures, and why:
+
+* workers = 2 x cores + 1, capped at 8 (``DULUAN_WEB_WORKERS`` overrides). Each
+  worker holds Django, the URLconf and, once a page needs it, the text model:
+  about 250 MB. Eight workers fit beside PostgreSQL, Redis and two Celery
+  processes on a 4-core, 8 GB machine.
+* threads = 4 per worker (gthread): a request mostly waits on PostgreSQL, so
+  threads overlap those waits without another process's memory. Database
+  connections: workers x threads (8 x 4 = 32) plus Celery; PostgreSQL's
+  default max_connections of 100 leaves room.
+* timeout = 60 s: the slowest legitimate requests are report PDFs (LibreOffice)
+  and large exports, which take tens of seconds on a small machine; a request
+  stuck longer than that is killed and its worker replaced. nginx waits 65 s,
+  so gunicorn answers (or kills) first. Imports of tens of thousands of rows
+  belong on the command line (``duluan import-reports``) until the page import
+  runs as a background job.
+* graceful_timeout = 30 s: on restart, requests in flight get 30 s to finish.
+* max_requests = 1000 with jitter 100: each worker is replaced after about a
+  thousand requests, at staggered times, which bounds slow memory growth
+  (pandas, scikit-learn, LibreOffice pipes) without a pause for everyone.
+* preload_app = False: the application is loaded in each worker, not in the
+  master. The start-up refusal on unapplied migrations opens a database
+  connection, which must never be shared by forked workers; the master stays
+  small; and ``systemctl reload`` (HUP) starts workers on new code. Heavy
+  libraries load lazily, so copy-on-write sharing would save little.
+* Logs go to stdout/stderr, i.e. the journal (``journalctl -u duluan-web``).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+
+
+def _int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    return int(raw) if raw else default
+
+
+wsgi_app = "config.wsgi:application"
+bind = os.environ.get("DULUAN_WEB_BIND", "127.0.0.1:8000")
+workers = _int("DULUAN_WEB_WORKERS", min(2 * multiprocessing.cpu_count() + 1, 8))
+worker_class = "gthread"
+threads = _int("DULUAN_WEB_THREADS", 4)
+timeout = 60
+graceful_timeout = 30
+keepalive = 5
+max_requests = 1000
+max_requests_jitter = 100
+preload_app = False
+# nginx on the same machine sets X-Forwarded-For/-Proto; trust only it.
+forwarded_allow_ips = "127.0.0.1,::1"
+accesslog = "-"
+errorlog = "-"
+loglevel = "info"
+# Request line, status, size, duration in microseconds; no cookies, no query
+# strings beyond the path Django logs anyway.
+access_log_format = '%(h)s "%(r)s" %(s)s %(B)s %(D)sus "%(a)s"'
+proc_name = "duluan-web"
