@@ -219,6 +219,8 @@ JOB_TIME_LIMIT = env_int("JOB_TIME_LIMIT", 1800)
 JOBS_REDISPATCH_SECONDS = env_int("JOBS_REDISPATCH_SECONDS", 60)
 JOBS_IN_THREADS = env_bool("JOBS_IN_THREADS", not BROKER_URL)
 JOBS_OUTPUT_HOURS = env_int("JOBS_OUTPUT_HOURS", 24)
+# /healthz reports "degraded" when the oldest due job has waited longer than this.
+JOBS_HEALTH_MAX_WAIT_SECONDS = env_int("JOBS_HEALTH_MAX_WAIT_SECONDS", 300)
 # Send each job to its kind's queue (ingest, nlp, reports) for workers that
 # listen to some of them (docs/scale.md); off, every job uses the default queue.
 JOBS_SPLIT_QUEUES = env_bool("JOBS_SPLIT_QUEUES", False)

@@ -115,9 +115,17 @@ def check_broker() -> HealthResult:
     return HealthResult(ok=True)
 
 
+def check_files() -> HealthResult:
+    """Uploads can be stored (the media folder, or the S3 bucket); no path in the answer."""
+    from .files import files_health
+
+    return HealthResult(ok=files_health() is None)
+
+
 def register_core_checks() -> None:
     register_health_check("database", check_database)
     register_health_check("cache", check_cache)
+    register_health_check("files", check_files, critical=False)
     if settings.BROKER_URL:
         # Not critical: with the broker down, pages still work and jobs wait (or
         # run later); pulling every web node out of the balancer would be worse.

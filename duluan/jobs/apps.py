@@ -10,6 +10,10 @@ class JobsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from duluan.core.health import register_health_check
+
+        from .health import check_jobs
         from .registry import autodiscover
 
         autodiscover()
+        register_health_check("jobs", check_jobs, critical=False)
