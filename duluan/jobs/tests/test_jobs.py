@@ -261,3 +261,25 @@ def test_old_jobs_are_pruned_and_recent_ones_kept() -> None:
     assert jobs_prune(force=True) == 1
     assert not Job.objects.filter(pk=old.pk).exists()
     assert Job.objects.filter(pk__in=[recent.pk, failed.pk]).count() == 2
+
+
+def test_healthz_tells_the_oldest_waiting_job_and_recent_failures(client: Any) -> None:
+    body = client.get("/healthz").json()
+    assert body["checks"]["jobs"]["ok"] is True
+    assert body["checks"]["jobs"]["oldest_pending_s"] is None
+
+    Job.objects.create(kind="tests.echo", run_after=timezone.now() - timedelta(minutes=10))
+    answer = client.get("/healthz")
+    body = answer.json()
+    assert answer.status_code == 200 and body["status"] == "degraded"  # not critical
+    assert body["checks"]["jobs"]["ok"] is False
+    assert body["checks"]["jobs"]["oldest_pending_s"] >= 599
+
+    Job.objects.all().delete()
+    Job.objects.create(kind="tests.echo", state=JobState.FAILED, finished_at=timezone.now())
+    body = client.get("/healthz").json()
+    assert body["checks"]["jobs"] == {
+        **body["checks"]["jobs"],
+        "ok": False,
+        "failed_last_day": 1,
+    }
