@@ -269,7 +269,8 @@ def run() -> dict[str, Any]:
     env = _env()
     DB.parent.mkdir(parents=True, exist_ok=True)
     # A migrated database, as in production (not timed).
-    subprocess.run(_duluan("migrate", "--noinput", "-v", "0"), cwd=ROOT, env=env, check=True)  # noqa: S603
+    migrate = [sys.executable, "-m", "duluan.cli", "migrate", "--noinput", "-v", "0"]
+    subprocess.run(migrate, cwd=ROOT, env=env, check=True)  # noqa: S603
     load_before = os.getloadavg()
     workdir = Path(tempfile.mkdtemp(prefix="duluan-startup-"))
     refused = _refused_file(workdir)
