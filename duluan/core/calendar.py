@@ -12,7 +12,6 @@ from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from typing import Any
 
-import holidays
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
@@ -24,6 +23,8 @@ _WEEKEND = {5, 6}
 
 @lru_cache(maxsize=64)
 def _public_holidays(year: int) -> dict[date, str]:
+    import holidays  # 25 MB of country tables: loaded when a due date is computed
+
     return dict(holidays.country_holidays("VN", years=[year], language="vi"))
 
 

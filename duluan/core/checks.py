@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import sys
+from importlib.util import find_spec
 from typing import Any
 
 from django.core import checks
@@ -9,9 +12,7 @@ from django.core import checks
 
 @checks.register(checks.Tags.security)
 def openpyxl_uses_defusedxml(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
-    from openpyxl import xml as openpyxl_xml
-
-    if not getattr(openpyxl_xml, "DEFUSEDXML", False):
+    if not openpyxl_defusedxml():
         return [
             checks.Error(
                 "openpyxl is not using defusedxml: spreadsheet XML could expand entities.",
@@ -79,3 +80,16 @@ def production_settings(app_configs: Any = None, **kwargs: Any) -> list[checks.C
                 16,
             )
     return errors
+
+
+def openpyxl_defusedxml() -> bool:
+    """``openpyxl.xml.DEFUSEDXML``, without importing openpyxl (and the NumPy it
+    brings) into every process that runs the checks: openpyxl's own rule is
+    "defusedxml importable and OPENPYXL_DEFUSEDXML not turned off"."""
+    loaded = sys.modules.get("openpyxl.xml")
+    if loaded is not None:
+        return bool(getattr(loaded, "DEFUSEDXML", False))
+    return (
+        find_spec("defusedxml") is not None
+        and os.environ.get("OPENPYXL_DEFUSEDXML", "True") == "True"
+    )

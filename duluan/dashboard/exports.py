@@ -9,9 +9,6 @@ from __future__ import annotations
 import csv
 import io
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-
 from duluan.core.extensions import Cell, Table
 from duluan.core.sheets.cells import escape_formula
 
@@ -37,6 +34,9 @@ def tables_csv(tables: list[Table]) -> bytes:
 
 
 def tables_xlsx(tables: list[Table]) -> bytes:
+    from openpyxl import Workbook  # openpyxl on use: it brings NumPy along
+    from openpyxl.styles import Font
+
     book = Workbook()
     book.remove(book.active)  # type: ignore[arg-type]
     used: set[str] = set()

@@ -6,9 +6,6 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-
 from duluan.core.sheets.cells import Cell, escape_row
 from duluan.core.sheets.columns import RowError
 
@@ -18,6 +15,9 @@ STORED_ERRORS = 500
 
 def xlsx_bytes(title: str, headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -> bytes:
     """One sheet: a bold header row, then the rows (text starting = + - @ escaped)."""
+    from openpyxl import Workbook  # openpyxl on use: it brings NumPy along
+    from openpyxl.styles import Font
+
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None

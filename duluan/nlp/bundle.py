@@ -23,14 +23,16 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import joblib
 from django.conf import settings
 
 from duluan.core.text import fold
 
-from .learn import ALGORITHM, Features, TextClassifier, TrainConfig, fingerprint, prepare
+from .learn_base import ALGORITHM, TrainConfig, fingerprint, prepare
+
+if TYPE_CHECKING:  # scikit-learn and SciPy load with a model, not with this module
+    from .learn import Features, TextClassifier
 
 logger = logging.getLogger(__name__)
 
@@ -72,6 +74,8 @@ class ModelBundle:
     meta: dict[str, Any] | None = None
 
     def save(self, directory: Path) -> Path:
+        import joblib
+
         tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=directory.parent))
         try:
             joblib.dump(
@@ -102,6 +106,8 @@ class ModelBundle:
 
     @classmethod
     def load(cls, directory: Path) -> ModelBundle:
+        import joblib
+
         meta = json.loads((directory / "bundle.json").read_text())
         parts = joblib.load(directory / "bundle.joblib")
         return cls(
@@ -172,6 +178,8 @@ def bundle_train(
     """Fit the shared features on every text, then each classifier on the rows
     that know its label (a correction may fix the sentiment only), each row
     weighted by its ``weight``."""
+    from .learn import Features, TextClassifier
+
     config = config or PRODUCT_CONFIG
     features = Features(config)
     features.fit_transform([prepare(r.text) for r in rows])

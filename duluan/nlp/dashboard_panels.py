@@ -12,7 +12,6 @@ from duluan.org.scope import has_perm, unit_in_scope
 
 from .models import ReportTopic
 from .selectors import QUOTE_MIN_GROUP, issues_from_reports, subtree_reports, window_cached
-from .similarity import summarise
 
 
 def _allowed(actor: Any, unit: Any) -> bool:
@@ -67,6 +66,8 @@ def key_phrases_panel(actor: Any, unit: Any, span: Span) -> Block | None:
 
 def _key_phrase_rows(subtree: Any, span: Span) -> list[list[Cell]]:
     """Per topic (the eight largest, groups of at least ten): its key phrases."""
+    from .similarity import summarise  # scikit-learn: on use, not at start-up
+
     reports = subtree.filter(heard_at__gte=span.start, heard_at__lt=span.end)
     links = (
         ReportTopic.objects.filter(report__in=reports)

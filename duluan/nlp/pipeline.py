@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from duluan.core.pii import PiiSpan, find_pii
 
-from .learn import TrainConfig, prepare
+from .learn_base import TrainConfig, prepare
 from .text import normalise, tokenise
 from .urgency import HOT, NORMAL, combine, urgency_findings
 

@@ -22,7 +22,6 @@ from duluan.org.scope import scope_filter, unit_in_scope
 
 from .models import Correction, ModelVersion, ReportAnalysis, ReportTopic, SpikeAlert, Topic
 from .services.analysis import report_text
-from .similarity import cluster_texts, near_duplicate_groups
 
 T = TypeVar("T")
 QUOTE_MIN_GROUP = 10  # never quote from a group of fewer reports (privacy)
@@ -139,6 +138,8 @@ def _issues_uncached(
     )
     if len(rows) < min_size:
         return []
+    from .similarity import cluster_texts, near_duplicate_groups  # scikit-learn: on use
+
     texts = [report_text(s, t) for _, s, t, _, _ in rows]
     clusters = cluster_texts(texts, min_size=min_size, limit=limit)
     ids_all = [r[0] for r in rows]
@@ -213,6 +214,8 @@ def duplicate_groups(
         .order_by("-heard_at", "-id")
         .values_list("pk", "subject", "text")[:ISSUE_MAX_REPORTS]
     )
+    from .similarity import near_duplicate_groups  # scikit-learn: on use
+
     groups = near_duplicate_groups([report_text(s, t) for _, s, t in rows])
     return [[rows[i][0] for i in g] for g in groups]
 
@@ -367,7 +370,7 @@ class RelatedReport:
 
 def _vectors(texts: list[str]) -> Any:
     from .bundle import active_bundle
-    from .learn import prepare
+    from .learn_base import prepare
 
     return active_bundle().features.transform([prepare(t) for t in texts])
 

@@ -7,8 +7,6 @@ import io
 from collections.abc import Iterator
 from typing import Any
 
-from openpyxl import Workbook
-
 from duluan.core.sheets.cells import Cell, escape_row
 
 from .choices import Perm
@@ -27,6 +25,8 @@ def units_export(*, actor: Any, fmt: str = "xlsx") -> bytes:
         writer.writerow(headers)
         writer.writerows(escape_row(values) for values in rows)
         return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    from openpyxl import Workbook  # openpyxl on use: it brings NumPy along
+
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(SHEET_NAME)
     sheet.append(headers)

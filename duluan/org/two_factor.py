@@ -11,7 +11,6 @@ import time
 from typing import Any
 
 import pyotp
-import segno
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
@@ -53,6 +52,8 @@ def provisioning_qr_svg(device: TotpDevice) -> str:
     uri = pyotp.TOTP(device.secret).provisioning_uri(
         name=device.user.get_username(), issuer_name=ISSUER
     )
+    import segno  # on use: most processes never draw a QR code
+
     return str(segno.make(uri, error="m").svg_inline(scale=4, title="Mã QR xác thực hai bước"))
 
 

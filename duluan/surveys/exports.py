@@ -11,18 +11,23 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
 from django.db.models import Count
 from django.utils import timezone
 
+from duluan.core.lazy import lazy_module
 from duluan.core.sheets.cells import escape_row
 from duluan.org.models import Unit
 
 from . import results, stats
 from .forms_spec import Question
 from .models import Survey
+
+if TYPE_CHECKING:
+    import numpy as np
+else:  # NumPy loads on the first computation, not when a page module is imported
+    np = lazy_module("numpy")
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
-import segno
+if TYPE_CHECKING:
+    import segno
+
+
+def _code(url: str) -> segno.QRCode:
+    import segno  # on use: most processes never draw a QR code
+
+    return segno.make(url, error="m")
 
 
 def qr_image(url: str, fmt: str) -> tuple[bytes, str]:
-    code = segno.make(url, error="m")
+    code = _code(url)
     out = io.BytesIO()
     if fmt == "svg":
         code.save(out, kind="svg", scale=8, border=2, title="Mã QR khảo sát")
@@ -19,7 +27,7 @@ def qr_image(url: str, fmt: str) -> tuple[bytes, str]:
 
 def qr_svg_inline(url: str) -> str:
     """The SVG markup, embedded in the poster page (no data: URI needed)."""
-    code = segno.make(url, error="m")
+    code = _code(url)
     out = io.BytesIO()
     code.save(
         out,

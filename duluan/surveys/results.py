@@ -20,20 +20,25 @@ from __future__ import annotations
 import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
 from django.conf import settings
 from django.db import connection
 from django.db.models import Count, Max
 from django.db.models.expressions import RawSQL
 from django.db.models.fields.json import KT
 
+from duluan.core.lazy import lazy_module
 from duluan.org.models import Unit
 
 from . import stats
 from .forms_spec import CHOICE_TYPES, NUMBER_TYPES, Question, questions
 from .models import Response, Survey
+
+if TYPE_CHECKING:
+    import numpy as np
+else:  # NumPy loads on the first computation, not when a page module is imported
+    np = lazy_module("numpy")
 
 
 def min_cell() -> int:

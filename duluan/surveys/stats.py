@@ -18,8 +18,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
+from duluan.core.lazy import lazy_module
+
+if TYPE_CHECKING:
+    import numpy as np
+else:  # NumPy loads on the first computation, not when a page module is imported
+    np = lazy_module("numpy")
 
 Z95 = 1.959963984540054
 

@@ -16,8 +16,6 @@ import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
-from openpyxl import Workbook
-
 from duluan.core.errors import ValidationFailed
 from duluan.core.sheets.files import check_size, sniff
 from duluan.core.sheets.zipguard import BOMB, CORRUPT, DTD, MAX_ENTRIES, MAX_RATIO, RATIO_FLOOR
@@ -418,6 +416,8 @@ def _expression_problem(value: str, *, attrs: bool = False) -> str | None:
 
 def export_workbook(workbook: dict[str, list[dict[str, str]]]) -> bytes:
     """The stored rows as an .xlsx with ``survey``, ``choices`` and ``settings`` sheets."""
+    from openpyxl import Workbook  # on use: it brings NumPy along
+
     book = Workbook()
     book.remove(book.active)  # type: ignore[arg-type]
     for name in SHEETS:

@@ -5,11 +5,6 @@ from __future__ import annotations
 import csv
 import io
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
-
 from duluan.core.sheets.cells import escape_row, vn_int
 
 from .reports import (
@@ -69,6 +64,12 @@ def column_notes() -> list[tuple[str, bool, str]]:
 
 
 def template_xlsx() -> bytes:
+    # openpyxl on use: the import page and the import itself do not need it.
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None

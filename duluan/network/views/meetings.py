@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 
-import segno
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -20,7 +19,6 @@ from duluan.org.scope import scope_q, scoped_units, unit_in_scope
 
 from ..access import MANAGE, VIEW
 from ..forms import BriefingForm, FileForm, OpinionForm, TrainingForm
-from ..minutes import DOCX_TYPE, briefing_minutes_docx
 from ..models import Briefing, NetworkMember, TrainingClass
 from ..services.imports import ATTENDANCE_COLUMNS, attendance_import
 from ..services.meetings import (
@@ -154,6 +152,8 @@ def training_qr_view(request: HttpRequest, pk: int) -> HttpResponse:
     url = request.build_absolute_uri(
         reverse("network:training_checkin", args=[training.pk, training.checkin_token])
     )
+    import segno  # on use: most processes never draw a QR code
+
     buffer = io.BytesIO()
     segno.make(url, error="m").save(
         buffer, kind="svg", scale=8, title=f"Điểm danh: {training.title}"
@@ -308,6 +308,8 @@ def briefing_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 @needs(VIEW)
 @require_GET
 def briefing_minutes_view(request: HttpRequest, pk: int) -> HttpResponse:
+    from ..minutes import DOCX_TYPE, briefing_minutes_docx  # python-docx: on use
+
     briefing = briefing_get(request.user, pk)
     audit_record(
         actor=request.user,

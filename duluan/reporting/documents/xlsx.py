@@ -6,9 +6,6 @@ from __future__ import annotations
 import re
 from io import BytesIO
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-
 from duluan.core.sheets.cells import escape_formula
 
 from . import DocumentInput
@@ -27,6 +24,9 @@ def _sheet_title(title: str, taken: set[str]) -> str:
 
 
 def render_xlsx(data: DocumentInput) -> bytes:
+    from openpyxl import Workbook  # openpyxl on use: it brings NumPy along
+    from openpyxl.styles import Alignment, Font
+
     book = Workbook()
     cover = book.active
     assert cover is not None
