@@ -43,6 +43,7 @@ from ..choices import Channel, Kind, Mood, Source, Urgency, Verifiability
 from ..models import ImportBatch, Report
 from ..services import ReportData, build_report, report_bulk_insert
 from ..signals import send_reports_created
+from .interrupted import refuse_when_cut_off
 
 REPORT_COLUMNS: tuple[Column, ...] = (
     Column("unit_code", "Mã đơn vị", aliases=("ma dv", "don vi", "unit code", "unit")),
@@ -134,9 +135,18 @@ def reports_import(
     Units must lie in the actor's ``report.import`` scope (a unit outside it is
     reported like an unknown code). Rows whose ``import_key`` already exists are
     skipped as duplicates. Raises :class:`ImportRefused` for a file that is
-    not a readable spreadsheet; row problems come back in the result.
+    not a readable spreadsheet, and its subclass :class:`ImportInterrupted`
+    when the database goes away (nothing is kept: one transaction); row
+    problems come back in the result.
     """
     name = nfc(os.path.basename(file_name.replace("\\", "/")))[:255] or "bang-tinh"
+    with refuse_when_cut_off(file_name=name):
+        return _import(actor, name, content, valid_only, progress)
+
+
+def _import(
+    actor: Any, name: str, content: bytes, valid_only: bool, progress: Progress | None
+) -> ImportResult:
     table = read_table(content, sheet_names=(SHEET_NAME,))
     _, header = table.rows[0]
     index = match_header(header, REPORT_COLUMNS)
