@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from duluan.core.dates import PYDANTIC_ERROR_TYPE as DATE_BOUNDS
 from duluan.core.errors import ApplicationError
 from duluan.core.middleware import api_too_large_detail
 from duluan.intake.api import router as reports_router
@@ -95,6 +96,8 @@ _FALLBACK = "Giá trị không hợp lệ."
 
 
 def _message(error: dict[str, Any]) -> str:
+    if error.get("type") == DATE_BOUNDS:
+        return str(error.get("msg") or _FALLBACK)  # already Vietnamese (core.dates)
     template = _MESSAGES.get(str(error.get("type")), _FALLBACK)
     try:
         return template.format(**(error.get("ctx") or {}))

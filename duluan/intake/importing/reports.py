@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from duluan.core.dates import past_date_error
 from duluan.core.sheets.cells import Cell, cell_text, shorten, vn_int
 from duluan.core.sheets.columns import (
     CellError,
@@ -330,8 +331,9 @@ class _RowParser:
             heard_at = heard_at.replace(tzinfo=self.tz)
         if heard_at > self.latest:
             raise CellError(f"thời điểm {timezone.localtime(heard_at):%d/%m/%Y %H:%M} ở tương lai")
-        if heard_at.year < 1990:
-            raise CellError(f"thời điểm {heard_at:%d/%m/%Y} quá xa trong quá khứ")
+        too_old = past_date_error(heard_at)
+        if too_old:
+            raise CellError(f"thời điểm {heard_at:%d/%m/%Y} không hợp lệ. {too_old}")
         return heard_at
 
     def _place(self, key: str, value: Cell) -> str:
