@@ -70,6 +70,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "duluan.core.middleware.SecurityHeadersMiddleware",
+    "duluan.core.middleware.ApiJsonErrorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "duluan.core.middleware.RefuseNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -275,6 +276,7 @@ PASSWORD_RESET_TIMEOUT = 2 * 3600
 
 # API: requests a token may make per minute before answering 429.
 API_RATE_PER_MINUTE = env_int("API_RATE_PER_MINUTE", 240)
+API_TOKENS_PER_ACCOUNT = env_int("API_TOKENS_PER_ACCOUNT", 5)
 
 # Personal data (docs/security.md): retention per kind, and the erasure ledger
 # kept outside the database so that a restore cannot bring erased data back.

@@ -53,9 +53,18 @@ router = Router(tags=["auth"])
 @router.post(
     "/token",
     auth=None,
-    response={200: TokenOut, 400: ErrorOut, 401: ErrorOut, 422: ValidationErrorOut, 429: ErrorOut},
+    response={
+        200: TokenOut,
+        400: ErrorOut,
+        401: ErrorOut,
+        409: ErrorOut,
+        422: ValidationErrorOut,
+        429: ErrorOut,
+    },
 )
 def obtain_token(request: HttpRequest, payload: TokenIn) -> dict[str, str]:
+    """A new token (shown once). 409 when the account already holds its
+    ``DULUAN_API_TOKENS_PER_ACCOUNT`` live tokens: revoke one first."""
     user = authenticate_guarded(
         request, username=payload.username, password=payload.password, channel="api"
     )

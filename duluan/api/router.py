@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from duluan.core.dates import PYDANTIC_ERROR_TYPE as DATE_BOUNDS
 from duluan.core.errors import ApplicationError
+from duluan.core.middleware import api_too_large_detail
 from duluan.intake.api import router as reports_router
 from duluan.org.api import router as units_router
 
@@ -52,6 +55,13 @@ def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return api.create_response(request, {"detail": "Không tìm thấy."}, status=404)
 
 
+@api.exception_handler(RequestDataTooBig)
+def request_too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    # Form fields of a multipart body over DATA_UPLOAD_MAX_MEMORY_SIZE; larger
+    # bodies of other kinds are refused by ApiJsonErrorsMiddleware before ninja.
+    return api.create_response(request, {"detail": api_too_large_detail()}, status=413)
+
+
 # Pydantic's error types in Vietnamese; ``ctx`` fills the placeholders.
 _MESSAGES: dict[str, str] = {
     "missing": "Trường này là bắt buộc.",
@@ -86,6 +96,8 @@ _FALLBACK = "Giá trị không hợp lệ."
 
 
 def _message(error: dict[str, Any]) -> str:
+    if error.get("type") == DATE_BOUNDS:
+        return str(error.get("msg") or _FALLBACK)  # already Vietnamese (core.dates)
     template = _MESSAGES.get(str(error.get("type")), _FALLBACK)
     try:
         return template.format(**(error.get("ctx") or {}))

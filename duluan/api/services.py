@@ -8,9 +8,12 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
+
+from duluan.core.errors import ApplicationError
 
 from .models import ApiToken
 
@@ -21,16 +24,38 @@ def _hash(raw: str) -> str:
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
 
+class TokenLimitReached(ApplicationError):
+    """The account already holds as many live tokens as it may."""
+
+    status = 409
+
+
 @transaction.atomic
 def token_issue(*, user: Any, name: str = "") -> tuple[ApiToken, str]:
-    """Create a token; the raw value is returned once and never stored."""
+    """Create a token; the raw value is returned once and never stored.
+
+    An account holds at most ``API_TOKENS_PER_ACCOUNT`` live (not revoked, not
+    expired) tokens, so the per-token rate limit cannot be multiplied. The
+    account's row is locked first: two mints at once count one after the other.
+    """
+    get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+    now = timezone.now()
+    cap = settings.API_TOKENS_PER_ACCOUNT
+    live = ApiToken.objects.filter(
+        user_id=user.pk, revoked_at__isnull=True, expires_at__gt=now
+    ).count()
+    if live >= cap:
+        raise TokenLimitReached(
+            f"Tài khoản đã có tối đa {cap} mã truy cập còn hiệu lực. "
+            "Hãy thu hồi một mã không dùng nữa (DELETE /api/tokens/{id}) rồi thử lại."
+        )
     raw = "dl_" + secrets.token_urlsafe(32)
     token = ApiToken(
         user=user,
         name=name[:100],
         prefix=raw[:11],
         key_hash=_hash(raw),
-        expires_at=timezone.now() + TOKEN_TTL,
+        expires_at=now + TOKEN_TTL,
     )
     token.full_clean()
     token.save()

@@ -142,3 +142,85 @@ class RefuseNulMiddleware:
                 {"detail": NUL_MESSAGE, "errors": {field: [NUL_MESSAGE]}}, status=422
             )
         return render(request, "400.html", {"message": NUL_MESSAGE}, status=400)
+
+
+API_PREFIX = "/api/"
+API_TOO_LARGE = "Nội dung yêu cầu quá lớn: tối đa {size}."
+# What an API client reads for an error Django answered before (or around) ninja.
+API_ERROR_DETAILS: dict[int, str] = {
+    400: "Không đọc được nội dung yêu cầu.",
+    401: "Chưa xác thực: thiếu mã truy cập (Bearer token) hoặc mã đã hết hiệu lực.",
+    403: "Không có quyền thực hiện yêu cầu này.",
+    404: "Không tìm thấy.",
+    405: "Phương thức không được hỗ trợ cho địa chỉ này.",
+    413: API_TOO_LARGE,
+    415: "Kiểu nội dung không được hỗ trợ; hãy gửi JSON (Content-Type: application/json).",
+    500: "Lỗi máy chủ. Yêu cầu chưa được thực hiện; vui lòng thử lại sau.",
+}
+_KEPT_HEADERS = ("Allow", "WWW-Authenticate", "Retry-After")
+
+
+def api_too_large_detail() -> str:
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0
+    if limit >= 1024 * 1024:
+        size = f"{limit / (1024 * 1024):g} MB".replace(".", ",")
+    else:
+        size = f"{max(1, limit // 1024)} KB"
+    return API_TOO_LARGE.format(size=size)
+
+
+def api_error_detail(status: int) -> str:
+    if status == 413:
+        return api_too_large_detail()
+    if status in API_ERROR_DETAILS:
+        return API_ERROR_DETAILS[status]
+    if status >= 500:
+        return API_ERROR_DETAILS[500]
+    return API_ERROR_DETAILS[400]
+
+
+class ApiJsonErrorsMiddleware:
+    """Every error under ``/api/`` is JSON ``{"detail": ...}`` in Vietnamese.
+
+    Ninja answers the errors it sees in JSON itself (``duluan.api.router``); this
+    catches the rest, which Django answers with HTML pages: a body over
+    ``DATA_UPLOAD_MAX_MEMORY_SIZE`` (refused here from its declared length, with
+    413, before anything reads it), an unknown ``/api/`` path, a method the
+    route lacks, a CSRF failure, and an unexpected exception anywhere (500,
+    logged by Django as usual; the traceback never reaches the client).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not request.path.startswith(API_PREFIX):
+            return self.get_response(request)
+        if _declared_too_large(request):
+            return JsonResponse({"detail": api_too_large_detail()}, status=413)
+        response = self.get_response(request)
+        if response.status_code < 400 or response.get("Content-Type", "").startswith(
+            "application/json"
+        ):
+            return response
+        replaced = JsonResponse({"detail": api_error_detail(response.status_code)})
+        replaced.status_code = response.status_code
+        for header in _KEPT_HEADERS:
+            if header in response:
+                replaced[header] = response[header]
+        return replaced
+
+
+def _declared_too_large(request: HttpRequest) -> bool:
+    """A body Django would refuse to read, judged from Content-Length alone.
+
+    Multipart bodies are left alone: their files do not count against
+    ``DATA_UPLOAD_MAX_MEMORY_SIZE`` and their endpoints set their own limits.
+    """
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    if limit is None or (request.content_type or "").startswith("multipart/"):
+        return False
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0) > limit
+    except ValueError:
+        return False

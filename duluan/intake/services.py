@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from duluan.audit.models import Action
 from duluan.audit.services import audit_record
+from duluan.core.dates import past_date_error
 from duluan.core.errors import NotFoundError, ValidationFailed
 from duluan.core.text import fold, nfc
 from duluan.org.choices import Perm
@@ -125,6 +126,10 @@ def _validate(report: Report) -> None:
             "Thời điểm ghi nhận không được ở tương lai.",
             extra={"errors": {"heard_at": ["Thời điểm ghi nhận không được ở tương lai."]}},
         )
+    # The future is refused above (a report is heard, never planned); this adds 2000.
+    too_old = past_date_error(report.heard_at)
+    if too_old:
+        raise ValidationFailed(too_old, extra={"errors": {"heard_at": [too_old]}})
 
 
 def _record_identity(*, actor: Any, report: Report, data: ReportData, source: str) -> None:

@@ -18,6 +18,7 @@ from ninja.responses import Status
 from pydantic import ConfigDict
 
 from duluan.api.schemas import AUTH_ERRORS, BODY_ERRORS, ErrorOut, PageIn, paginate
+from duluan.core.dates import EventDate, EventDateTime, PastDate
 from duluan.core.errors import NotFoundError
 from duluan.org.api import UnitRef
 from duluan.org.models import User
@@ -96,11 +97,11 @@ class MemberQuery(Schema):
 
 
 class AppointmentIn(NetworkIn):
-    on: date = Field(description="Từ ngày")
+    on: PastDate = Field(description="Từ ngày")
     decision_no: str = Field("", max_length=60)
-    decision_date: date | None = None
+    decision_date: PastDate | None = None
     issuer: str = Field("", max_length=200)
-    term_end: date | None = None
+    term_end: EventDate | None = None
     note: str = Field("", max_length=500)
 
 
@@ -215,7 +216,7 @@ class CommendationIn(NetworkIn):
     kind: CommendationKind
     form: str = Field(min_length=1, max_length=200, pattern=r"\S")
     decision_no: str = Field(min_length=1, max_length=60, pattern=r"\S")
-    decision_date: date
+    decision_date: PastDate
     issuer: str = Field("", max_length=200)
     reason: str = Field("", max_length=500)
 
@@ -296,9 +297,9 @@ class MediaGroupIn(NetworkIn):
     unit_id: int
     platform: Platform
     name: str = Field(min_length=1, max_length=200, pattern=r"\S")
-    opened_on: date
+    opened_on: PastDate
     members: int = Field(0, ge=0, le=100_000_000)
-    closed_on: date | None = None
+    closed_on: EventDate | None = None
 
 
 @router.get("/network/media-groups", response={200: list[MediaGroupOut], **ERRORS})
@@ -402,8 +403,8 @@ class YearQuery(Schema):
 class TrainingIn(NetworkIn):
     unit_id: int
     title: str = Field(min_length=1, max_length=255, pattern=r"\S")
-    starts_on: date
-    ends_on: date | None = None
+    starts_on: EventDate
+    ends_on: EventDate | None = None
     topic: str = Field("", max_length=255)
     place: str = Field("", max_length=255)
     online: bool = False
@@ -537,7 +538,7 @@ class BriefingIn(NetworkIn):
     unit_id: int
     kind: BriefingKind
     title: str = Field(min_length=1, max_length=255, pattern=r"\S")
-    held_at: datetime
+    held_at: EventDateTime
     place: str = Field("", max_length=255)
     chair: str = Field("", max_length=200)
     secretary: str = Field("", max_length=200)
@@ -675,7 +676,7 @@ class DialoguePage(Schema):
 class DialogueIn(NetworkIn):
     unit_id: int
     kind: DialogueKind
-    held_on: date
+    held_on: EventDate
     enterprise: str = Field("", max_length=255)
     parties: str = Field("", max_length=500)
     participants: int = Field(0, ge=0, le=1_000_000)
@@ -745,7 +746,9 @@ def get_dialogue(request: HttpRequest, dialogue_id: int) -> Any:
 class PetitionIn(NetworkIn):
     content: str = Field(min_length=1, max_length=5000, pattern=r"\S")
     answerer: str = Field(min_length=1, max_length=255, pattern=r"\S")
-    due_at: datetime | None = Field(None, description="Để trống: theo số ngày làm việc quy định")
+    due_at: EventDateTime | None = Field(
+        None, description="Để trống: theo số ngày làm việc quy định"
+    )
     report_id: int | None = None
     matter_id: int | None = None
 
@@ -818,7 +821,7 @@ def update_petition(request: HttpRequest, petition_id: int, payload: PetitionUpd
 
 
 class ExtensionIn(NetworkIn):
-    new_due: datetime
+    new_due: EventDateTime
     reason: str = Field(min_length=1, max_length=500, pattern=r"\S")
 
 
@@ -888,7 +891,7 @@ class ArticleIn(NetworkIn):
     kind: ArticleKind
     platform: Platform
     title: str = Field(min_length=1, max_length=255, pattern=r"\S")
-    published_on: date
+    published_on: PastDate
     url: str = Field("", max_length=500)
     author_id: int | None = None
     author_name: str = Field("", max_length=150)

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from duluan.core.dates import validate_event_date, validate_past_date
 from duluan.intake.choices import Kind, Mood, Urgency, Verifiability
 from duluan.intake.forms import UnitChoiceField
 from duluan.org.models import Unit
@@ -29,8 +30,16 @@ DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M", "%Y-%m-%d %H:%M"]
 
 
-def date_field(label: str, *, required: bool = True) -> forms.DateField:
-    return forms.DateField(label=label, widget=DATE, input_formats=DATE_FORMATS, required=required)
+def date_field(label: str, *, required: bool = True, ahead: bool = False) -> forms.DateField:
+    """A date typed in: up to tomorrow when it records what happened, up to
+    10 years ahead (``ahead``) when it may be planned (core.dates)."""
+    return forms.DateField(
+        label=label,
+        widget=DATE,
+        input_formats=DATE_FORMATS,
+        required=required,
+        validators=[validate_event_date if ahead else validate_past_date],
+    )
 
 
 class UnitForm(forms.Form):
@@ -53,7 +62,7 @@ class MemberForm(UnitForm):
     decision_no = forms.CharField(label="Số quyết định", max_length=60, required=False)
     decision_date = date_field("Ngày quyết định", required=False)
     issuer = forms.CharField(label="Cơ quan ban hành", max_length=200, required=False)
-    term_end = date_field("Hết nhiệm kỳ", required=False)
+    term_end = date_field("Hết nhiệm kỳ", required=False, ahead=True)
     position = forms.CharField(label="Chức vụ, nơi làm việc", max_length=200, required=False)
     phone = forms.CharField(label="Điện thoại", max_length=20, required=False)
     fields_followed = forms.CharField(label="Lĩnh vực theo dõi", max_length=255, required=False)
@@ -90,8 +99,8 @@ class SignForm(forms.Form):
 class TrainingForm(UnitForm):
     title = forms.CharField(label="Tên lớp", max_length=255)
     topic = forms.CharField(label="Chủ đề", max_length=255, required=False)
-    starts_on = date_field("Từ ngày")
-    ends_on = date_field("Đến ngày", required=False)
+    starts_on = date_field("Từ ngày", ahead=True)
+    ends_on = date_field("Đến ngày", required=False, ahead=True)
     place = forms.CharField(label="Địa điểm", max_length=255, required=False)
     online = forms.BooleanField(label="Học trực tuyến", required=False)
     trainers = forms.CharField(label="Giảng viên", max_length=500, required=False)
@@ -105,7 +114,10 @@ class BriefingForm(UnitForm):
     kind = forms.ChoiceField(label="Loại", choices=BriefingKind.choices)
     title = forms.CharField(label="Tên cuộc giao ban", max_length=255)
     held_at = forms.DateTimeField(
-        label="Thời gian", widget=DATETIME, input_formats=DATETIME_FORMATS
+        label="Thời gian",
+        widget=DATETIME,
+        input_formats=DATETIME_FORMATS,
+        validators=[validate_event_date],
     )
     place = forms.CharField(label="Địa điểm", max_length=255, required=False)
     chair = forms.CharField(label="Chủ trì", max_length=200, required=False)
@@ -140,7 +152,7 @@ class OpinionForm(forms.Form):
 
 class DialogueForm(UnitForm):
     kind = forms.ChoiceField(label="Hình thức", choices=DialogueKind.choices)
-    held_on = date_field("Ngày tổ chức")
+    held_on = date_field("Ngày tổ chức", ahead=True)
     enterprise = forms.CharField(label="Doanh nghiệp, cơ quan", max_length=255, required=False)
     parties = forms.CharField(label="Thành phần tham dự", max_length=500, required=False)
     participants = forms.IntegerField(
@@ -154,7 +166,7 @@ class DialogueForm(UnitForm):
 class PetitionForm(forms.Form):
     content = forms.CharField(label="Nội dung kiến nghị", widget=forms.Textarea(attrs={"rows": 2}))
     answerer = forms.CharField(label="Người, cơ quan trả lời", max_length=255)
-    due_on = date_field("Hạn trả lời (để trống: theo quy định)", required=False)
+    due_on = date_field("Hạn trả lời (để trống: theo quy định)", required=False, ahead=True)
 
 
 class PetitionUpdateForm(forms.Form):
@@ -168,7 +180,7 @@ class PetitionUpdateForm(forms.Form):
 
 
 class ExtendForm(forms.Form):
-    new_due = date_field("Hạn mới")
+    new_due = date_field("Hạn mới", ahead=True)
     reason = forms.CharField(label="Lý do gia hạn", max_length=500)
 
 

@@ -14,6 +14,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
+from duluan.core.dates import EARLIEST
 from duluan.core.errors import ValidationFailed
 from duluan.core.extensions import Span
 
@@ -27,7 +28,7 @@ _PATTERNS = [
     (YEAR, re.compile(r"^(\d{4})$")),
     (RANGE, re.compile(r"^(\d{4})\s*\.\.\s*(\d{4})$")),
 ]
-MIN_YEAR, MAX_YEAR = 1990, 2100
+MIN_YEAR, MAX_YEAR = EARLIEST.year, 2100  # core.dates: nothing before 2000
 
 
 def _add_months(day: date, months: int) -> date:

@@ -157,7 +157,7 @@ def _xlsx(survey: Survey, outcome: results.Results, under: Unit | None) -> bytes
     tables = book.active
     assert tables is not None
     tables.title = "Bang ket qua"
-    tables.append([survey.title])
+    tables.append(escape_row([survey.title]))
     tables.append(
         [
             f"Số phiếu: {outcome.n}"
@@ -170,7 +170,7 @@ def _xlsx(survey: Survey, outcome: results.Results, under: Unit | None) -> bytes
         tables.append(escape_row(row))
     raw = book.create_sheet("Phieu tra loi")
     header, rows = _raw(survey, outcome, under) if answer_free(outcome) else ([], [])
-    raw.append(header)
+    raw.append(escape_row(list(header)))
     for row in rows:
         raw.append(escape_row(row))
     out = io.BytesIO()

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from duluan.core.dates import event_date_error
 from duluan.core.errors import ApplicationError, NotFoundError, ValidationFailed
 from duluan.org.choices import Perm
 from duluan.org.models import Unit
@@ -37,7 +38,11 @@ def _when(value: str) -> datetime | None:
         parsed = datetime.fromisoformat(value)
     except ValueError as exc:
         raise ValidationFailed("Thời điểm không hợp lệ.") from exc
-    return timezone.make_aware(parsed) if timezone.is_naive(parsed) else parsed
+    moment = timezone.make_aware(parsed) if timezone.is_naive(parsed) else parsed
+    message = event_date_error(moment)  # opening and closing times may lie ahead
+    if message:
+        raise ValidationFailed(message)
+    return moment
 
 
 def _site(request: HttpRequest) -> str:

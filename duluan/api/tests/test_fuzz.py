@@ -22,11 +22,40 @@ from duluan.api.services import token_issue
 from duluan.org.choices import Role
 
 EXAMPLES = int(os.environ.get("DULUAN_FUZZ_EXAMPLES", "12"))
-# Operations whose answers also depend on rules a JSON schema cannot state, so a
-# schema-valid request may rightly get 422: a report heard in the future.
-BUSINESS_RULES = {("POST", "/api/reports")}
-
 schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
+
+
+def _has_date(node: Any, components: dict[str, Any], seen: frozenset[str] = frozenset()) -> bool:
+    """Whether a JSON schema holds a date or date-time anywhere (following $refs)."""
+    if isinstance(node, dict):
+        if node.get("format") in ("date", "date-time"):
+            return True
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref not in seen:
+            target = components.get(ref.rsplit("/", 1)[-1], {})
+            if _has_date(target, components, seen | {ref}):
+                return True
+        return any(_has_date(value, components, seen) for value in node.values())
+    if isinstance(node, list):
+        return any(_has_date(value, components, seen) for value in node)
+    return False
+
+
+def _dated_bodies(raw: dict[str, Any]) -> set[tuple[str, str]]:
+    components = raw.get("components", {}).get("schemas", {})
+    return {
+        (method.upper(), path)
+        for path, operations in raw.get("paths", {}).items()
+        for method, operation in operations.items()
+        if isinstance(operation, dict) and _has_date(operation.get("requestBody"), components)
+    }
+
+
+# Operations whose answers also depend on rules a JSON schema cannot state, so a
+# schema-valid request may rightly get 422: a report heard in the future, and any
+# typed-in date outside 01/01/2000..tomorrow (or 10 years ahead for deadlines and
+# plans, core.dates): JSON Schema's "format": "date" cannot carry those bounds.
+BUSINESS_RULES = {("POST", "/api/reports")} | _dated_bodies(schema.raw_schema)
 # NUL is not text: PostgreSQL cannot store it and every way in refuses it with a
 # 422 before any operation runs (core.middleware.RefuseNulMiddleware, tested in
 # test_nul_input.py), so schema-valid data is generated without it.

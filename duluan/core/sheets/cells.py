@@ -5,8 +5,12 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 # A spreadsheet treats a cell that starts with one of these as a formula
-# ("=HYPERLINK(...)", "+cmd|...", "@SUM(...)"); tab and CR hide the same trick.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# ("=HYPERLINK(...)", "+cmd|...", "@SUM(...)"), or as a DDE call ("|"); tab, CR
+# and LF hide the same trick, and so does leading whitespace. The full-width
+# forms (U+FF1D ＝, U+FF0B ＋, U+FF0D －, U+FF20 ＠) are what an East Asian
+# input method types, and some spreadsheet programs read them as the ASCII ones.
+# The rule follows OWASP's "CSV Injection" guidance, widened to those forms.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "|", "\t", "\r", "\n", "＝", "＋", "－", "＠")
 
 Cell = str | int | float | bool | date | datetime | time | timedelta | None
 
@@ -16,10 +20,16 @@ def escape_formula(value: Cell) -> Cell:
     a leading apostrophe, so Excel and LibreOffice show it instead of running it.
 
     Numbers (negative ones included) are left alone; they are never formulas.
+    Every exporter (CSV and XLSX) writes text through this function.
     """
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+    if isinstance(value, str) and looks_like_formula(value):
         return "'" + value
     return value
+
+
+def looks_like_formula(text: str) -> bool:
+    """Whether ``text`` starts, or starts after whitespace, with a formula prefix."""
+    return text.startswith(FORMULA_PREFIXES) or text.lstrip().startswith(FORMULA_PREFIXES)
 
 
 def escape_row(values: list[Cell]) -> list[Cell]:
@@ -28,7 +38,7 @@ def escape_row(values: list[Cell]) -> list[Cell]:
 
 def unescape_formula(text: str) -> str:
     """Undo :func:`escape_formula`, so an exported file imports back unchanged."""
-    if text.startswith("'") and text[1:2] and text[1] in FORMULA_PREFIXES:
+    if text.startswith("'") and looks_like_formula(text[1:]):
         return text[1:]
     return text
 
@@ -41,7 +51,7 @@ def cell_text(value: Cell) -> str:
     """The text a person typed: ``1001.0`` (a code typed as a number) is ``"1001"``."""
     if type(value) is str:  # the common case first: this runs for every cell
         text = value.strip()
-        return unescape_formula(text) if text[:1] == "'" else text
+        return unescape_formula(text).strip() if text[:1] == "'" else text
     if value is None:
         return ""
     if isinstance(value, str):

@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from duluan.core.dates import past_date_error
 from duluan.core.sheets.cells import Cell, cell_text, shorten, vn_int
 from duluan.core.sheets.columns import (
     CellError,
@@ -43,6 +44,7 @@ from ..choices import Channel, Kind, Mood, Source, Urgency, Verifiability
 from ..models import ImportBatch, Report
 from ..services import ReportData, build_report, report_bulk_insert
 from ..signals import send_reports_created
+from .interrupted import refuse_when_cut_off
 
 REPORT_COLUMNS: tuple[Column, ...] = (
     Column("unit_code", "Mã đơn vị", aliases=("ma dv", "don vi", "unit code", "unit")),
@@ -134,9 +136,18 @@ def reports_import(
     Units must lie in the actor's ``report.import`` scope (a unit outside it is
     reported like an unknown code). Rows whose ``import_key`` already exists are
     skipped as duplicates. Raises :class:`ImportRefused` for a file that is
-    not a readable spreadsheet; row problems come back in the result.
+    not a readable spreadsheet, and its subclass :class:`ImportInterrupted`
+    when the database goes away (nothing is kept: one transaction); row
+    problems come back in the result.
     """
     name = nfc(os.path.basename(file_name.replace("\\", "/")))[:255] or "bang-tinh"
+    with refuse_when_cut_off(file_name=name):
+        return _import(actor, name, content, valid_only, progress)
+
+
+def _import(
+    actor: Any, name: str, content: bytes, valid_only: bool, progress: Progress | None
+) -> ImportResult:
     table = read_table(content, sheet_names=(SHEET_NAME,))
     _, header = table.rows[0]
     index = match_header(header, REPORT_COLUMNS)
@@ -320,8 +331,9 @@ class _RowParser:
             heard_at = heard_at.replace(tzinfo=self.tz)
         if heard_at > self.latest:
             raise CellError(f"thời điểm {timezone.localtime(heard_at):%d/%m/%Y %H:%M} ở tương lai")
-        if heard_at.year < 1990:
-            raise CellError(f"thời điểm {heard_at:%d/%m/%Y} quá xa trong quá khứ")
+        too_old = past_date_error(heard_at)
+        if too_old:
+            raise CellError(f"thời điểm {heard_at:%d/%m/%Y} không hợp lệ. {too_old}")
         return heard_at
 
     def _place(self, key: str, value: Cell) -> str:

@@ -13,6 +13,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from duluan.core.dates import event_date_error, past_date_error
 from duluan.core.sheets.cells import Cell, cell_text, shorten
 from duluan.core.sheets.columns import (
     CellError,
@@ -126,8 +127,21 @@ def _date(value: Cell, *, required: bool) -> date | None:
             raise CellError("bắt buộc, không được để trống")
         return None
     moment = parse_datetime(value)
-    if moment.year < 1990 or moment.date() > timezone.localdate():
-        raise CellError(f"ngày {moment:%d/%m/%Y} không hợp lệ (quá xa hoặc ở tương lai)")
+    if moment.date() > timezone.localdate():
+        raise CellError(f"ngày {moment:%d/%m/%Y} ở tương lai")
+    message = past_date_error(moment.date())
+    if message:
+        raise CellError(f"ngày {moment:%d/%m/%Y} không hợp lệ. {message}")
+    return moment.date()
+
+
+def _event_date(value: Cell) -> date | None:
+    if not cell_text(value):
+        return None
+    moment = parse_datetime(value)
+    message = event_date_error(moment.date())
+    if message:
+        raise CellError(f"ngày {moment:%d/%m/%Y} không hợp lệ. {message}")
     return moment.date()
 
 
@@ -212,7 +226,7 @@ def roster_import(*, actor: Any, file_name: str, content: bytes) -> SheetResult:
         "decision_no": _text(60),
         "decision_date": lambda v: _date(v, required=False),
         "issuer": _text(200),
-        "term_end": lambda v: parse_datetime(v).date() if cell_text(v) else None,
+        "term_end": _event_date,
         "position": _text(200),
         "phone": _text(20),
         "fields_followed": _text(255),

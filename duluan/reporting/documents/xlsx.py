@@ -54,7 +54,7 @@ def render_xlsx(data: DocumentInput) -> bytes:
             figures.append(
                 [
                     escape_formula(block.title),
-                    figure.code,
+                    escape_formula(figure.code),
                     escape_formula(figure.label),
                     figure.value,
                 ]
