@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
 IMPORT_REPORTS = "intake.import_reports"
 SHOWN_ERRORS = 200
+IMPORT_ATTEMPTS = 3
 
 
 def _import_context(job: Job) -> dict[str, Any]:
@@ -32,7 +33,7 @@ def _import_context(job: Job) -> dict[str, Any]:
     background=True,
     queue="ingest",
     stale_after=600,
-    max_attempts=3,
+    max_attempts=IMPORT_ATTEMPTS,
     title="Nhập phản ánh từ bảng tính",
     result_template="intake/import_result.html",
     result_context=_import_context,
@@ -42,6 +43,7 @@ def import_reports_job(job: Job) -> dict[str, Any]:
     from duluan.jobs.files import job_input_read
     from duluan.jobs.services import job_progress
 
+    from .importing.interrupted import ImportInterrupted
     from .importing.reports import reports_import
 
     def progress(stage: str, done: int, total: int) -> None:
@@ -55,6 +57,12 @@ def import_reports_job(job: Job) -> dict[str, Any]:
             valid_only=bool(job.payload.get("valid_only")),
             progress=progress,
         )
+    except ImportInterrupted as exc:
+        # The database went away: nothing was kept, and importing again adds no
+        # duplicates, so the job tries again after a pause; the last try says so.
+        if job.attempts < IMPORT_ATTEMPTS:
+            raise
+        return {"refusal": exc.message}
     except ApplicationError as exc:  # a refused file is an answer, not a failure to retry
         return {"refusal": exc.message}
     return {

@@ -73,12 +73,54 @@ def test_importing_again_adds_each_row_once(org_tree, cut_after_first_batch, mon
     assert Report.objects.count() == ROWS
 
 
-def test_page_shows_the_message_not_a_traceback(client, org_tree, cut_after_first_batch):
+@pytest.mark.django_db(transaction=True)  # the import job starts when the upload commits
+def test_page_import_cut_off_is_tried_again_and_then_completes(
+    client, org_tree, cut_after_first_batch
+):
+    from django.utils import timezone
+
+    from duluan.jobs.models import Job, JobState
+    from duluan.jobs.services import job_run
+
     assert client.login(username=org_tree.user("upper_a").username, password=PASSWORD)
     upload = SimpleUploadedFile("phan-anh.xlsx", content(), "application/octet-stream")
-    response = client.post("/phan-anh/nhap/", {"file": upload})
+    response = client.post("/phan-anh/nhap/", {"file": upload}, follow=True)
     assert response.status_code == 200
+    job = Job.objects.get(kind="intake.import_reports")
+    assert job.state == JobState.PENDING and job.attempts == 1  # cut: a pause, then again
     html = response.content.decode()
+    assert "Đang chờ chạy lại (đã thử 1 lần)" in html
+    assert "Traceback" not in html and "OperationalError" not in html
+    assert Report.objects.count() == 0
+
+    Job.objects.filter(pk=job.pk).update(run_after=timezone.now())
+    job_run(job.pk)  # the database is back (the fixture cuts only once)
+    html = client.get(f"/cong-viec/{job.pk}/").content.decode()
+    assert "Đã nhập 5 dòng, bỏ qua 0 dòng trùng, 0 dòng lỗi" in html
+    assert Report.objects.count() == ROWS
+
+
+@pytest.mark.django_db(transaction=True)
+def test_page_import_cut_off_at_every_try_ends_with_the_message(client, org_tree, monkeypatch):
+    from django.utils import timezone
+
+    from duluan.jobs.models import Job, JobState
+    from duluan.jobs.services import job_run
+
+    def always_cut(reports: Any) -> int:
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(importing, "report_bulk_insert", always_cut)
+    assert client.login(username=org_tree.user("upper_a").username, password=PASSWORD)
+    upload = SimpleUploadedFile("phan-anh.xlsx", content(), "application/octet-stream")
+    client.post("/phan-anh/nhap/", {"file": upload})
+    job = Job.objects.get(kind="intake.import_reports")
+    for _ in range(2):
+        Job.objects.filter(pk=job.pk).update(run_after=timezone.now())
+        job_run(job.pk)
+    job.refresh_from_db()
+    assert job.state == JobState.DONE and job.attempts == 3
+    html = client.get(f"/cong-viec/{job.pk}/").content.decode()
     assert CUT in html and KEPT in html and AGAIN in html
     assert "Traceback" not in html and "OperationalError" not in html
     assert Report.objects.count() == 0
