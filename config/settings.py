@@ -116,6 +116,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
 
+# PostgreSQL only: intake_report partitioned by month of heard_at (duluan reports-partition
+# --apply converts the table; beat keeps the next months' partitions). docs/scale.md.
+REPORTS_PARTITIONED = env_bool("REPORTS_PARTITIONED", False)
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "org.User"
 LOGIN_URL = "login"
