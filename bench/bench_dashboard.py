@@ -214,9 +214,10 @@ def _ensure_analyses() -> float:
         cursor.execute(
             """
             INSERT INTO nlp_reportanalysis (report_id, sentiment, sentiment_confidence, kind,
-                kind_confidence, urgency_signals, suggests_hot_spot, model_version, analysed_at)
+                kind_confidence, urgency, urgency_confidence, urgency_signals,
+                suggests_hot_spot, model_version, analysed_at)
             SELECT id, CASE WHEN mood = 'trai_chieu' THEN 'trung_lap' ELSE mood END, 0.8, kind,
-                0.8, '', false, 'bench', created_at
+                0.8, urgency, 0.8, '', false, 'bench', created_at
             FROM intake_report WHERE id % 10 < 7
             """
         )
