@@ -125,7 +125,7 @@ def ensure_pg_database(url: str) -> None:
             conn.execute(f'CREATE DATABASE "{name}"')
 
 
-def ensure_scale_data(grassroots: list[Any]) -> dict[str, Any]:
+def ensure_scale_data(grassroots: list[Any], *, facts: bool = True) -> dict[str, Any]:
     """The scale database's reports, analyses and facts; partitioned when asked.
 
     Returns what it did and how long each step took (zeros when reused).
@@ -145,7 +145,7 @@ def ensure_scale_data(grassroots: list[Any]) -> dict[str, Any]:
         out["generate_seconds"] = round(pg_scale.fill_reports(size, grassroots), 1)
         out["analyse_seconds"] = round(pg_scale.fill_analyses(), 1)
     counted = FactMonth.objects.filter(topic=0, unit=province).aggregate(n=Sum("reports"))["n"]
-    if counted != size or out["generate_seconds"]:
+    if facts and (counted != size or out["generate_seconds"]):
         out["facts_seconds"] = round(pg_scale.rebuild_facts(), 1)
     partitioned = reports_are_partitioned(connection)
     if scale_partitioned() and not partitioned:
