@@ -378,7 +378,7 @@ def run() -> dict[str, Any]:
     if os.environ.get("DULUAN_BENCH_SCALE_ONLY") == "1":
         old = previous_results(NAME)
         figures = {k: v for k, v in old.items() if k in {"sqlite_demo", "postgresql_1m"}}
-        figures.update(carried_scale_parts(NAME))
+        figures.update(carried_scale_parts(NAME, frozenset({"postgresql_1m"})))
         figures[scale_label()] = _child("scale")
         return figures
     figures = {"sqlite_demo": _child("demo")}
@@ -390,7 +390,7 @@ def run() -> dict[str, Any]:
         figures["postgresql_1m"] = {"skipped": f"PostgreSQL unreachable: {exc}"}
     else:
         figures["postgresql_1m"] = _child("pg")
-    figures.update(carried_scale_parts(NAME))
+    figures.update(carried_scale_parts(NAME, frozenset({"postgresql_1m"})))
     if scale_reports():
         figures[scale_label()] = _child("scale")
     return figures

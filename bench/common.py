@@ -103,15 +103,16 @@ def previous_results(name: str) -> dict[str, Any]:
     return dict(json.loads(path.read_text(encoding="utf-8")))
 
 
-def carried_scale_parts(name: str) -> dict[str, Any]:
-    """Scale entries of the previous results, kept when this run does not redo them."""
+def carried_scale_parts(name: str, rerun: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """Scale entries of the previous results, kept when this run does not redo them
+    (``rerun``: entries the benchmark always writes itself)."""
     old = previous_results(name)
     return {
         k: {**v, "carried_over_from": v.get("when") or old.get("when")}
         if "carried_over_from" not in v
         else v
         for k, v in old.items()
-        if k.startswith("postgresql_") and k != "postgresql_1m" and isinstance(v, dict)
+        if k.startswith("postgresql_") and k not in rerun and isinstance(v, dict)
     }
 
 
