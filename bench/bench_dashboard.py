@@ -214,9 +214,10 @@ def _ensure_analyses() -> float:
         cursor.execute(
             """
             INSERT INTO nlp_reportanalysis (report_id, sentiment, sentiment_confidence, kind,
-                kind_confidence, urgency_signals, suggests_hot_spot, model_version, analysed_at)
+                kind_confidence, urgency, urgency_confidence, urgency_signals,
+                suggests_hot_spot, model_version, analysed_at)
             SELECT id, CASE WHEN mood = 'trai_chieu' THEN 'trung_lap' ELSE mood END, 0.8, kind,
-                0.8, '', false, 'bench', created_at
+                0.8, urgency, 0.8, '', false, 'bench', created_at
             FROM intake_report WHERE id % 10 < 7
             """
         )
@@ -314,8 +315,73 @@ def _child(part: str) -> dict[str, Any]:
     return dict(json.loads(lines[-1][5:]))
 
 
+def part_scale() -> dict[str, Any]:
+    """``DULUAN_BENCH_SCALE_REPORTS`` reports on PostgreSQL (see :mod:`bench.pg_scale`)."""
+    from bench.common import (
+        bench_province,
+        ensure_pg_database,
+        ensure_scale_data,
+        pg_years,
+        scale_partitioned,
+        scale_reports,
+        scale_url,
+    )
+
+    os.environ["DULUAN_DATABASE_URL"] = scale_url()
+    os.environ.setdefault("DULUAN_WAIVE_2FA", "1")
+    os.environ.setdefault("DULUAN_DEMO_MODE", "1")
+    ensure_pg_database(scale_url())
+    setup_django("dashboard_scale")
+    from django.db import connection
+
+    from bench.bench_report_list import _ensure_people
+    from duluan.dashboard.models import FactDay, FactMonth
+    from duluan.org.choices import Role
+    from duluan.org.models import User
+    from duluan.org.services import role_assign, user_create
+
+    province, grassroots = bench_province()
+    figures: dict[str, Any] = {
+        "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "database": connection.vendor,
+        "reports": scale_reports(),
+        "partitioned": scale_partitioned(),
+        "units": 1 + len(grassroots) + len({g.get_parent().pk for g in grassroots}),
+    }
+    figures.update(ensure_scale_data(grassroots))
+    figures["fact_day_rows"] = FactDay.objects.count()
+    figures["fact_month_rows"] = FactMonth.objects.count()
+    figures["target_p95_ms"] = 300
+    figures["note"] = (
+        f"reports over the {pg_years()} years before the day of generation; facts built by"
+        " bench.pg_scale.rebuild_facts (set-based, checked equal to dashboard_rebuild)"
+    )
+    _, cs_officer = _ensure_people(province, grassroots[0])
+    analyst = User.objects.filter(username="bench_province_analyst").first()
+    if analyst is None:
+        analyst = user_create(username="bench_province_analyst", password=None)
+        role_assign(user=analyst, unit=province, role=Role.ANALYST)
+    requests = _requests(analyst, grassroots[0].get_parent(), cs_officer)
+    for label, fn in requests.items():
+        figures[label] = _time(fn)
+    timed = [v for k, v in figures.items() if isinstance(v, dict) and k != "panels_fragment"]
+    figures["worst_p95_ms"] = max(v["p95_ms"] for v in timed)
+    figures["worst_cpu_p95_ms"] = max(v["cpu_p95_ms"] for v in timed)
+    figures["load_average"] = os.getloadavg()[0]
+    figures.update(_refresh_figures(grassroots[0]))
+    return figures
+
+
 def run() -> dict[str, Any]:
-    figures: dict[str, Any] = {"sqlite_demo": _child("demo")}
+    from bench.common import carried_scale_parts, previous_results, scale_label, scale_reports
+
+    if os.environ.get("DULUAN_BENCH_SCALE_ONLY") == "1":
+        old = previous_results(NAME)
+        figures = {k: v for k, v in old.items() if k in {"sqlite_demo", "postgresql_1m"}}
+        figures.update(carried_scale_parts(NAME, frozenset({"postgresql_1m"})))
+        figures[scale_label()] = _child("scale")
+        return figures
+    figures = {"sqlite_demo": _child("demo")}
     try:
         import psycopg
 
@@ -324,9 +390,13 @@ def run() -> dict[str, Any]:
         figures["postgresql_1m"] = {"skipped": f"PostgreSQL unreachable: {exc}"}
     else:
         figures["postgresql_1m"] = _child("pg")
+    figures.update(carried_scale_parts(NAME, frozenset({"postgresql_1m"})))
+    if scale_reports():
+        figures[scale_label()] = _child("scale")
     return figures
 
 
 if __name__ == "__main__":
-    result = part_demo() if sys.argv[1] == "demo" else part_pg()
+    parts = {"demo": part_demo, "pg": part_pg, "scale": part_scale}
+    result = parts[sys.argv[1]]()
     print("PART " + json.dumps(result, ensure_ascii=False), flush=True)

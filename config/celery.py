@@ -63,6 +63,11 @@ app.conf.beat_schedule = {
         "task": "reporting.reminders_send",
         "schedule": 24 * 3600,
     },
+    # A no-op unless DULUAN_REPORTS_PARTITIONED and the table is partitioned.
+    "intake-report-partitions-daily": {
+        "task": "intake.report_partitions_ensure",
+        "schedule": 24 * 3600,
+    },
     "network-petitions-overdue": {
         "task": "network.petitions_overdue",
         "schedule": 6 * 3600,

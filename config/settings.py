@@ -128,6 +128,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
 
+# A streaming replica for the dashboard and its exports (duluan.core.replica); docs/scale.md.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL,
+        conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
+        conn_health_checks=True,
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["duluan.core.replica.ReplicaRouter"]
+
+# PostgreSQL only: intake_report partitioned by month of heard_at (duluan reports-partition
+# --apply converts the table; beat keeps the next months' partitions). docs/scale.md.
+REPORTS_PARTITIONED = env_bool("REPORTS_PARTITIONED", False)
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "org.User"
 LOGIN_URL = "login"

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from django.db import connection
+from django.db import connections, router
 
 from .filters import Filters
 from .models import TOPIC_ALL, FactDay, FactMonth, SlimDay, SlimMonth
@@ -90,7 +90,8 @@ def fact_sum(
         parts.append((day_model, "day", edges))
     if months:
         parts.append((month_model, "month", [months]))
-    with connection.cursor() as cursor:
+    # The replica when the caller reads through duluan.core.replica (the dashboard does).
+    with connections[router.db_for_read(day_model)].cursor() as cursor:
         for model, when, ranges in parts:
             group = ([when] if bucket else []) + fields
             dates = " OR ".join([f"({when} >= %s AND {when} < %s)"] * len(ranges))

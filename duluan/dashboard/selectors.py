@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from duluan.core.errors import NotFoundError
 from duluan.core.extensions import DASHBOARD_PANELS, Block, Span
+from duluan.core.replica import reads_from_replica
 from duluan.intake.choices import Channel
 from duluan.nlp.models import Topic
 from duluan.org.choices import Perm
@@ -102,6 +103,7 @@ def _like_for_like(start: date, end: date, other_start: date, other_end: date) -
     return min(other_end, other_start + (end - start))
 
 
+@reads_from_replica
 def dashboard_get(
     actor: Any, filters: Filters, *, today: date | None = None, panels: bool = True
 ) -> Dashboard:

@@ -9,6 +9,7 @@ class IntakeConfig(AppConfig):
     def ready(self) -> None:
         from duluan.privacy.registry import register
 
+        from . import checks  # noqa: F401  (registers the partitioning checks)
         from .privacy import IntakeProvider
 
         register(IntakeProvider())

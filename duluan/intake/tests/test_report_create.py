@@ -152,3 +152,21 @@ def test_search_count_on_the_list_page_is_capped(org_tree, client, monkeypatch) 
     assert "Hơn 2 phản ánh" in searched
     plain = client.get("/phan-anh/").content.decode()
     assert "4 phản ánh" in plain
+
+
+def test_unsearched_list_count_is_capped_higher(org_tree, client, monkeypatch) -> None:
+    """A province of millions: the plain list stops counting at ListPaginator.cap."""
+    from duluan.conftest import PASSWORD
+    from duluan.intake.views import ListPaginator
+
+    monkeypatch.setattr(ListPaginator, "cap", 3)
+    for i in range(4):
+        report_create(
+            actor=org_tree.user("cs_a1"), data=data_for(org_tree.cs_a1.pk, subject=f"Nợ lương {i}")
+        )
+    client.post("/dang-nhap/", {"username": org_tree.user("cs_a1").username, "password": PASSWORD})
+    plain = client.get("/phan-anh/").content.decode()
+    assert "Hơn 3 phản ánh" in plain
+    assert "Nợ lương 3" in plain  # the newest page is still shown
+    searched = client.get("/phan-anh/", {"q": "no luong"}).content.decode()
+    assert "4 phản ánh" in searched and "Hơn" not in searched
