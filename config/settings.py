@@ -240,6 +240,19 @@ JOBS_HEALTH_MAX_WAIT_SECONDS = env_int("JOBS_HEALTH_MAX_WAIT_SECONDS", 300)
 # Send each job to its kind's queue (ingest, nlp, reports) for workers that
 # listen to some of them (docs/scale.md); off, every job uses the default queue.
 JOBS_SPLIT_QUEUES = env_bool("JOBS_SPLIT_QUEUES", False)
+if JOBS_SPLIT_QUEUES:
+    # Periodic tasks by name; the sweep on ingest, never behind an export.
+    CELERY_TASK_DEFAULT_QUEUE = "ingest"
+    CELERY_TASK_ROUTES = {
+        "jobs.sweep": {"queue": "ingest"},
+        "nlp.*": {"queue": "nlp"},
+        "dashboard.*": {"queue": "reports"},
+        "reporting.*": {"queue": "reports"},
+        "cases.*": {"queue": "reports"},
+        "network.*": {"queue": "reports"},
+        "privacy.*": {"queue": "reports"},
+        "intake.*": {"queue": "reports"},
+    }
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

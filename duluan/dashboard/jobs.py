@@ -14,7 +14,7 @@ REFRESH_REPORTS = "dashboard.refresh_reports"
 REFRESH_BATCH = "dashboard.refresh_batch"
 
 
-@job_handler(REFRESH_REPORTS, queue="ingest")
+@job_handler(REFRESH_REPORTS, queue="reports")
 def refresh_reports_job(job: Job) -> dict[str, int]:
     """Recompute the days and units these reports touch (idempotent)."""
     from .services import dashboard_refresh_reports
@@ -23,7 +23,7 @@ def refresh_reports_job(job: Job) -> dict[str, int]:
     return dashboard_refresh_reports(ids).__dict__
 
 
-@job_handler(REFRESH_BATCH, queue="ingest", stale_after=600)
+@job_handler(REFRESH_BATCH, queue="reports", stale_after=600)
 def refresh_batch_job(job: Job) -> dict[str, int]:
     from .services import dashboard_refresh_batch
 

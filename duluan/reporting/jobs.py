@@ -16,7 +16,7 @@ BUILD_DOCUMENT = "reporting.build_document"
 @job_handler(
     BUILD_DOCUMENT,
     background=True,
-    queue="reports",
+    queue="exports",
     stale_after=600,
     max_attempts=2,
     title="Tạo văn bản báo cáo",
