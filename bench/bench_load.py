@@ -93,6 +93,7 @@ RESTART_DELAY = 5.0  # systemd's RestartSec
 WRITE_P95_MS = 800.0
 READ_P95_MS = 500.0
 DRAIN_LIMIT_S = 120.0
+CLIENT_PATIENCE_S = 30.0  # a submission not begun this long after its time is not sent
 GET_OPTIONS: dict[str, Any] = {"allow_redirects": False, "timeout": 60}
 READ_PAGES = ("dashboard", "dashboard_panels", "report_list", "matter_list", "report_page")
 
@@ -229,6 +230,20 @@ class Supervisor(threading.Thread):
                     service.start()
 
 
+def _group_cpu(pgid: int) -> float:
+    """CPU seconds of a process group's live processes (reaped children included)."""
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            data = stat.read_text()
+        except OSError:
+            continue
+        fields = data[data.rindex(")") + 2 :].split()  # from field 3 (state) on
+        if int(fields[2]) == pgid:
+            total += sum(int(x) for x in fields[11:15])  # utime stime cutime cstime
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def _wait_for(what: str, check: Callable[[], bool], timeout: float) -> float:
     started = time.monotonic()
     while time.monotonic() - started < timeout:
@@ -290,6 +305,7 @@ class Ledger:
     acked: dict[str, int] = field(default_factory=dict)
     failed: dict[str, str] = field(default_factory=dict)
     in_flight: int = 0
+    sent: Counter[str] = field(default_factory=Counter)  # per phase letter
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def ids(self) -> list[int]:
@@ -575,8 +591,16 @@ class Battery:
         recorder.add(page, time.perf_counter() - started, str(status), status == expect)
         return response
 
-    def submit_one(self, marker: str, token: str, unit_id: int, recorder: Recorder) -> None:
+    def submit_one(
+        self, marker: str, token: str, unit_id: int, recorder: Recorder, due: float
+    ) -> None:
         try:
+            if time.monotonic() - due > CLIENT_PATIENCE_S:
+                # The client's own queue is this far behind: the server does not keep up.
+                recorder.add("api_submit", 0.0, "not_sent_client_backlog", False)
+                with self.ledger.lock:
+                    self.ledger.failed[marker] = "not sent"
+                return
             self._submit_one(marker, token, unit_id, recorder)
         finally:
             with self.ledger.lock:
@@ -631,7 +655,10 @@ class Battery:
             marker = f"TT{self.phase_letter}-{next(self.seq):06d}"  # the phase it was sent in
             with self.ledger.lock:
                 self.ledger.in_flight += 1
-            self.pool.submit(self.submit_one, marker, token, random.choice(units), self.recorder)
+                self.ledger.sent[self.phase_letter] += 1
+            self.pool.submit(
+                self.submit_one, marker, token, random.choice(units), self.recorder, due
+            )
             n += 1
             due += tick
             delay = due - time.monotonic()
@@ -821,8 +848,52 @@ class Battery:
 
     # phases -------------------------------------------------------------------------------
 
+    def cpu_sample(self) -> dict[str, tuple[int, float]]:
+        sample = {"bench": (os.getpid(), sum(os.times()[:4]))}
+        for service in self.services:
+            if service.proc is not None and service.name in {"gunicorn", "celery-worker"}:
+                sample[service.name] = (service.proc.pid, _group_cpu(service.proc.pid))
+        return sample
+
+    def analysed(self) -> int | None:
+        with contextlib.suppress(Exception), self._pg() as conn:
+            row = conn.execute("SELECT count(*) FROM nlp_reportanalysis").fetchone()
+            return int(row[0]) if row else None
+        return None
+
+    def cpu_figures(
+        self,
+        before: dict[str, tuple[int, float]],
+        analysed_before: int | None,
+        requests: int,
+    ) -> dict[str, Any]:
+        """CPU seconds per process over the phase (a killed process's time is lost)."""
+        after = self.cpu_sample()
+        spent = {
+            name: round(value - (before[name][1] if before.get(name, (0,))[0] == pid else 0), 1)
+            for name, (pid, value) in after.items()
+        }
+        analysed_after = self.analysed()
+        analysed = (
+            analysed_after - analysed_before
+            if analysed_after is not None and analysed_before is not None
+            else None
+        )
+        figures: dict[str, Any] = {f"{k}_cpu_s": v for k, v in spent.items()}
+        figures["reports_analysed"] = analysed
+        figures["requests"] = requests
+        if analysed:
+            figures["worker_cpu_s_per_analysed_report"] = round(
+                spent.get("celery-worker", 0) / analysed, 3
+            )
+        if requests:
+            figures["web_cpu_ms_per_request"] = round(spent.get("gunicorn", 0) / requests * 1000, 1)
+        return figures
+
     def phase(self, name: str, letter: str, fault: Callable[[], dict[str, Any]] | None) -> dict:
         _log(f"phase {name}")
+        cpu_before = self.cpu_sample()
+        analysed_before = self.analysed()
         self.recorder = Recorder()
         self.phase_letter = letter
         started = time.monotonic()
@@ -847,9 +918,11 @@ class Battery:
         check = self.drain(letter, fault_end, submissions_end)
         _log(f"phase {name}: {check}")
         pages = load_recorder.summary()
+        drain_pages = self.recorder.summary()
+        requests = sum(f["requests"] for f in [*pages.values(), *drain_pages.values()])
+        cpu = self.cpu_figures(cpu_before, analysed_before, requests)
         with self.ledger.lock:
-            sent = sum(1 for m in itertools.chain(self.ledger.acked, self.ledger.failed)
-                       if m.startswith(f"TT{letter}-"))  # fmt: skip
+            sent = self.ledger.sent[letter]
         return {
             "load_s": round(submissions_end - started, 1),
             "submissions_sent": sent,
@@ -857,6 +930,7 @@ class Battery:
             "load_average_at_end": load_average,
             "pages": pages,
             "check": check,
+            "cpu": cpu,
         }
 
     def fault_kill_worker(self) -> dict[str, Any]:
