@@ -775,13 +775,25 @@ class Battery:
             markers = conn.execute(
                 "SELECT substring(subject from 'TT[A-Z]-[0-9]{6}') FROM intake_report"
             ).fetchall()
-            queue = None
+            waiting = conn.execute(
+                """SELECT r.id, r.subject LIKE %s FROM intake_report r
+                   LEFT JOIN nlp_reportanalysis a ON a.report_id = r.id WHERE a.id IS NULL""",
+                [like],
+            ).fetchall()
+        queue = None
+        pending: dict[str, set[int]] | None = None
         with contextlib.suppress(Exception):
             import redis
 
             broker = redis.Redis(port=self.broker_port, socket_timeout=1)
             queue = {"queued": broker.llen("celery"), "unacked": broker.hlen("unacked")}
+            pending = _pending_jobs(self.broker_port)
         assert one is not None
+        no_job = phase_no_job = None
+        if pending is not None:
+            queued_ids = pending.get("nlp.reports_analyse", set())
+            no_job = sum(1 for rid, _ in waiting if rid not in queued_ids)
+            phase_no_job = sum(1 for rid, mine in waiting if mine and rid not in queued_ids)
         stored = Counter(m for (m,) in markers if m)
         facts = {k: int(v) for k, v in facts.items() if v}
         truth = {k: int(v) for k, v in truth.items()}
@@ -790,6 +802,11 @@ class Battery:
             "unanalysed": one[1],
             "phase_reports": one[2],
             "phase_unanalysed": one[3],
+            # Unanalysed with no analysis job in the broker (queued or delivered): nothing
+            # will ever analyse them but a sweep or `duluan nlp rescore` (give or take the
+            # two jobs running at that moment, already taken off the broker).
+            "unanalysed_no_job": no_job,
+            "phase_unanalysed_no_job": phase_no_job,
             "facts_total": sum(facts.values()),
             "facts_match": facts == truth,
             "facts_off_by": {
@@ -1037,6 +1054,27 @@ class Battery:
         self.drop_database()
 
 
+def _pending_jobs(port: int) -> dict[str, set[int]]:
+    """Report ids named by the jobs in the broker (queued, or delivered and unacked), by task."""
+    import base64
+
+    import redis
+
+    broker = redis.Redis(port=port, socket_timeout=5)
+    messages: list[dict[str, Any]] = [json.loads(raw) for raw in broker.lrange("celery", 0, -1)]
+    messages += [json.loads(raw)[0] for raw in broker.hvals("unacked")]
+    pending: dict[str, set[int]] = {}
+    for message in messages:
+        task = str(message.get("headers", {}).get("task", ""))
+        body = message.get("body", "")
+        if message.get("properties", {}).get("body_encoding") == "base64":
+            body = base64.b64decode(body)
+        args, kwargs, _ = json.loads(body)
+        ids = kwargs.get("report_ids") or (args[0] if args and isinstance(args[0], list) else [])
+        pending.setdefault(task, set()).update(int(i) for i in ids or [])
+    return pending
+
+
 def _subject(text: str, marker: str) -> str:
     words = text.split()
     head = " ".join(words[:10])
@@ -1137,6 +1175,15 @@ def _targets(result: dict[str, Any]) -> list[dict[str, Any]]:
                 drain is not None and drain <= DRAIN_LIMIT_S,
             )
         )
+        lost = check.get("phase_unanalysed_no_job")
+        rows.append(
+            _row(
+                f"{name}: its reports left unanalysed with no job waiting (lost)",
+                "0",
+                lost,
+                lost == 0,
+            )
+        )
         dup = check.get("duplicates", -1)
         rows.append(_row(f"{name}: duplicates", "0", dup, dup == 0))
         lost = check.get("acked_not_stored", -1)
@@ -1165,7 +1212,9 @@ def _table(result: dict[str, Any]) -> Iterator[str]:
         c = phase["check"]
         yield (
             f"  check: reports {c.get('reports')}, unanalysed {c.get('unanalysed')} "
-            f"(this phase {c.get('phase_unanalysed')} of {c.get('phase_reports')}), "
+            f"(this phase {c.get('phase_unanalysed')} of {c.get('phase_reports')}; "
+            f"with no job waiting: {c.get('unanalysed_no_job')}, this phase "
+            f"{c.get('phase_unanalysed_no_job')}), "
             f"facts match {c.get('facts_match')} {c.get('facts_off_by') or ''}, "
             f"duplicates {c.get('duplicates')}, 201-not-stored {c.get('acked_not_stored')}, "
             f"stored-without-201 {c.get('stored_without_ack')}, "
