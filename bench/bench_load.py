@@ -276,9 +276,12 @@ class Recorder:
     ok: Counter[str] = field(default_factory=Counter)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def add(self, page: str, seconds: float, outcome: str, ok: bool) -> None:
+    def add(self, page: str, seconds: float | None, outcome: str, ok: bool) -> None:
+        """``seconds`` None: counted, with no latency (a request never sent)."""
         with self.lock:
-            self.seconds.setdefault(page, []).append(seconds)
+            samples = self.seconds.setdefault(page, [])
+            if seconds is not None:
+                samples.append(seconds)
             self.outcomes.setdefault(page, Counter())[outcome] += 1
             self.ok[page] += int(ok)
 
@@ -287,12 +290,13 @@ class Recorder:
         for page, samples in sorted(self.seconds.items()):
             outcomes = self.outcomes[page]
             ok = self.ok[page]
+            requests = sum(outcomes.values())
             pages[page] = {
-                "requests": len(samples),
+                "requests": requests,
                 "ok": ok,
-                "success_rate": round(ok / len(samples), 4) if samples else None,
-                "p50_ms": round(percentile(samples, 50) * 1000, 1),
-                "p95_ms": round(percentile(samples, 95) * 1000, 1),
+                "success_rate": round(ok / requests, 4),
+                "p50_ms": round(percentile(samples, 50) * 1000, 1) if samples else None,
+                "p95_ms": round(percentile(samples, 95) * 1000, 1) if samples else None,
                 "outcomes": dict(outcomes),
             }
         return pages
@@ -597,7 +601,7 @@ class Battery:
         try:
             if time.monotonic() - due > CLIENT_PATIENCE_S:
                 # The client's own queue is this far behind: the server does not keep up.
-                recorder.add("api_submit", 0.0, "not_sent_client_backlog", False)
+                recorder.add("api_submit", None, "not_sent_client_backlog", False)
                 with self.ledger.lock:
                     self.ledger.failed[marker] = "not sent"
                 return
@@ -789,11 +793,14 @@ class Battery:
             queue = {"queued": broker.llen("celery"), "unacked": broker.hlen("unacked")}
             pending = _pending_jobs(self.broker_port)
         assert one is not None
-        no_job = phase_no_job = None
+        no_job = phase_no_job = only_unacked = None
         if pending is not None:
             queued_ids = pending.get("nlp.reports_analyse", set())
-            no_job = sum(1 for rid, _ in waiting if rid not in queued_ids)
-            phase_no_job = sum(1 for rid, mine in waiting if mine and rid not in queued_ids)
+            no_job = {rid for rid, _ in waiting if rid not in queued_ids}
+            phase_no_job = {rid for rid, mine in waiting if mine and rid not in queued_ids}
+            unacked = pending.get("unacked:nlp.reports_analyse", set())
+            queued_only = pending.get("queued:nlp.reports_analyse", set())
+            only_unacked = sum(1 for rid, _ in waiting if rid in unacked and rid not in queued_only)
         stored = Counter(m for (m,) in markers if m)
         facts = {k: int(v) for k, v in facts.items() if v}
         truth = {k: int(v) for k, v in truth.items()}
@@ -807,6 +814,9 @@ class Battery:
             # two jobs running at that moment, already taken off the broker).
             "unanalysed_no_job": no_job,
             "phase_unanalysed_no_job": phase_no_job,
+            # ... whose only job was delivered and not acknowledged: a live worker's
+            # prefetch, or a dead worker's, stranded until the visibility timeout (1 h).
+            "unanalysed_job_only_unacked": only_unacked,
             "facts_total": sum(facts.values()),
             "facts_match": facts == truth,
             "facts_off_by": {
@@ -841,6 +851,16 @@ class Battery:
             time.sleep(2.0)
         while self.ledger.in_flight and time.monotonic() < deadline:
             time.sleep(0.5)  # the last answers, before comparing what was acknowledged
+        if isinstance(state.get("unanalysed_no_job"), set):
+            # Again a few seconds later: a job running at the first look (off the broker,
+            # its analysis not yet written) is not lost; only what stays without one is.
+            time.sleep(5.0)
+            again: dict[str, Any] = {}
+            with contextlib.suppress(Exception):
+                again = self.state(letter)
+            for key in ("unanalysed_no_job", "phase_unanalysed_no_job"):
+                later = again.get(key)
+                state[key] = len(state[key] & later) if isinstance(later, set) else None
         stored: Counter[str] = state.pop("stored", Counter())
         first.pop("stored", None)
         if "unanalysed" in first and "unanalysed" in state and "reports" in state:
@@ -1055,23 +1075,27 @@ class Battery:
 
 
 def _pending_jobs(port: int) -> dict[str, set[int]]:
-    """Report ids named by the jobs in the broker (queued, or delivered and unacked), by task."""
+    """Report ids named by the jobs in the broker, by task; also apart under
+    ``queued:<task>`` and ``unacked:<task>`` (delivered, not acknowledged: a dead
+    worker's stay there for the visibility timeout)."""
     import base64
 
     import redis
 
     broker = redis.Redis(port=port, socket_timeout=5)
-    messages: list[dict[str, Any]] = [json.loads(raw) for raw in broker.lrange("celery", 0, -1)]
-    messages += [json.loads(raw)[0] for raw in broker.hvals("unacked")]
+    messages = [("queued:", json.loads(raw)) for raw in broker.lrange("celery", 0, -1)]
+    messages += [("unacked:", json.loads(raw)[0]) for raw in broker.hvals("unacked")]
     pending: dict[str, set[int]] = {}
-    for message in messages:
+    for prefix, message in messages:
         task = str(message.get("headers", {}).get("task", ""))
         body = message.get("body", "")
         if message.get("properties", {}).get("body_encoding") == "base64":
             body = base64.b64decode(body)
         args, kwargs, _ = json.loads(body)
         ids = kwargs.get("report_ids") or (args[0] if args and isinstance(args[0], list) else [])
-        pending.setdefault(task, set()).update(int(i) for i in ids or [])
+        ids = {int(i) for i in ids or []}
+        pending.setdefault(task, set()).update(ids)
+        pending.setdefault(prefix + task, set()).update(ids)
     return pending
 
 
@@ -1197,6 +1221,10 @@ def _row(figure: str, target: str, value: Any, met: bool) -> dict[str, Any]:
     return {"figure": figure, "target": target, "value": value, "met": bool(met)}
 
 
+def _ms(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0f}"
+
+
 def _table(result: dict[str, Any]) -> Iterator[str]:
     for name, phase in result["phases"].items():
         yield f"{name}: {phase['submissions_sent']} submissions in {phase['load_s']} s"
@@ -1206,7 +1234,7 @@ def _table(result: dict[str, Any]) -> Iterator[str]:
         for page, f in phase["pages"].items():
             pct = (f["success_rate"] or 0) * 100
             yield (
-                f"  {page:<18}{f['requests']:>9}{pct:>8.1f}{f['p50_ms']:>9.0f}{f['p95_ms']:>9.0f}"
+                f"  {page:<18}{f['requests']:>9}{pct:>8.1f}{_ms(f['p50_ms']):>9}{_ms(f['p95_ms']):>9}"
                 f"  {f['outcomes']}"
             )
         c = phase["check"]
@@ -1214,7 +1242,8 @@ def _table(result: dict[str, Any]) -> Iterator[str]:
             f"  check: reports {c.get('reports')}, unanalysed {c.get('unanalysed')} "
             f"(this phase {c.get('phase_unanalysed')} of {c.get('phase_reports')}; "
             f"with no job waiting: {c.get('unanalysed_no_job')}, this phase "
-            f"{c.get('phase_unanalysed_no_job')}), "
+            f"{c.get('phase_unanalysed_no_job')}; job only delivered, unacked: "
+            f"{c.get('unanalysed_job_only_unacked')}), "
             f"facts match {c.get('facts_match')} {c.get('facts_off_by') or ''}, "
             f"duplicates {c.get('duplicates')}, 201-not-stored {c.get('acked_not_stored')}, "
             f"stored-without-201 {c.get('stored_without_ack')}, "
