@@ -274,7 +274,16 @@ class Recorder:
     seconds: dict[str, list[float]] = field(default_factory=dict)
     outcomes: dict[str, Counter[str]] = field(default_factory=dict)
     ok: Counter[str] = field(default_factory=Counter)
+    errors: dict[str, list[str]] = field(default_factory=dict)  # first distinct exceptions
     lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def add_error(self, page: str, seconds: float, exc: Exception) -> None:
+        self.add(page, seconds, type(exc).__name__, False)
+        with self.lock:
+            seen = self.errors.setdefault(page, [])
+            text = str(exc)[:200]
+            if len(seen) < 3 and text not in seen:
+                seen.append(text)
 
     def add(self, page: str, seconds: float | None, outcome: str, ok: bool) -> None:
         """``seconds`` None: counted, with no latency (a request never sent)."""
@@ -298,6 +307,7 @@ class Recorder:
                 "p50_ms": round(percentile(samples, 50) * 1000, 1) if samples else None,
                 "p95_ms": round(percentile(samples, 95) * 1000, 1) if samples else None,
                 "outcomes": dict(outcomes),
+                **({"exceptions": self.errors[page]} if self.errors.get(page) else {}),
             }
         return pages
 
@@ -589,7 +599,7 @@ class Battery:
         try:
             response = call()
         except Exception as exc:  # every failure is a figure
-            recorder.add(page, time.perf_counter() - started, type(exc).__name__, False)
+            recorder.add_error(page, time.perf_counter() - started, exc)
             return None
         status = response.status_code
         recorder.add(page, time.perf_counter() - started, str(status), status == expect)
