@@ -2,7 +2,9 @@
 
 Each benchmark works on its own SQLite database under var/bench/ (never the
 user's data), prints its figures and writes them to bench/results/NAME.json.
-Run one: ``python -m bench import`` (the part after ``bench_``).
+Run one: ``python -m bench import`` (the part after ``bench_``). Options
+(``--quick``) reach the benchmarks as ``BENCH_ARGS``. A benchmark that cannot
+run here returns ``{"skipped": True, "reason": ...}``.
 """
 
 from __future__ import annotations
@@ -32,7 +34,8 @@ def child(stem: str) -> int:
 def main(argv: list[str]) -> int:
     if argv[:1] == ["--child"]:
         return child(argv[1])
-    wanted = set(argv)
+    wanted = {a for a in argv if not a.startswith("--")}
+    options = " ".join(a for a in argv if a.startswith("--"))
     modules = sorted(p.stem for p in ROOT.glob("bench_*.py"))
     RESULTS.mkdir(exist_ok=True)
     failed = 0
@@ -46,6 +49,7 @@ def main(argv: list[str]) -> int:
         proc = subprocess.run(  # noqa: S603
             [sys.executable, "-m", "bench", "--child", stem],
             cwd=ROOT.parent,
+            env={**os.environ, "BENCH_ARGS": options},
             stdout=subprocess.PIPE,
             text=True,
             check=False,
