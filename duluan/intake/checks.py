@@ -27,6 +27,10 @@ def partitioning_matches_table(app_configs: Any = None, **kwargs: Any) -> list[A
     """The setting and the table agree (run by ``check --database default`` and ``migrate``)."""
     from .partitions import TABLE, reports_are_partitioned
 
+    # Django runs database checks only for the aliases it names (``--database``,
+    # ``migrate``); a plain ``check`` or ``check --deploy`` must not connect.
+    if "default" not in (kwargs.get("databases") or ()):
+        return []
     if connection.vendor != "postgresql" or TABLE not in connection.introspection.table_names():
         return []
     partitioned = reports_are_partitioned(connection)

@@ -10,7 +10,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -99,9 +98,8 @@ def _import(request: HttpRequest, limit: _SizeLimit) -> HttpResponse:
                 if request.headers.get("HX-Request"):
                     if not job_runs_in_background(job):
                         job.refresh_from_db()  # it ran at once: show its result
-                    response = render(request, "jobs/_status.html", job_context(job))
-                    response["HX-Push-Url"] = reverse("jobs:job", args=[job.pk])
-                    return response
+                    # The form stays on screen; the fragment polls the job (and links its page).
+                    return render(request, "jobs/_status.html", job_context(job))
                 return redirect("jobs:job", pk=job.pk)
     context: dict[str, Any] = {
         "form": form,

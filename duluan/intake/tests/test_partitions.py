@@ -198,16 +198,16 @@ def test_command_refuses_without_the_setting_then_converts(
     settings.REPORTS_PARTITIONED = False
     with pytest.raises(CommandError, match="DULUAN_REPORTS_PARTITIONED"):
         call_command("reports_partition", "--apply")
-    assert partitioning_matches_table() == []
+    assert partitioning_matches_table(databases=["default"]) == []
     settings.REPORTS_PARTITIONED = True
-    assert [w.id for w in partitioning_matches_table()] == ["intake.W002"]
+    assert [w.id for w in partitioning_matches_table(databases=["default"])] == ["intake.W002"]
     out = StringIO()
     call_command("reports_partition", "--apply", stdout=out)
     assert "Đã chuyển bảng phản ánh sang phân vùng" in out.getvalue()
     assert "đã phân vùng" in out.getvalue()
-    assert partitioning_matches_table() == []
+    assert partitioning_matches_table(databases=["default"]) == []
     settings.REPORTS_PARTITIONED = False
-    assert [w.id for w in partitioning_matches_table()] == ["intake.W003"]
+    assert [w.id for w in partitioning_matches_table(databases=["default"])] == ["intake.W003"]
     models_out = StringIO()
     call_command("makemigrations", "--check", "--dry-run", stdout=models_out)
 
