@@ -794,6 +794,7 @@ class Battery:
                    LEFT JOIN nlp_reportanalysis a ON a.report_id = r.id WHERE a.id IS NULL""",
                 [like],
             ).fetchall()
+            outbox = _outbox_report_ids(conn)
         queue = None
         pending: dict[str, set[int]] | None = None
         with contextlib.suppress(Exception):
@@ -805,7 +806,9 @@ class Battery:
         assert one is not None
         no_job = phase_no_job = only_unacked = None
         if pending is not None:
-            queued_ids = pending.get("nlp.reports_analyse", set())
+            # A report is waiting, not lost, while a job names it: in the broker
+            # (the old tasks) or in the jobs outbox (pending or running rows).
+            queued_ids = pending.get("nlp.reports_analyse", set()) | outbox
             no_job = {rid for rid, _ in waiting if rid not in queued_ids}
             phase_no_job = {rid for rid, mine in waiting if mine and rid not in queued_ids}
             unacked = pending.get("unacked:nlp.reports_analyse", set())
@@ -1082,6 +1085,34 @@ class Battery:
 
             connections.close_all()
         self.drop_database()
+
+
+def _outbox_report_ids(conn: Any) -> set[int]:
+    """Report ids named by analysis jobs still to run in the outbox (``jobs_job``)."""
+    try:
+        rows = conn.execute(
+            """SELECT payload FROM jobs_job
+               WHERE kind = 'nlp.analyse_reports' AND state IN ('pending', 'running')"""
+        ).fetchall()
+    except Exception:  # an older schema without the outbox
+        conn.rollback()
+        return set()
+    ids: set[int] = set()
+    batches: set[int] = set()
+    for (payload,) in rows:
+        data = payload if isinstance(payload, dict) else json.loads(payload)
+        ids.update(int(i) for i in data.get("report_ids") or [])
+        batches.update(int(b) for b in data.get("batch_ids") or [])
+        if data.get("batch_id") is not None:
+            batches.add(int(data["batch_id"]))
+    if batches:
+        ids.update(
+            rid
+            for (rid,) in conn.execute(
+                "SELECT id FROM intake_report WHERE import_batch_id = ANY(%s)", [sorted(batches)]
+            ).fetchall()
+        )
+    return ids
 
 
 def _pending_jobs(port: int) -> dict[str, set[int]]:

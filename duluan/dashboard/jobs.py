@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from duluan.jobs.registry import job_handler
+from duluan.jobs.registry import job_handler, merge_report_ids
 from duluan.jobs.services import job_enqueue
 
 if TYPE_CHECKING:
@@ -14,7 +14,7 @@ REFRESH_REPORTS = "dashboard.refresh_reports"
 REFRESH_BATCH = "dashboard.refresh_batch"
 
 
-@job_handler(REFRESH_REPORTS, queue="reports")
+@job_handler(REFRESH_REPORTS, queue="reports", coalesce=500, merge=merge_report_ids)
 def refresh_reports_job(job: Job) -> dict[str, int]:
     """Recompute the days and units these reports touch (idempotent)."""
     from .services import dashboard_refresh_reports

@@ -35,6 +35,11 @@ class JobKind:
     background: bool = False
     # The Celery queue (docs/scale.md): ingest, nlp, reports, exports.
     queue: str = "celery"
+    # Under a backlog, a worker that starts a job of this kind takes up to this
+    # many other waiting jobs of the same kind along (``merge`` joins their
+    # payloads): one analysis of 200 reports instead of 200 analyses of one.
+    coalesce: int = 0
+    merge: Callable[[list[dict[str, Any]]], dict[str, Any]] | None = None
     # What a person following the job sees (``/cong-viec/<id>/``): a title, and
     # the template (with its context) that shows the result once it is done.
     title: str = ""
@@ -55,6 +60,8 @@ def job_handler(
     title: str = "",
     result_template: str = "",
     result_context: Callable[[Job], dict[str, Any]] | None = None,
+    coalesce: int = 0,
+    merge: Callable[[list[dict[str, Any]]], dict[str, Any]] | None = None,
 ) -> Callable[[Handler], Handler]:
     """Register ``fn`` as the handler of jobs of kind ``name``."""
 
@@ -69,10 +76,24 @@ def job_handler(
             title=title,
             result_template=result_template,
             result_context=result_context,
+            coalesce=coalesce,
+            merge=merge,
         )
         return fn
 
     return register
+
+
+def merge_report_ids(payloads: list[dict[str, Any]]) -> dict[str, Any]:
+    """Join jobs that name reports (and import batches) into one payload."""
+    ids: set[int] = set()
+    batches: set[int] = set()
+    for payload in payloads:
+        ids.update(int(i) for i in payload.get("report_ids") or [])
+        batches.update(int(b) for b in payload.get("batch_ids") or [])
+        if payload.get("batch_id") is not None:
+            batches.add(int(payload["batch_id"]))
+    return {"report_ids": sorted(ids), "batch_ids": sorted(batches)}
 
 
 def kind_get(name: str) -> JobKind:

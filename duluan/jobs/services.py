@@ -138,15 +138,59 @@ def job_run(job_id: int) -> RunOutcome:
         return RunOutcome(ran=False)
     job = Job.objects.get(pk=job_id)
     kind = kind_get(job.kind)
+    riders = _coalesce(job, kind, now) if kind.coalesce and kind.merge else []
     try:
         result = kind.handler(job)
     except Exception as exc:
+        _release(riders)
         return _record_failure(job, kind.max_attempts, exc)
     Job.objects.filter(pk=job_id, state=JobState.RUNNING).update(
         state=JobState.DONE, finished_at=timezone.now(), result=_jsonable(result)
     )
+    if riders:
+        Job.objects.filter(pk__in=riders, state=JobState.RUNNING).update(
+            state=JobState.DONE, finished_at=timezone.now(), result={"with_job": job_id}
+        )
     _input_delete(job)
     return RunOutcome(ran=True, state=JobState.DONE)
+
+
+def _coalesce(job: Job, kind: Any, now: datetime) -> list[int]:
+    """Claim up to ``kind.coalesce`` other waiting jobs of this kind and join their
+    payloads into ``job``'s (in memory: the rows keep their own). Skipped rows
+    locked by another worker (PostgreSQL); SQLite serialises the claim anyway."""
+    with transaction.atomic():
+        waiting = (
+            Job.objects.select_for_update(skip_locked=True)
+            .filter(kind=job.kind, state=JobState.PENDING, run_after__lte=now)
+            .exclude(pk=job.pk)
+            .order_by("pk")
+        )
+        rows = list(waiting.values_list("pk", "payload")[: kind.coalesce])
+        ids = [pk for pk, _ in rows]
+        if ids:
+            Job.objects.filter(pk__in=ids, state=JobState.PENDING).update(
+                state=JobState.RUNNING,
+                attempts=F("attempts") + 1,
+                started_at=now,
+                heartbeat_at=now,
+            )
+    if ids:
+        job.payload = kind.merge([job.payload] + [payload for _, payload in rows])
+    return ids
+
+
+def _release(riders: list[int]) -> None:
+    """The joined run failed: the riders wait again on their own (nothing counted against
+    them but the try), and the sweep sends them."""
+    if not riders:
+        return
+    try:
+        Job.objects.filter(pk__in=riders, state=JobState.RUNNING).update(
+            state=JobState.PENDING, dispatched_at=None, run_after=timezone.now()
+        )
+    except Exception:  # the database is gone: the sweep finds them running and stale
+        logger.exception("jobs %s not released", riders)
 
 
 def _input_delete(job: Job) -> None:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 
-from duluan.jobs.registry import job_handler
+from duluan.jobs.registry import job_handler, merge_report_ids
 from duluan.jobs.services import job_enqueue, register_sweeper
 
 if TYPE_CHECKING:
@@ -28,17 +28,19 @@ SWEEP_WINDOW_IDS = 200_000
 SWEEP_EVERY_SECONDS = 900
 
 
-@job_handler(ANALYSE, queue="nlp")
+@job_handler(ANALYSE, queue="nlp", coalesce=500, merge=merge_report_ids)
 def analyse_reports_job(job: Job) -> dict[str, int]:
-    """Analyse reports by id, or every report of an import batch; idempotent."""
+    """Analyse reports by id, or every report of import batches; idempotent."""
     from duluan.intake.models import Report
 
     from .services.analysis import reports_analyse
 
     ids = [int(i) for i in job.payload.get("report_ids") or []]
-    batch_id = job.payload.get("batch_id")
-    if batch_id is not None:
-        ids += list(Report.objects.filter(import_batch_id=batch_id).values_list("pk", flat=True))
+    batches = [int(b) for b in job.payload.get("batch_ids") or []]
+    if job.payload.get("batch_id") is not None:
+        batches.append(int(job.payload["batch_id"]))
+    if batches:
+        ids += list(Report.objects.filter(import_batch_id__in=batches).values_list("pk", flat=True))
     return {"analysed": reports_analyse(ids) if ids else 0}
 
 

@@ -283,3 +283,40 @@ def test_healthz_tells_the_oldest_waiting_job_and_recent_failures(client: Any) -
         "ok": False,
         "failed_last_day": 1,
     }
+
+
+def _merge_sums(payloads: list[dict[str, Any]]) -> dict[str, Any]:
+    merged: dict[str, Any] = {"n": sorted(x for p in payloads for x in p["n"])}
+    if any(p.get("fail") for p in payloads):
+        merged["fail"] = True
+    return merged
+
+
+@job_handler("tests.sum", coalesce=3, merge=_merge_sums)
+def sum_job(job: Job) -> dict[str, Any]:
+    CALLS.append(dict(job.payload))
+    if job.payload.get("fail"):
+        raise RuntimeError("hỏng")
+    return {"sum": sum(job.payload["n"])}
+
+
+def test_a_backlog_is_worked_off_in_joined_runs() -> None:
+    jobs = [Job.objects.create(kind="tests.sum", payload={"n": [i]}) for i in range(5)]
+    assert job_run(jobs[0].pk).state == JobState.DONE
+    assert CALLS == [{"n": [0, 1, 2, 3]}]  # itself and 3 more waiting: one run
+    states = dict(Job.objects.values_list("pk", "state"))
+    assert [states[j.pk] for j in jobs] == ["done"] * 4 + ["pending"]
+    assert Job.objects.get(pk=jobs[1].pk).result == {"with_job": jobs[0].pk}
+    assert job_run(jobs[1].pk).ran is False  # its own message, delivered later: nothing
+    assert job_run(jobs[4].pk).state == JobState.DONE
+    assert CALLS[-1] == {"n": [4]}
+
+
+def test_a_failed_joined_run_gives_the_other_jobs_back() -> None:
+    first = Job.objects.create(kind="tests.sum", payload={"n": [1], "fail": True})
+    other = Job.objects.create(kind="tests.sum", payload={"n": [2]})
+    assert job_run(first.pk).state == JobState.PENDING  # retried later, on its own
+    other.refresh_from_db()
+    assert other.state == JobState.PENDING and other.dispatched_at is None
+    assert job_run(other.pk).state == JobState.DONE
+    assert CALLS[-1] == {"n": [2]}
