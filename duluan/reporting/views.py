@@ -182,15 +182,20 @@ def report_submit_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _act(request, pk, periodic_report_submit, "Đã gửi báo cáo lên cấp trên.")
 
 
-@login_required
-@require_GET
-def report_download_view(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+def _report_in_format(request: HttpRequest, pk: int, fmt: str) -> Any:
+    """The report the actor may read, for a format that exists; else 404."""
     if fmt not in FORMATS:
         raise Http404("Không có định dạng này.")
     try:
-        report = periodic_report_get(request.user, pk)
+        return periodic_report_get(request.user, pk)
     except NotFoundError as exc:
         raise Http404(exc.message) from exc
+
+
+@login_required
+@require_GET
+def report_download_view(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    report = _report_in_format(request, pk, fmt)
     synthesis = synthesis_build(report.unit, Period.parse(report.period), report.report_type)
     try:
         content = render_document(document_input(synthesis, report), fmt)
@@ -216,12 +221,7 @@ def report_download_view(request: HttpRequest, pk: int, fmt: str) -> HttpRespons
 @require_POST
 def report_build_view(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     """Ask for a document built in the background (a PDF); its job page offers the file."""
-    if fmt not in FORMATS:
-        raise Http404("Không có định dạng này.")
-    try:
-        report = periodic_report_get(request.user, pk)
-    except NotFoundError as exc:
-        raise Http404(exc.message) from exc
+    report = _report_in_format(request, pk, fmt)
     job = job_enqueue(
         BUILD_DOCUMENT, {"report_id": report.pk, "format": fmt}, created_by=request.user
     )
