@@ -25,7 +25,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import close_old_connections, connection, transaction
+from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -208,9 +208,13 @@ def _input_delete(job: Job) -> None:
 
 
 def _record_failure(job: Job, max_attempts: int, exc: BaseException) -> RunOutcome:
-    # A dropped connection leaves this one unusable: start a fresh one to write.
-    close_old_connections()
-    if connection.connection is not None and not connection.is_usable():
+    # A dropped connection leaves this one unusable: start a fresh one to write
+    # (never inside a caller's transaction, which a close would break).
+    if (
+        not connection.in_atomic_block
+        and connection.connection is not None
+        and not connection.is_usable()
+    ):
         connection.close()
     error = "".join(traceback.format_exception_only(type(exc), exc)).strip()[:2000]
     final = job.attempts >= max_attempts
