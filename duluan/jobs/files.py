@@ -49,12 +49,6 @@ def job_input_read(job: Job) -> bytes:
     return data
 
 
-def job_input_delete(job: Job) -> None:
-    name = job.payload.get("input")
-    if name and default_storage.exists(name):
-        default_storage.delete(name)
-
-
 def job_output_save(job: Job, *, name: str, content: bytes, content_type: str) -> dict[str, Any]:
     """Store the job's output; returns what the job's result records of it."""
     stored = default_storage.save(f"{_dir(job.pk, 'out')}/output.bin", ContentFile(content))

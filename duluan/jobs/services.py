@@ -306,9 +306,6 @@ def jobs_sweep(*, now: datetime | None = None, limit: int = 2000) -> SweepResult
             out.failed += int(final)
             out.requeued += int(not final)
     # 2. Data written but never processed (each app knows its own), old outputs.
-    from .files import job_files_sweep
-
-    job_files_sweep()
     jobs_prune(now=moment)
     for sweeper in SWEEPERS:
         try:
@@ -333,11 +330,14 @@ FAILED_KEPT_DAYS = 90
 
 
 def jobs_prune(*, now: datetime | None = None, force: bool = False) -> int:
-    """Delete jobs done a week ago (failed ones after 90 days); at most hourly."""
+    """Delete old outputs, jobs done a week ago and failed ones after 90 days; at most hourly."""
     from django.core.cache import cache
 
     if not force and not cache.add("jobs:prune", 1, 3600):
         return 0
+    from .files import job_files_sweep
+
+    job_files_sweep()  # outputs past their hours: hourly with the rest, not every sweep
     moment = now or timezone.now()
     done = Job.objects.filter(
         state=JobState.DONE, finished_at__lt=moment - timedelta(days=DONE_KEPT_DAYS)
