@@ -7,14 +7,20 @@ data scoped by unit starts from :func:`scope_q` or :func:`scoped_units`.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, TypeVar
 
-from django.db.models import Q, QuerySet
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Model, Q, QuerySet
+
+from duluan.core.errors import NotFoundError
 
 from .choices import ROLE_PERMS
 from .models import RoleAssignment, Unit
 
 _CACHE_ATTR = "_duluan_role_paths"
+
+M = TypeVar("M", bound=Model)
 
 
 def _role_paths(actor: Any) -> list[tuple[str, str, int]]:
@@ -116,3 +122,65 @@ def scope_filter(
     for root in roots:
         joined |= Q(**{f"{unit_field}__path__startswith": root})
     return joined
+
+
+# --- Named helpers: every view, route, section and export filters and loads through these.
+
+UnitsLike = Unit | str | Iterable[Unit | str]
+
+
+def _paths(units: UnitsLike) -> list[str]:
+    items: Iterable[Unit | str] = [units] if isinstance(units, Unit | str) else units
+    return [item if isinstance(item, str) else item.path for item in items]
+
+
+def subtree_q(units: UnitsLike, *, field: str = "unit") -> Q:
+    """Rows whose ``field`` (a unit foreign key; ``""`` for units themselves) lies
+    in the subtree of any of ``units`` (units or their paths), each included.
+
+    The only place outside ``org`` that needs a subtree filter calls this; no
+    ``path__startswith`` is written anywhere else. No units: no rows.
+    """
+    paths = _paths(units)
+    if not paths:
+        return Q(pk__in=[])
+    key = f"{field}__path__startswith" if field else "path__startswith"
+    query = Q()
+    for path in paths:
+        query |= Q(**{key: path})
+    return query
+
+
+def in_subtree(unit: Unit, root: Unit | str) -> bool:
+    """Whether ``unit`` is ``root`` or one of its descendants."""
+    path = root if isinstance(root, str) else root.path
+    return unit.path.startswith(path)
+
+
+def access_object(
+    actor: Any,
+    queryset: QuerySet[M],
+    pk: Any,
+    perm: str,
+    *,
+    unit_field: str = "unit",
+    message: str = "Không tìm thấy hoặc bạn không có quyền xem mục này.",
+) -> M:
+    """The row ``pk`` of ``queryset`` if its unit lies in the actor's reach for
+    ``perm``; otherwise :class:`NotFoundError` (missing and out of reach answer
+    the same). The generic base of every ``access_<thing>`` helper."""
+    try:
+        return queryset.filter(scope_q(actor, perm, unit_field=unit_field)).get(pk=pk)
+    except (ObjectDoesNotExist, ValueError, TypeError) as exc:
+        raise NotFoundError(message) from exc
+
+
+def access_unit_in_reach(actor: Any, unit_id: Any, perm: str) -> Unit:
+    """An active unit in the actor's reach for ``perm``; otherwise not found."""
+    try:
+        unit = Unit.objects.select_related("level").get(pk=unit_id, is_active=True)
+    except (Unit.DoesNotExist, ValueError, TypeError) as exc:
+        raise NotFoundError("Không tìm thấy đơn vị hoặc đơn vị nằm ngoài phạm vi của bạn.") from exc
+    if not unit_in_scope(actor, perm, unit):
+        raise NotFoundError("Không tìm thấy đơn vị hoặc đơn vị nằm ngoài phạm vi của bạn.")
+    return unit
