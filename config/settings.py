@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "duluan.core.middleware.SessionTimeoutMiddleware",
     "duluan.org.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "duluan.core.middleware.RetryReadsOnLostConnectionMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -195,6 +196,7 @@ IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 200_000)
 NLP_MODEL_DIR = Path(env_str("NLP_MODEL_DIR", str(VAR_DIR / "nlp" / "models")))
 NLP_SPIKE_MIN_COUNT = env_int("NLP_SPIKE_MIN_COUNT", 5)
 NLP_ISSUES_CACHE_SECONDS = env_int("NLP_ISSUES_CACHE_SECONDS", 900)
+DASHBOARD_PANEL_STALE_SECONDS = env_int("DASHBOARD_PANEL_STALE_SECONDS", 60)
 NLP_CORRECTION_WEIGHT = env_int("NLP_CORRECTION_WEIGHT", 3)
 NLP_PROMOTION_MIN_HELD_OUT = env_int("NLP_PROMOTION_MIN_HELD_OUT", 30)
 HOT_SPOT_REPORT_HOURS = env_int("HOT_SPOT_REPORT_HOURS", 24)

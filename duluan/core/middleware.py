@@ -224,3 +224,57 @@ def _declared_too_large(request: HttpRequest) -> bool:
         return int(request.META.get("CONTENT_LENGTH") or 0) > limit
     except ValueError:
         return False
+
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def _drop_lost_connections() -> bool:
+    """Close every database connection that is no longer usable; whether any was."""
+    from django.db import connections
+
+    lost = False
+    for conn in connections.all(initialized_only=True):
+        if conn.connection is None or conn.in_atomic_block:
+            continue
+        if not conn.is_usable():
+            lost = True
+            try:
+                conn.close()
+            except Exception:  # the socket is gone; forget it anyway
+                conn.connection = None
+    return lost
+
+
+class RetryReadsOnLostConnectionMiddleware:
+    """A read whose database connection dropped mid-request runs once more.
+
+    ``CONN_HEALTH_CHECKS`` replaces a connection that died between requests; one
+    that dies during a request (a database restart or failover, an operator's
+    ``pg_terminate_backend``) raised into the view and answered 500. A GET, HEAD
+    or OPTIONS changes nothing, so it is run again on a fresh connection, once;
+    a write is never repeated (it may have committed). Last in ``MIDDLEWARE``,
+    so its ``process_exception`` is asked first.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        from django.db import InterfaceError, OperationalError
+
+        if request.method not in SAFE_METHODS or getattr(request, "_duluan_retried", False):
+            return None
+        if not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        match = request.resolver_match
+        if match is None or not _drop_lost_connections():
+            return None
+        request._duluan_retried = True  # type: ignore[attr-defined]
+        response: HttpResponse = match.func(request, *match.args, **match.kwargs)
+        if hasattr(response, "render") and callable(response.render):
+            response = response.render()
+        return response

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Q
 
 from duluan.core.extensions import Block, Cell, Figure, Span, Table, dashboard_panel
@@ -22,7 +23,13 @@ def _allowed(actor: Any, unit: Any) -> bool:
 def issues_panel(actor: Any, unit: Any, span: Span) -> Block | None:
     if not _allowed(actor, unit):
         return None
-    issues = issues_from_reports(subtree_reports(unit), start=span.start, end=span.end, limit=5)
+    issues = issues_from_reports(
+        subtree_reports(unit),
+        start=span.start,
+        end=span.end,
+        limit=5,
+        stale_seconds=settings.DASHBOARD_PANEL_STALE_SECONDS,
+    )
     if not issues:
         return None
     paragraphs = []
@@ -51,7 +58,12 @@ def key_phrases_panel(actor: Any, unit: Any, span: Span) -> Block | None:
         return None
     subtree = subtree_reports(unit)
     rows = window_cached(
-        "key_phrases", subtree, span.start, span.end, lambda: _key_phrase_rows(subtree, span)
+        "key_phrases",
+        subtree,
+        span.start,
+        span.end,
+        lambda: _key_phrase_rows(subtree, span),
+        stale_seconds=settings.DASHBOARD_PANEL_STALE_SECONDS,
     )
     if not rows:
         return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -52,18 +53,18 @@ def _clip(text: str) -> str:
     return text if len(text) <= QUOTE_CHARS else text[: QUOTE_CHARS - 1].rsplit(" ", 1)[0] + "…"
 
 
-def _window_key(
-    name: str, reports: QuerySet[Report], start: datetime, end: datetime, parts: tuple[Any, ...]
-) -> str:
-    """A cache key that changes with the reader's scope and with any change to the window.
+@dataclass(frozen=True)
+class _Stamp:
+    """What a cached window value was computed from."""
 
-    The scope is the SQL of ``reports`` (its filter); the window's stamp is the number
-    of its reports, the newest id, the last edit or anonymisation, the last analysis and
-    the last staff correction, so a new, edited, erased, re-analysed or corrected report is
-    seen at once. The start is kept to the hour, so a sliding window recomputes hourly.
-    """
-    window = reports.filter(heard_at__gte=start, heard_at__lt=end)
-    stamp = window.aggregate(
+    n: int  # reports in the window
+    last: int  # the newest id
+    edited: str  # last edit (creation included) and anonymisation
+    analysed: str  # last analysis
+
+
+def _stamp(window: QuerySet[Report]) -> _Stamp:
+    row = window.aggregate(
         n=Count("id"),
         last=Max("id"),
         edited=Max("updated_at"),
@@ -72,6 +73,19 @@ def _window_key(
     analysed = ReportAnalysis.objects.filter(report__in=window.values("pk")).aggregate(
         at=Max("analysed_at")
     )["at"]
+    return _Stamp(
+        int(row["n"] or 0),
+        int(row["last"] or 0),
+        f"{row['edited']}|{row['anonymised']}",
+        str(analysed),
+    )
+
+
+def _window_key(
+    name: str, reports: QuerySet[Report], start: datetime, end: datetime, parts: tuple[Any, ...]
+) -> str:
+    """The reader's scope (the SQL of ``reports``), the window (its start to the hour,
+    so a sliding window recomputes hourly) and the last staff correction."""
     corrected = Correction.objects.aggregate(at=Max("created_at"))["at"]
     key_parts = [
         name,
@@ -79,9 +93,18 @@ def _window_key(
         start.strftime("%Y%m%d%H"),
         str(round((end - start).total_seconds() / 3600)),
         *(str(p) for p in parts),
-        *(str(v) for v in (*stamp.values(), analysed, corrected)),
+        str(corrected),
     ]
     return "nlp:window:" + hashlib.sha256("\x1f".join(key_parts).encode()).hexdigest()
+
+
+def _only_grown(window: QuerySet[Report], old: _Stamp, new: _Stamp) -> bool:
+    """Reports were only added since ``old``: the reports it counted are all still
+    there, unedited and not anonymised (what must never be served stale)."""
+    if new.n < old.n or new.last < old.last:
+        return False
+    then = _stamp(window.filter(id__lte=old.last))
+    return (then.n, then.last, then.edited) == (old.n, old.last, old.edited)
 
 
 def window_cached(
@@ -91,22 +114,54 @@ def window_cached(
     end: datetime,
     compute: Callable[[], T],
     *parts: Any,
+    stale_seconds: int = 0,
 ) -> T:
     """``compute()`` over the reports heard in [start, end), cached until they change
-    (``DULUAN_NLP_ISSUES_CACHE_SECONDS``; 0 turns the cache off)."""
+    (``DULUAN_NLP_ISSUES_CACHE_SECONDS``; 0 turns the cache off).
+
+    A new, edited, anonymised, erased, re-analysed or corrected report is seen at
+    once. With ``stale_seconds`` (the dashboard), a value computed less than that
+    long ago is still served while reports were only added; once it is older, one
+    reader recomputes while the others are served the last value, so a busy
+    dashboard clusters once per window, not on every view. An edit, an
+    anonymisation, an erasure or a correction is never served stale.
+    """
     seconds = int(settings.NLP_ISSUES_CACHE_SECONDS)
     if seconds <= 0 or reports.query.is_empty():
         return compute()
     key = _window_key(name, reports, start, end, parts)
-    value = cache.get(key)
-    if value is None:
+    window = reports.filter(heard_at__gte=start, heard_at__lt=end)
+    stamp = _stamp(window)
+    entry = cache.get(key)
+    now = time.time()
+    holding = False
+    if entry is not None:
+        old, computed_at, value = entry
+        if old == stamp:
+            return cast(T, value)
+        if stale_seconds > 0 and _only_grown(window, old, stamp):
+            if now - computed_at < stale_seconds:
+                return cast(T, value)
+            holding = cache.add(key + ":busy", 1, timeout=max(stale_seconds, 60))
+            if not holding:
+                return cast(T, value)  # another reader is recomputing it
+    try:
         value = compute()
-        cache.set(key, value, seconds)
-    return cast(T, value)
+        cache.set(key, (stamp, now, value), seconds)
+    finally:
+        if holding:
+            cache.delete(key + ":busy")
+    return value
 
 
 def issues_from_reports(
-    reports: QuerySet[Report], *, start: datetime, end: datetime, min_size: int = 3, limit: int = 10
+    reports: QuerySet[Report],
+    *,
+    start: datetime,
+    end: datetime,
+    min_size: int = 3,
+    limit: int = 10,
+    stale_seconds: int = 0,
 ) -> list[Issue]:
     """Emerging issues among ``reports`` heard in [start, end): clusters with a summary.
 
@@ -124,6 +179,7 @@ def issues_from_reports(
             lambda: _issues_uncached(reports, start=start, end=end, min_size=min_size, limit=limit),
             min_size,
             limit,
+            stale_seconds=stale_seconds,
         )
     )
 

@@ -181,3 +181,63 @@ def test_emerging_issues_are_cached_until_the_window_changes(
     before = len(calls)
     emerging_issues(officer)
     assert len(calls) == before + 1
+
+
+def test_dashboard_issues_lag_new_reports_by_at_most_the_stale_window(
+    org_tree: OrgTree, make_reports: MakeReports, settings, monkeypatch
+) -> None:
+    """Under a steady stream the dashboard clusters once per window, not per view;
+    an anonymisation or an erasure is never served from the cache."""
+    from duluan.intake.models import Report
+    from duluan.nlp import selectors
+
+    settings.NLP_ISSUES_CACHE_SECONDS = 600
+    calls: list[int] = []
+    real = selectors._issues_uncached
+
+    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    clock = [1_000_000.0]
+    monkeypatch.setattr(selectors, "_issues_uncached", counted)
+    monkeypatch.setattr(selectors.time, "time", lambda: clock[0])
+    texts = [f"Công ty nợ lương tháng {m}, công nhân bức xúc, tổ {m}" for m in range(1, 6)]
+    reports = make_reports(org_tree.cs_a1, texts)
+    end = timezone.now() + timedelta(minutes=1)
+    start = end - timedelta(days=14)
+
+    def sizes() -> list[int]:
+        found = selectors.issues_from_reports(
+            subtree_reports(org_tree.upper_a), start=start, end=end, stale_seconds=60
+        )
+        return [i.size for i in found]
+
+    assert sizes() == [5] and len(calls) == 1
+    make_reports(org_tree.cs_a2, ["Công ty nợ lương tháng 6, công nhân bức xúc, tổ 6"])
+    clock[0] += 30
+    assert sizes() == [5] and len(calls) == 1  # within the window: the last clustering
+    clock[0] += 31
+    assert sizes() == [6] and len(calls) == 2  # past it: reclustered
+
+    # While one reader reclusters, the others are served the last value.
+    make_reports(org_tree.cs_a2, ["Công ty nợ lương tháng 7, công nhân bức xúc, tổ 7"])
+    clock[0] += 61
+    key = selectors._window_key("issues", subtree_reports(org_tree.upper_a), start, end, (3, 10))
+    from django.core.cache import cache
+
+    assert cache.add(key + ":busy", 1, 60)
+    assert sizes() == [6] and len(calls) == 2
+    cache.delete(key + ":busy")
+    assert sizes() == [7] and len(calls) == 3
+
+    # Anonymised text is never served stale, even within the window.
+    Report.objects.filter(pk=reports[0].pk).update(
+        text="[đã xoá]", subject="", text_anonymised_at=timezone.now()
+    )
+    sizes()
+    assert len(calls) == 4
+    # An erased report (fewer reports than the cached value counted) neither.
+    Report.objects.filter(pk=reports[1].pk).delete()
+    sizes()
+    assert len(calls) == 5
