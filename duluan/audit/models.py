@@ -19,6 +19,12 @@ class Action(models.TextChoices):
     EXPORT = "export", _("Xuất dữ liệu")
     STATE_CHANGE = "state.change", _("Đổi trạng thái")
     PRIVACY = "privacy", _("Thao tác dữ liệu cá nhân")
+    SURVEY_CREATE = "survey.create", _("Tạo khảo sát")
+    SURVEY_FORM_REPLACE = "survey.form_replace", _("Thay biểu mẫu khảo sát")
+    SURVEY_UPDATE = "survey.update", _("Sửa khảo sát")
+    SURVEY_CODES_ISSUE = "survey.codes_issue", _("Phát mã tham gia khảo sát")
+    SURVEY_DEVICE_CREATE = "survey.device_create", _("Đăng ký thiết bị thu thập")
+    SURVEY_EXPORT = "survey.export", _("Xuất kết quả khảo sát")
 
 
 class AppendOnly(Exception):

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from .models import AuditEvent
+from .models import Action, AuditEvent
 
 MAX_IDS = 1000
 
@@ -23,7 +23,12 @@ def audit_record(
     channel: str = "web",
     note: str = "",
 ) -> AuditEvent:
-    """Append one event. Ids only: no opinion text, no phone numbers."""
+    """Append one event. Ids only: no opinion text, no phone numbers.
+
+    ``action`` is one of :class:`Action` (a free string is refused, so the log's
+    vocabulary stays in one place and every action has its Vietnamese name)."""
+    if action not in Action.values:
+        raise ValueError(f"unknown audit action {action!r}: add it to audit.models.Action")
     ids = [int(i) for i in object_ids][:MAX_IDS]
     ip = request.META.get("REMOTE_ADDR") if request is not None else None
     return AuditEvent.objects.create(

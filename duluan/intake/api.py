@@ -17,7 +17,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 from pydantic import ConfigDict
 
-from duluan.api.schemas import AUTH_ERRORS, BODY_ERRORS, ErrorOut, PageIn, paginate
+from duluan.api.schemas import AUTH_ERRORS, BODY_ERRORS, ErrorOut, PageIn
 from duluan.audit.models import Action
 from duluan.audit.services import audit_record
 from duluan.org.api import UnitRef
@@ -26,8 +26,11 @@ from duluan.org.selectors import unit_get
 from .choices import Channel, Kind, Mood, Source, Urgency, Verifiability
 from .models import Report, ReporterIdentity
 from .selectors import (
+    LIST_COUNT_CAP,
+    SEARCH_COUNT_CAP,
     ReportFilters,
     my_report_list,
+    report_count_capped,
     report_get,
     report_identity,
     report_list,
@@ -103,7 +106,12 @@ def _detail(report: Report, identity: ReporterIdentity | None) -> ReportDetailOu
 
 class ReportPage(Schema):
     items: list[ReportOut]
-    count: int
+    count: int = Field(
+        description="Số phản ánh khớp; khi vượt ngưỡng đếm (count_capped) thì là ngưỡng đó"
+    )
+    count_capped: bool = Field(
+        False, description="Đúng khi có nhiều hơn count phản ánh (không đếm hết để trả lời nhanh)"
+    )
 
 
 class ReportQuery(Schema):
@@ -133,8 +141,15 @@ def list_reports(
     if filters.unit is not None:
         unit_get(request.user, filters.unit)  # outside the caller's reach: 404
     reports = report_list(request.user, ReportFilters.from_values(filters.model_dump()))
-    answer = paginate(reports, page)
-    answer["items"] = [_for_display(request.user, r) for r in answer["items"]]
+    cap = SEARCH_COUNT_CAP if filters.q else LIST_COUNT_CAP
+    counted = report_count_capped(reports, cap)
+    answer: dict[str, Any] = {
+        "items": [
+            _for_display(request.user, r) for r in reports[page.offset : page.offset + page.limit]
+        ],
+        "count": min(counted, cap),
+        "count_capped": counted > cap,
+    }
     audit_record(
         actor=request.user,
         action=Action.REPORT_LIST,

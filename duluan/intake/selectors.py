@@ -23,6 +23,17 @@ from .keys import submitter_key
 from .models import Report, ReporterIdentity
 from .privacy import SUBJECT_KIND as IDENTITY_SUBJECT_KIND
 
+LIST_COUNT_CAP = 100_000  # the unsearched list counts exactly up to here (docs/scale.md)
+SEARCH_COUNT_CAP = 10_000  # a free-text search, up to here
+
+
+def report_count_capped(reports: QuerySet[Report], cap: int) -> int:
+    """How many of ``reports``, counting at most ``cap + 1``: "more than ``cap``"
+    without reading every index entry of a province of millions (about a second
+    at ten million). No ordering, and only ``heard_at`` (in every list index) in
+    the inner query, so the index that serves the filters answers it alone."""
+    return int(reports.order_by().values("heard_at")[: cap + 1].count())
+
 
 @dataclass(frozen=True)
 class ReportFilters:

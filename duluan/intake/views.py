@@ -25,8 +25,11 @@ from .attachments import UploadedFile
 from .forms import ReportFilterForm, ReportForm
 from .models import ReportAttachment
 from .selectors import (
+    LIST_COUNT_CAP,
+    SEARCH_COUNT_CAP,
     ReportFilters,
     my_report_list,
+    report_count_capped,
     report_get,
     report_identity,
     report_list,
@@ -43,14 +46,11 @@ class CappedPaginator(Paginator):
     """Counts at most ``cap`` rows: a free-text search over a million reports
     should not read them all to say "more than 10.000"."""
 
-    cap = 10_000
+    cap = SEARCH_COUNT_CAP
 
     @cached_property
     def count(self) -> int:
-        # No ordering, and only ``heard_at`` (in every list index) in the inner
-        # query: the index that serves the filters answers it alone.
-        rows = self.object_list.order_by().values("heard_at")  # type: ignore[attr-defined]
-        return int(rows[: self.cap + 1].count())
+        return report_count_capped(self.object_list, self.cap)  # type: ignore[arg-type]
 
     @property
     def count_capped(self) -> bool:
@@ -62,7 +62,7 @@ class ListPaginator(CappedPaginator):
     union, "more than 100.000" for a province of millions, where an exact count
     would read every index entry (about a second at ten million, docs/scale.md)."""
 
-    cap = 100_000
+    cap = LIST_COUNT_CAP
 
 
 def _page(request: HttpRequest, queryset: Any, *, paginator: type[Paginator] = Paginator) -> Any:

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from duluan.audit.models import Action
 from duluan.audit.services import audit_record
 from duluan.core.errors import NotFoundError, ValidationFailed
 from duluan.org.choices import Perm
@@ -86,7 +87,7 @@ def survey_create_from_workbook(
     _version_create(survey, compiled)
     audit_record(
         actor=actor,
-        action="survey.create",
+        action=Action.SURVEY_CREATE,
         object_type="survey",
         object_ids=[survey.pk],
         unit_id=unit.pk,
@@ -126,7 +127,7 @@ def survey_form_replace(*, actor: Any, survey: Survey, content: bytes) -> Survey
         version = current
     audit_record(
         actor=actor,
-        action="survey.form_replace",
+        action=Action.SURVEY_FORM_REPLACE,
         object_type="survey",
         object_ids=[survey.pk],
         unit_id=survey.unit_id,
@@ -150,7 +151,7 @@ def survey_update(*, actor: Any, survey: Survey, **fields: Any) -> Survey:
     survey.save()
     audit_record(
         actor=actor,
-        action="survey.update",
+        action=Action.SURVEY_UPDATE,
         object_type="survey",
         object_ids=[survey.pk],
         unit_id=survey.unit_id,
@@ -248,7 +249,7 @@ def codes_issue(*, actor: Any, survey: Survey, unit: Unit, count: int) -> list[s
     )
     audit_record(
         actor=actor,
-        action="survey.codes_issue",
+        action=Action.SURVEY_CODES_ISSUE,
         object_type="survey",
         object_ids=[survey.pk],
         unit_id=unit.pk,
@@ -282,7 +283,7 @@ def device_create(
     )
     audit_record(
         actor=actor,
-        action="survey.device_create",
+        action=Action.SURVEY_DEVICE_CREATE,
         object_type="survey",
         object_ids=[survey.pk],
         unit_id=unit.pk,

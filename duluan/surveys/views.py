@@ -273,11 +273,12 @@ def survey_export_view(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     except NotFoundError:
         under, answer = None, None
     content, mime = exports.export(survey, fmt, under=under, answer=answer)
+    from duluan.audit.models import Action
     from duluan.audit.services import audit_record
 
     audit_record(
         actor=request.user,
-        action="survey.export",
+        action=Action.SURVEY_EXPORT,
         object_type="survey",
         object_ids=[survey.pk],
         unit_id=survey.unit_id,

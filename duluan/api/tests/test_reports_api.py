@@ -173,6 +173,29 @@ def test_list_filters_and_pagination(org_tree, api_as) -> None:
     assert page["count"] == 3 and len(page["items"]) == 2
     rest = client.get(URL, {"limit": 2, "offset": 2}).json()
     assert len(rest["items"]) == 1
+    assert page["count_capped"] is False
+
+
+def test_list_count_stops_at_its_cap(org_tree, api_as, monkeypatch) -> None:
+    """A province of millions is told "more than N" instead of a count that reads
+    every index entry (about a second at ten million reports)."""
+    from duluan.intake import api as intake_api
+
+    collaborator = org_tree.user("cs_a1", Role.COLLABORATOR)
+    for hours in (1, 2, 3, 4):
+        file_report(
+            collaborator, org_tree.cs_a1.pk, heard_at=timezone.now() - timedelta(hours=hours)
+        )
+    client = api_as(org_tree.user("province"))
+    monkeypatch.setattr(intake_api, "LIST_COUNT_CAP", 3)
+    page = client.get(URL, {"limit": 2}).json()
+    assert (page["count"], page["count_capped"], len(page["items"])) == (3, True, 2)
+    monkeypatch.setattr(intake_api, "LIST_COUNT_CAP", 4)
+    page = client.get(URL, {"limit": 2}).json()
+    assert (page["count"], page["count_capped"]) == (4, False)
+    monkeypatch.setattr(intake_api, "SEARCH_COUNT_CAP", 2)
+    page = client.get(URL, {"q": "bếp ăn"}).json()
+    assert (page["count"], page["count_capped"]) == (2, True)
 
 
 @pytest.mark.parametrize(
@@ -199,7 +222,7 @@ def test_collaborator_lists_nothing_but_reads_own_report(org_tree, api_as) -> No
     collaborator = org_tree.user("cs_a1", Role.COLLABORATOR)
     report = file_report(collaborator, org_tree.cs_a1.pk)
     client = api_as(collaborator)
-    assert client.get(URL).json() == {"items": [], "count": 0}
+    assert client.get(URL).json() == {"items": [], "count": 0, "count_capped": False}
     assert client.get(f"{URL}/{report.pk}").status_code == 200
     other = api_as(org_tree.user("cs_a1", Role.REPORTER))
     assert other.get(f"{URL}/{report.pk}").status_code == 404

@@ -230,12 +230,25 @@ def test_a_waiting_job_polls_and_shows_its_progress(client, org_tree) -> None:
 
 
 def test_on_the_embedded_default_the_import_runs_in_a_thread_and_the_page_follows_it(
-    client, org_tree, settings
+    client, org_tree, settings, monkeypatch
 ) -> None:
     import threading
 
+    from duluan.jobs import services as job_services
     from duluan.jobs.models import Job
 
+    # The job's thread is held until the request has answered, then started and
+    # joined before the test reads anything: the test's in-memory SQLite locks
+    # whole tables between threads (the request's own session save would meet
+    # the import's lock), which the product's file database does not.
+    held: list[threading.Thread] = []
+    real_start = threading.Thread.start
+
+    class HeldThread(threading.Thread):
+        def start(self) -> None:
+            held.append(self)
+
+    monkeypatch.setattr(job_services.threading, "Thread", HeldThread)
     settings.JOBS_IN_THREADS = True
     login(client, org_tree.user("upper_a"))
     response = client.post(
@@ -243,11 +256,10 @@ def test_on_the_embedded_default_the_import_runs_in_a_thread_and_the_page_follow
     )
     assert response.status_code == 200
     # The request returned before the work; the page polls until the thread is done.
-    # (Joined before the test reads anything: the test's in-memory SQLite locks
-    # whole tables between threads, which the product's file database does not.)
-    workers = [t for t in threading.enumerate() if t.name.startswith("duluan-job-")]
-    assert len(workers) == 1
-    workers[0].join(timeout=120)
+    assert len(held) == 1 and Report.objects.count() == 0
+    real_start(held[0])
+    held[0].join(timeout=120)
+    workers = held
     job = Job.objects.get(kind="intake.import_reports")
     assert workers[0].name == f"duluan-job-{job.pk}"
     assert f'hx-get="/cong-viec/{job.pk}/tien-do/"' in response.content.decode()
