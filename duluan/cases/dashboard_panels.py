@@ -9,6 +9,7 @@ from django.utils import timezone
 from duluan.core.extensions import Block, Figure, Span, Table, dashboard_panel
 from duluan.org.models import Unit
 
+from .models import matter_step_dues
 from .selectors import hot_spot_board, matter_list
 
 
@@ -50,6 +51,7 @@ def hot_spots_panel(actor: Any, unit: Unit, span: Span) -> Block | None:
 @dashboard_panel("matters_overdue", "Vấn đề quá hạn xử lý", order=11)
 def overdue_panel(actor: Any, unit: Unit, span: Span) -> Block | None:
     late = list(matter_list(actor, unit=unit, overdue=True)[:200])
+    dues = matter_step_dues(late[:10])  # not a deadline query per row
     return Block(
         "matters_overdue",
         "Vấn đề quá hạn xử lý",
@@ -59,7 +61,7 @@ def overdue_panel(actor: Any, unit: Unit, span: Span) -> Block | None:
                 "Vấn đề quá hạn",
                 ["Vấn đề", "Đơn vị xử lý", "Bước", "Hạn"],
                 [
-                    [m.title, m.owning_unit.display_name, m.get_state_display(), _when(m.step_due)]
+                    [m.title, m.owning_unit.display_name, m.get_state_display(), _when(dues[m.pk])]
                     for m in late[:10]
                 ],
             )

@@ -76,13 +76,16 @@ def step_working_days(step: str, level_id: int | None) -> int | None:
     return DEFAULT_STEP_DAYS.get(step)
 
 
-def overdue_matter_ids(matters: Iterable[Matter], now: datetime) -> set[int]:
-    """Ids of the open ``matters`` past their step deadline or their hot-spot report
-    deadline, in three queries whatever their number (deadlines, extensions, matters)."""
+def matter_step_dues(matters: Iterable[Matter]) -> dict[int, datetime | None]:
+    """:attr:`Matter.step_due` of each of ``matters`` by id, in three queries whatever
+    their number (deadlines, extensions, and the matters if a query set is given);
+    ``owning_unit`` should be selected with them."""
     from django.contrib.contenttypes.models import ContentType
 
     from duluan.core.models import DeadlineExtension
 
+    matters = list(matters)
+    dues: dict[int, datetime | None] = {m.pk: None for m in matters}
     matters = [m for m in matters if not m.is_closed]
     table = {(r.level_id, r.step): r.working_days for r in StepDeadline.objects.all()}
     latest: dict[int, Any] = {}
@@ -92,13 +95,23 @@ def overdue_matter_ids(matters: Iterable[Matter], now: datetime) -> set[int]:
     ).order_by("new_due", "granted_at")
     for extension in extensions:
         latest[extension.object_id] = extension  # the last one wins, as latest_extension
-    late: set[int] = set()
     for m in matters:
         level_id = m.owning_unit.level_id
         days = table.get((level_id, m.state), table.get((None, m.state)))
         if days is None:
             days = DEFAULT_STEP_DAYS.get(m.state)
-        due = m.step_due_from(days, latest.get(m.pk))
+        dues[m.pk] = m.step_due_from(days, latest.get(m.pk))
+    return dues
+
+
+def overdue_matter_ids(matters: Iterable[Matter], now: datetime) -> set[int]:
+    """Ids of the open ``matters`` past their step deadline or their hot-spot report
+    deadline, in three queries whatever their number (deadlines, extensions, matters)."""
+    matters = [m for m in matters if not m.is_closed]
+    dues = matter_step_dues(matters)
+    late: set[int] = set()
+    for m in matters:
+        due = dues[m.pk]
         if (due is not None and now > due) or m.is_hot_overdue(now):
             late.add(m.pk)
     return late
@@ -379,6 +392,26 @@ class DirectionTarget(models.Model):
 
     def is_late(self, now: datetime | None = None) -> bool:
         return self.acknowledged_at is None and (now or timezone.now()) > self.due
+
+
+def direction_target_dues(targets: Iterable[DirectionTarget]) -> dict[int, datetime]:
+    """:attr:`DirectionTarget.due` of each of ``targets`` by id, in one query whatever
+    their number; ``unit`` and ``direction`` should be selected with them."""
+    rows: dict[int | None, int] = dict(
+        StepDeadline.objects.filter(step=State.DINH_HUONG).values_list("level_id", "working_days")
+    )
+
+    def days(level_id: int | None) -> int | None:  # as step_working_days
+        if level_id in rows:
+            return rows[level_id]
+        if None in rows:
+            return rows[None]
+        return DEFAULT_STEP_DAYS.get(State.DINH_HUONG)
+
+    return {
+        t.pk: due_after_working_days(t.direction.issued_at, days(t.unit.level_id) or 0)
+        for t in targets
+    }
 
 
 class NotificationKind(models.TextChoices):

@@ -31,7 +31,7 @@ from duluan.org.selectors import unit_get
 
 from . import services
 from .choices import CLOSED_STATES, EscalationState, Outcome, Priority, State
-from .models import Escalation, Matter
+from .models import Escalation, Matter, direction_target_dues, matter_step_dues
 from .presenters import matter_history
 from .selectors import (
     direction_inbox,
@@ -98,8 +98,10 @@ def matter_list_view(request: HttpRequest) -> HttpResponse:
     )
     page = Paginator(matters, PAGE_SIZE).get_page(request.GET.get("page"))
     now = timezone.now()
+    dues = matter_step_dues(page.object_list)  # not one deadline query per row
     for m in page.object_list:
-        m.late = m.is_step_overdue(now) or m.is_hot_overdue(now)  # type: ignore[attr-defined]
+        m.due = dues[m.pk]  # type: ignore[attr-defined]
+        m.late = (m.due is not None and now > m.due) or m.is_hot_overdue(now)  # type: ignore[attr-defined]
     counts = matter_tab_counts(request.user, unit=unit)
     query = request.GET.copy()
     query.pop("page", None)
@@ -234,14 +236,20 @@ def direction_list_view(request: HttpRequest) -> HttpResponse:
             :200
         ]
     )
+    issued_directions = list(directions_issued(request.user)[:50])
+    # Every due date in one query, not one per target.
+    dues = direction_target_dues(
+        [*received, *(t for d in issued_directions for t in d.targets.all())]
+    )
     for target in received:
-        target.late = target.is_late(now)  # type: ignore[attr-defined]
+        target.due_at = dues[target.pk]  # type: ignore[attr-defined]
+        target.late = target.acknowledged_at is None and now > dues[target.pk]  # type: ignore[attr-defined]
         target.mine = target.unit_id in own  # type: ignore[attr-defined]
     issued = []
-    for direction in directions_issued(request.user)[:50]:
+    for direction in issued_directions:
         targets = list(direction.targets.all())
         acted = sum(1 for t in targets if t.acknowledged_at is not None)
-        late = [t.unit for t in targets if t.acknowledged_at is None and t.is_late(now)]
+        late = [t.unit for t in targets if t.acknowledged_at is None and now > dues[t.pk]]
         issued.append({"direction": direction, "total": len(targets), "acted": acted, "late": late})
     return render(request, "cases/directions.html", {"received": received, "issued": issued})
 

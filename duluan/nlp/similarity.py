@@ -3,7 +3,8 @@
 * :func:`near_duplicate_groups`: the same report sent by several units, reposts
   with small edits. Shingles are syllable 1-3 grams of the normalised text
   (binary: a long text repeated is not "more" of a shingle); two texts whose
-  cosine is at least ``threshold`` are linked, groups are the connected parts.
+  cosine is at least ``threshold`` are linked, groups are the connected parts
+  (``scipy.sparse.csgraph.connected_components``).
 * :func:`cluster_texts`: emerging issues. Density-first "leader" clustering
   on TF-IDF cosine: the text with most neighbours above ``threshold`` starts a
   cluster with its unassigned neighbours, and so on. Deterministic, no k to guess.
@@ -71,28 +72,28 @@ def _neighbours(x: sparse.csr_matrix, threshold: float, chunk: int = 2000) -> li
     return out
 
 
+def linked_groups(near: Sequence[np.ndarray]) -> list[list[int]]:
+    """The connected parts (at least two each) of the graph ``i -- near[i][k]``,
+    largest first, each in index order."""
+    from scipy.sparse.csgraph import connected_components
+
+    n = len(near)
+    rows = np.repeat(np.arange(n), [len(x) for x in near])
+    cols = np.concatenate(near).astype(np.int64) if n else np.empty(0, dtype=np.int64)
+    graph = sparse.csr_matrix((np.ones(len(rows), dtype=np.int8), (rows, cols)), shape=(n, n))
+    _, labels = connected_components(graph, directed=False)
+    groups: dict[int, list[int]] = {}
+    for i, label in enumerate(labels.tolist()):
+        groups.setdefault(label, []).append(i)
+    return sorted((g for g in groups.values() if len(g) > 1), key=lambda g: (-len(g), g[0]))
+
+
 def near_duplicate_groups(texts: Sequence[str], threshold: float = 0.7) -> list[list[int]]:
     """Groups (indices, at least two each) of texts that say the same thing."""
     if len(texts) < 2:
         return []
     x, _ = _vectors(_prepared(texts), (1, 3), idf=False)
-    parent = list(range(len(texts)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i, near in enumerate(_neighbours(x, threshold)):
-        for j in near:
-            a, b = find(i), find(int(j))
-            if a != b:
-                parent[max(a, b)] = min(a, b)
-    groups: dict[int, list[int]] = {}
-    for i in range(len(texts)):
-        groups.setdefault(find(i), []).append(i)
-    return sorted((g for g in groups.values() if len(g) > 1), key=lambda g: (-len(g), g[0]))
+    return linked_groups(_neighbours(x, threshold))
 
 
 @dataclass(frozen=True)

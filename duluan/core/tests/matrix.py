@@ -13,10 +13,7 @@ exactly one table (the coverage tests fail otherwise).
 
 from __future__ import annotations
 
-import ast
-import inspect
 import json
-import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -25,7 +22,6 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.urls import resolve, reverse
 from django.utils import timezone
 
 from duluan.api.services import token_issue
@@ -205,21 +201,8 @@ class Case:
     shows: tuple[Present, Reach] | None = None
     body: Callable[[World, Actor], dict[str, Any]] | None = None
     identity: bool = False  # the answer may carry the reporter's name (to those who may see it)
-    pending: str | None = None  # xfail the allowed cells while the view is a placeholder
     # Actors who see the object but may not act on it: 403 (with a message), not 404.
     forbidden: Reach | None = None
-
-
-def _placeholder(url_name: str, *args: str) -> bool:
-    """The view's whole body is still ``raise Http404`` (someone is building it)."""
-    view = inspect.unwrap(resolve(reverse(url_name, args=args)).func)
-    tree = ast.parse(textwrap.dedent(inspect.getsource(view)))
-    body = tree.body[0].body  # type: ignore[attr-defined]
-    body = [node for node in body if not isinstance(node, ast.Expr)]
-    return len(body) == 1 and isinstance(body[0], ast.Raise)
-
-
-IMPORT_PENDING = "import pages are still placeholders (being built)"
 
 
 def app_tables() -> list[Any]:

@@ -40,14 +40,12 @@ from duluan.org.choices import Perm, Role
 
 from .matrix import (
     ACTORS,
-    IMPORT_PENDING,
     REPORTER_NAME,
     SUBJECT,
     Actor,
     Case,
     World,
     _item_ids,
-    _placeholder,
     actor_id,
     anyone,
     app_tables,
@@ -161,12 +159,10 @@ PAGES: dict[str, Case] = {
     "intake:report_import": Case(
         lambda w: reverse("intake:report_import"),
         holds(Perm.REPORT_IMPORT),
-        pending=IMPORT_PENDING if _placeholder("intake:report_import") else None,
     ),
     "intake:import_template": Case(
         lambda w: reverse("intake:import_template", args=["xlsx"]),
         holds(Perm.REPORT_IMPORT),
-        pending=IMPORT_PENDING if _placeholder("intake:import_template", "xlsx") else None,
     ),
 }
 
@@ -284,12 +280,7 @@ def _cells(table: dict[Any, Case], label: Callable[[Any], str]) -> list[Any]:
     cells = []
     for key, case in table.items():
         for actor in PUBLIC_ACTORS if case.public else ACTORS:
-            marks = []
-            if case.pending and actor is not None and case.allowed(*actor):
-                marks.append(pytest.mark.xfail(strict=False, reason=case.pending))
-            cells.append(
-                pytest.param(key, actor, id=f"{label(key)}-{actor_id(actor)}", marks=marks)
-            )
+            cells.append(pytest.param(key, actor, id=f"{label(key)}-{actor_id(actor)}"))
     return cells
 
 
