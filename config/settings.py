@@ -203,8 +203,13 @@ HOT_SPOT_REPORT_HOURS = env_int("HOT_SPOT_REPORT_HOURS", 24)
 # Periodic reporting: days before a due date to remind; LibreOffice binary for PDF.
 REPORTING_REMIND_DAYS = env_int("REPORTING_REMIND_DAYS", 3)
 REPORTING_SOFFICE = env_str("REPORTING_SOFFICE", "")
-# Dashboard anonymity: smallest group shown as a figure, and quoted from.
-DASHBOARD_MIN_CELL = env_int("DASHBOARD_MIN_CELL", 5)
+# Anonymity (core/suppression.py): the smallest group shown as a figure anywhere
+# (dashboard, surveys, every export). Its former names, DASHBOARD_MIN_CELL and
+# SURVEY_MIN_CELL, are still read: the stricter of them is the default.
+MIN_CELL = env_int(
+    "MIN_CELL", max(env_int("DASHBOARD_MIN_CELL", 5), env_int("SURVEY_MIN_CELL", 5))
+)
+# The smallest group quoted from on the dashboard.
 DASHBOARD_MIN_QUOTE = env_int("DASHBOARD_MIN_QUOTE", 10)
 # Network: weeks without a report before a collaborator is listed inactive;
 # working days a dialogue petition has to be answered by default.
@@ -332,5 +337,4 @@ LOGGING = {
 }
 
 # Surveys (docs/surveys.md): anonymity thresholds applied to every page and export.
-SURVEY_MIN_CELL = env_int("SURVEY_MIN_CELL", 5)
 SURVEY_MIN_TEXT = env_int("SURVEY_MIN_TEXT", 10)

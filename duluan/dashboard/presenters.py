@@ -8,9 +8,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from duluan.core.extensions import Block, Table
+from duluan.core.suppression import Protected
 from duluan.org.models import Unit
 
-from .anonymity import Protected
 from .filters import Filters
 from .forecast import Forecast
 

@@ -2,7 +2,7 @@
 
 Starts from the actor's reach (``report.view``): the chosen subtree must lie
 in it (404 otherwise, as for a unit that does not exist). Every count comes
-from the fact tables (:mod:`.facts`) and goes through :mod:`.anonymity`
+from the fact tables (:mod:`.facts`) and goes through :mod:`duluan.core.suppression`
 before it leaves this module.
 """
 
@@ -18,13 +18,13 @@ from django.utils import timezone
 from duluan.core.errors import NotFoundError
 from duluan.core.extensions import DASHBOARD_PANELS, Block, Span
 from duluan.core.replica import reads_from_replica
+from duluan.core.suppression import min_cell, protect, protect_linked, shown
 from duluan.intake.choices import Channel
 from duluan.nlp.models import Topic
 from duluan.org.choices import Perm
 from duluan.org.models import Unit
 from duluan.org.scope import root_paths, unit_in_scope
 
-from .anonymity import min_cell, protect, protect_linked, shown
 from .facts import days_between, fact_sum
 from .filters import NO_TOPIC, SENTIMENTS, Filters
 from .forecast import forecast_next

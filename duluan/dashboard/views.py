@@ -12,10 +12,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from duluan.core.errors import ApplicationError, NotFoundError
+from duluan.core.suppression import min_cell
 from duluan.intake.choices import Channel, Kind
 from duluan.org.scope import has_perm
 
-from .anonymity import min_cell
 from .exports import tables_csv, tables_xlsx
 from .filters import SENTIMENTS, Filters, Period, filters_parse, period_parse
 from .selectors import PERM, Dashboard, dashboard_get, dashboard_panels_get

@@ -8,11 +8,12 @@ from django.conf import settings
 from django.db.models import Q
 
 from duluan.core.extensions import Block, Cell, Figure, Span, Table, dashboard_panel
+from duluan.core.suppression import quote_allowed
 from duluan.org.choices import Perm
 from duluan.org.scope import has_perm, unit_in_scope
 
 from .models import ReportTopic
-from .selectors import QUOTE_MIN_GROUP, issues_from_reports, subtree_reports, window_cached
+from .selectors import issues_from_reports, subtree_reports, window_cached
 
 
 def _allowed(actor: Any, unit: Any) -> bool:
@@ -92,7 +93,7 @@ def _key_phrase_rows(subtree: Any, span: Span) -> list[list[Cell]]:
         by_topic.setdefault(name, []).append(f"{subject}. {text}")
     rows: list[list[Cell]] = []
     for name, texts in sorted(by_topic.items(), key=lambda kv: -len(kv[1]))[:8]:
-        if len(texts) < QUOTE_MIN_GROUP:
+        if not quote_allowed(len(texts)):
             continue
         _summary, phrases, _order = summarise(texts[:500])
         rows.append([name, len(texts), ", ".join(phrases[:5])])

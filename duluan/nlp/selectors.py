@@ -16,6 +16,7 @@ from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
 from duluan.core.pii import mask_pii
+from duluan.core.suppression import quote_allowed
 from duluan.intake.models import Report
 from duluan.org.choices import Perm
 from duluan.org.models import Unit
@@ -25,7 +26,6 @@ from .models import Correction, ModelVersion, ReportAnalysis, ReportTopic, Spike
 from .services.analysis import report_text
 
 T = TypeVar("T")
-QUOTE_MIN_GROUP = 10  # never quote from a group of fewer reports (privacy)
 ISSUE_MAX_REPORTS = 3000  # the most recent reports clustered at once
 QUOTE_CHARS = 220
 
@@ -45,7 +45,7 @@ class Issue:
 
     @property
     def quotable(self) -> bool:
-        return self.size >= QUOTE_MIN_GROUP
+        return quote_allowed(self.size)  # never from a small group (DULUAN_DASHBOARD_MIN_QUOTE)
 
 
 def _clip(text: str) -> str:

@@ -1,6 +1,6 @@
 """A survey's results: weighted estimates per question under the anonymity rules.
 
-Rules (docs/surveys.md, settings ``SURVEY_MIN_CELL`` k and ``SURVEY_MIN_TEXT``):
+Rules (docs/surveys.md, settings ``MIN_CELL`` k (``core.suppression``) and ``SURVEY_MIN_TEXT``):
 
 * a group (the survey, a unit's subtree, an answer filter) with fewer than k
   responses shows no figure at all;
@@ -28,6 +28,7 @@ from django.db.models import Count, Max
 from django.db.models.expressions import RawSQL
 from django.db.models.fields.json import KT
 
+from duluan.core import suppression
 from duluan.core.lazy import lazy_module
 from duluan.org.models import Unit
 
@@ -42,7 +43,7 @@ else:  # NumPy loads on the first computation, not when a page module is importe
 
 
 def min_cell() -> int:
-    return int(getattr(settings, "SURVEY_MIN_CELL", 5))
+    return suppression.min_cell()
 
 
 def min_text() -> int:
@@ -404,17 +405,6 @@ class Results:
     k: int
 
 
-def suppress(counts: list[int], k: int, total: int) -> list[bool]:
-    """Which cells to hide: counts 1..k-1, plus a complementary one where a single
-    hidden cell (or a total less the shown cells) would give it away."""
-    hidden = [0 < c < k for c in counts]
-    if sum(hidden) == 1 and total == sum(counts):
-        candidates = [i for i, h in enumerate(hidden) if not h and counts[i] > 0]
-        if candidates:
-            hidden[min(candidates, key=lambda i: counts[i])] = True
-    return hidden
-
-
 def is_likert(q: Question) -> bool:
     if q.type != "select one" or not 3 <= len(q.choices) <= 11:
         return False
@@ -455,7 +445,11 @@ def question_result(
                 y = (column.codes[answered] == i).astype(float)
             counts.append(int(y.sum()))
             shares.append(stats.weighted_mean(y, weights, strata, data.population))
-        hidden = [0 < c < k or 0 < n - c < k for c in counts] if multi else suppress(counts, k, n)
+        hidden = (
+            [0 < c < k or 0 < n - c < k for c in counts]
+            if multi
+            else suppression.suppress_row(counts, k, n)
+        )
         result.cells = [
             Cell(c.name, c.label, None if h else cnt, None if h else share)
             for c, cnt, share, h in zip(q.choices, counts, shares, hidden, strict=True)

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from duluan.dashboard.anonymity import Protected, protect, protect_linked, quote_allowed
+from duluan.core.suppression import Protected, protect, protect_linked, quote_allowed
 
 
 def lines(p: Protected) -> list[list[int | None]]:

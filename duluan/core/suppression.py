@@ -1,7 +1,8 @@
-"""Small groups stay hidden, and cannot be recovered by subtraction.
+"""Small groups stay hidden, and cannot be recovered by subtraction: the one
+suppression module of the dashboard, the surveys' results and every export.
 
-Primary suppression: a count ``0 < n < k`` (``DULUAN_DASHBOARD_MIN_CELL``, 5)
-is not shown. Complementary suppression: a table is published with its
+Primary suppression: a count ``0 < n < k`` (``DULUAN_MIN_CELL``, 5) is not
+shown. Complementary suppression: a table is published with its
 margins (row totals, column totals, the grand total), and each row and each
 column with its margin is an additive relation; a relation with exactly one
 hidden term gives that term away by subtraction. So, until no relation has
@@ -11,6 +12,9 @@ cell (a non-zero one first), a margin only when no cell is left.
 Tables that share margins (the same bucket totals under two charts, the same
 sentiment totals in the series and the child-unit table) are protected
 together (:func:`protect_linked`), so a margin hidden in one is hidden in all.
+
+A single row published with its total (a survey question's answers) is
+protected by :func:`suppress_row`, the same rule on one relation.
 
 Quotes: no text is quoted from a group of fewer than
 ``DULUAN_DASHBOARD_MIN_QUOTE`` (10) reports (:func:`quote_allowed`); other
@@ -26,7 +30,8 @@ from django.conf import settings
 
 
 def min_cell() -> int:
-    return int(getattr(settings, "DASHBOARD_MIN_CELL", 5))
+    """The smallest group shown anywhere (``DULUAN_MIN_CELL``)."""
+    return int(getattr(settings, "MIN_CELL", 5))
 
 
 def min_quote() -> int:
@@ -167,3 +172,14 @@ def protect_linked(
             break
         rows, cols = new_rows, new_cols
     return first, second, third
+
+
+def suppress_row(counts: list[int], k: int, total: int) -> list[bool]:
+    """Which cells of one row to hide: counts ``1..k-1``, plus a complementary one
+    where a single hidden cell could be recovered as the total less the shown ones."""
+    hidden = [0 < c < k for c in counts]
+    if sum(hidden) == 1 and total == sum(counts):
+        candidates = [i for i, h in enumerate(hidden) if not h and counts[i] > 0]
+        if candidates:
+            hidden[min(candidates, key=lambda i: counts[i])] = True
+    return hidden
