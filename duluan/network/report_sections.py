@@ -13,9 +13,9 @@ from duluan.org.models import Unit
 
 from .choices import DialogueKind, PetitionState, Platform
 from .figures import article_figures, briefing_figures, dialogue_figures, span_days
-from .services.meetings import training_counts
-from .services.outreach import subtree_completion
-from .services.roster import coverage, roster_on
+from .selectors.meetings import training_counts
+from .selectors.outreach import subtree_completion
+from .selectors.roster import coverage, roster_on
 
 
 def vn(number: float) -> str:
