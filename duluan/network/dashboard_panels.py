@@ -11,9 +11,9 @@ from duluan.core.extensions import Block, Figure, Span, Table, dashboard_panel
 from duluan.org.models import Unit
 from duluan.org.scope import in_subtree, unit_in_scope
 
-from .figures import span_days
 from .permissions import VIEW
 from .selectors.activity import inactive_list
+from .selectors.figures import span_days
 from .selectors.petitions import effective_due_of, petition_list
 from .selectors.roster import coverage
 

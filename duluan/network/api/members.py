@@ -15,7 +15,7 @@ from django.utils import timezone
 from ninja import Field, Query, Schema
 from ninja.responses import Status
 
-from duluan.api.schemas import PageIn, paginate
+from duluan.api.schemas import PageIn
 from duluan.core.dates import EventDate, PastDate
 from duluan.core.errors import NotFoundError
 from duluan.org.api import UnitRef
@@ -33,7 +33,7 @@ from ..selectors.activity import member_activity as activity_of
 from ..selectors.common import active_account, within
 from ..selectors.roster import access_member, coverage, media_group_list, member_events, member_list
 from ..services import activity, roster
-from .common import ERRORS, WRITE_ERRORS, NetworkIn, NetworkRouter
+from .common import ERRORS, WRITE_ERRORS, NetworkIn, NetworkRouter, scoped_page
 
 router = NetworkRouter(tags=["network"])
 
@@ -113,13 +113,9 @@ def list_members(
     request: HttpRequest, filters: Query[MemberQuery], page: Query[PageIn]
 ) -> dict[str, Any]:
     """Cộng tác viên, báo cáo viên của các đơn vị trong phạm vi quản lý của bạn."""
-    members = member_list(
-        request.user,
-        within=within(request.user, filters.unit, VIEW),
-        kind=filters.kind,
-        status=filters.status,
+    return scoped_page(
+        request, member_list, page, unit=filters.unit, kind=filters.kind, status=filters.status
     )
-    return paginate(members.order_by("unit__path", "full_name", "id"), page)
 
 
 @router.post("/network/members", response={201: MemberDetailOut, **WRITE_ERRORS})

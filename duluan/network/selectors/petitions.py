@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, time
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -38,9 +38,16 @@ def dialogue_list(
     return dialogues.select_related("unit").order_by("-held_on", "-id")
 
 
-def dialogue_petitions(dialogue: Dialogue) -> QuerySet[Petition]:
+def dialogue_petitions(dialogue: Dialogue, *, with_updates: bool = False) -> QuerySet[Petition]:
     """The dialogue's petitions with their effective due dates, in the order raised."""
-    return with_effective_due(dialogue.petitions.all()).order_by("id")
+    petitions = with_effective_due(dialogue.petitions.all()).order_by("id")
+    return petitions.prefetch_related("updates") if with_updates else petitions
+
+
+def dialogue_carried_over(dialogue: Dialogue) -> QuerySet[Petition]:
+    """Petitions still open from earlier dialogues of the subtree (for its agenda)."""
+    start = timezone.make_aware(datetime.combine(dialogue.held_on, time.min))
+    return open_items_before(dialogue.unit, start).exclude(dialogue=dialogue)
 
 
 # ── petitions: effective due date and overdue in the database ─────────────────

@@ -41,8 +41,10 @@ def member_list(
     kind: str | None = None,
     status: str | None = None,
     name: str | None = None,
+    with_events: bool = False,
 ) -> QuerySet[NetworkMember]:
-    """Members of units in the actor's MANAGE reach (optionally one subtree)."""
+    """Members of units in the actor's MANAGE reach (optionally one subtree), in tree
+    order then by name; ``with_events`` brings their roster events along."""
     members = NetworkMember.objects.filter(scope_q(actor, MANAGE))
     if within is not None:
         members = members.filter(subtree_q(within))
@@ -52,7 +54,9 @@ def member_list(
         members = members.filter(status=status)
     if name:
         members = members.filter(full_name__icontains=name)
-    return members.select_related("unit", "user")
+    if with_events:
+        members = members.prefetch_related("events")
+    return members.select_related("unit", "user").order_by("unit__path", "full_name", "id")
 
 
 def members_in_reach(actor: Any, member_ids: list[int], perm: str = MANAGE) -> list[NetworkMember]:

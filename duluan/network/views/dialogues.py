@@ -22,12 +22,12 @@ from ..permissions import MANAGE, VIEW
 from ..selectors.common import reach_roots
 from ..selectors.petitions import (
     access_dialogue,
+    dialogue_carried_over,
     dialogue_list,
     dialogue_petitions,
     effective_due_of,
     is_overdue,
     obligations_missing,
-    open_items_before,
     petition_list,
 )
 from ..services.petitions import dialogue_create, petition_add, petition_extend, petition_update
@@ -150,7 +150,7 @@ def dialogue_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         except (ApplicationError, ValueError) as exc:
             messages.error(request, getattr(exc, "message", "Dữ liệu không hợp lệ."))
     now = timezone.now()
-    petitions = list(dialogue_petitions(dialogue).prefetch_related("updates"))
+    petitions = list(dialogue_petitions(dialogue, with_updates=True))
     items = [
         {
             "p": p,
@@ -165,9 +165,7 @@ def dialogue_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         }
         for p in petitions
     ]
-    carried = open_items_before(
-        dialogue.unit, timezone.make_aware(datetime.combine(dialogue.held_on, time.min))
-    ).exclude(dialogue=dialogue)[:100]
+    carried = dialogue_carried_over(dialogue)[:100]
     return render(
         request,
         "network/dialogue_detail.html",

@@ -63,16 +63,13 @@ class RosterFilters(FilterForm):
 @needs(MANAGE)
 def roster_view(request: HttpRequest) -> HttpResponse:
     filters = filters_from(request, RosterFilters, MANAGE)
-    members = (
-        member_list(
-            request.user,
-            within=filters.value("unit"),
-            kind=filters.value("kind"),
-            status=filters.value("status"),
-            name=filters.value("q"),
-        )
-        .order_by("unit__path", "full_name")
-        .prefetch_related("events")
+    members = member_list(
+        request.user,
+        within=filters.value("unit"),
+        kind=filters.value("kind"),
+        status=filters.value("status"),
+        name=filters.value("q"),
+        with_events=True,
     )
 
     def row(m: object) -> Row:

@@ -16,9 +16,9 @@ from duluan.core.extensions import Span
 from duluan.org.models import Unit
 from duluan.org.scope import subtree_q
 
-from .choices import PetitionState
-from .models import Article, Briefing, BriefingAttendance, BriefingOpinion, Dialogue, Petition
-from .selectors.petitions import overdue_q, with_effective_due
+from ..choices import PetitionState
+from ..models import Article, Briefing, BriefingAttendance, BriefingOpinion, Dialogue, Petition
+from .petitions import overdue_q, with_effective_due
 
 
 def span_days(span: Span) -> tuple[date, date]:
