@@ -10,7 +10,7 @@ class NetworkConfig(AppConfig):
         from duluan.core.extensions import NavEntry, register_nav
         from duluan.privacy.registry import register
 
-        from .access import VIEW
+        from .permissions import VIEW
         from .privacy import NetworkProvider
 
         register(NetworkProvider())

@@ -9,13 +9,13 @@ from django.utils import timezone
 
 from duluan.core.extensions import Block, Figure, Span, Table, dashboard_panel
 from duluan.org.models import Unit
-from duluan.org.scope import unit_in_scope
+from duluan.org.scope import in_subtree, unit_in_scope
 
-from .access import VIEW
-from .figures import span_days
-from .services.activity import inactive_list
-from .services.petitions import effective_due_of, petition_list
-from .services.roster import coverage
+from .permissions import VIEW
+from .selectors.activity import inactive_list
+from .selectors.figures import span_days
+from .selectors.petitions import effective_due_of, petition_list
+from .selectors.roster import coverage
 
 LIMIT = 20
 
@@ -54,7 +54,7 @@ def coverage_panel(actor: Any, unit: Unit, span: Span) -> Block | None:
 @dashboard_panel("network.inactive", "Cộng tác viên không hoạt động", order=61)
 def inactive_panel(actor: Any, unit: Unit, span: Span) -> Block | None:
     """Only the actor's own units' collaborators (staff data stays with their officers)."""
-    rows = [i for i in inactive_list(actor) if i.member.unit.path.startswith(unit.path)]
+    rows = [i for i in inactive_list(actor) if in_subtree(i.member.unit, unit)]
     if not rows:
         return None
     return Block(

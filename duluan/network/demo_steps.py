@@ -12,7 +12,6 @@ from __future__ import annotations
 import random
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Q
 from django.utils import timezone
 
 from duluan.core.extensions import demo_step, demo_wipe_step
@@ -20,6 +19,7 @@ from duluan.demo.context import DemoContext
 from duluan.intake.models import Report
 from duluan.org.choices import Role
 from duluan.org.models import RoleAssignment, Unit, User
+from duluan.org.scope import subtree_q
 
 from .choices import PetitionState, RosterStatus
 from .models import (
@@ -40,7 +40,7 @@ from .models import (
     TrainingAttendance,
     TrainingClass,
 )
-from .services.activity import activities_for, suggested_grade
+from .selectors.activity import activities_for, suggested_grade
 from .services.meetings import person_key
 
 YEARS = 10
@@ -142,7 +142,7 @@ def network_demo(ctx: DemoContext) -> dict[str, int]:
     rng = ctx.rng("network")
     today = ctx.today
     first = date(today.year - YEARS, 1, 1)
-    units = list(Unit.objects.filter(path__startswith=ctx.root.path).order_by("path"))
+    units = list(Unit.objects.filter(subtree_q(ctx.root, field="")).order_by("path"))
     parents = {u.path for u in units}
     grassroots = [
         u for u in units if not any(p != u.path and p.startswith(u.path) for p in parents)
@@ -591,7 +591,7 @@ def network_demo(ctx: DemoContext) -> dict[str, int]:
 
 @demo_wipe_step("network", "Xoá dữ liệu mạng lưới mẫu")
 def network_wipe(root: Unit) -> None:
-    subtree = Q(unit__path__startswith=root.path)
+    subtree = subtree_q(root)
     Article.objects.filter(subtree).delete()
     Dialogue.objects.filter(subtree).delete()
     Petition.objects.filter(subtree).delete()

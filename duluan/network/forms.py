@@ -23,6 +23,7 @@ from .choices import (
     Platform,
     RosterStatus,
 )
+from .selectors.common import units_in_reach
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -239,3 +240,27 @@ class MediaGroupForm(UnitForm):
     name = forms.CharField(label="Tên nhóm, trang", max_length=200)
     opened_on = date_field("Lập ngày")
     members = forms.IntegerField(label="Số thành viên", min_value=0, initial=0)
+
+
+class FilterForm(forms.Form):
+    """Unit (with its subtree) and year; list pages add their own fields. The units
+    offered are those the actor reaches with ``perm``."""
+
+    unit = UnitChoiceField(
+        queryset=Unit.objects.none(),
+        label="Đơn vị",
+        required=False,
+        empty_label="Tất cả trong phạm vi",
+    )
+    year = forms.IntegerField(label="Năm", min_value=1990, max_value=2100, required=False)
+
+    def __init__(self, data: Any, *, actor: Any, perm: str, **kwargs: Any) -> None:
+        super().__init__(data, **kwargs)
+        units = units_in_reach(actor, perm)
+        field = self.fields["unit"]
+        field.queryset = units  # type: ignore[attr-defined]
+        first = units.order_by("depth").first()
+        field.top_depth = first.depth if first else 1  # type: ignore[attr-defined]
+
+    def value(self, name: str) -> Any:
+        return self.cleaned_data.get(name) if self.is_valid() else None

@@ -8,7 +8,7 @@ from django.db.models import Sum
 
 from duluan.core.extensions import Block, Figure, Table, matter_panel
 
-from .services.outreach import article_list
+from .selectors.outreach import article_list
 
 LIMIT = 20
 

@@ -16,7 +16,8 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
 from .models import Briefing
-from .services.petitions import open_items_before
+from .selectors.meetings import briefing_directions, briefing_opinions, briefing_present
+from .selectors.petitions import open_items_before
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 FONT = "Times New Roman"
@@ -87,7 +88,7 @@ def briefing_minutes_docx(briefing: Briefing) -> bytes:
     _para(document, f"Thời gian: {held:%H} giờ {held:%M}, ngày {held:%d/%m/%Y}.")
     _para(document, f"Địa điểm: {briefing.place or '……'}.")
     _para(document, f"Chủ trì: {briefing.chair or '……'}. Thư ký: {briefing.secretary or '……'}.")
-    present = [a.full_name for a in briefing.attendances.filter(present=True)]
+    present = [a.full_name for a in briefing_present(briefing)]
     _para(
         document,
         f"Thành phần: {len(present)} đồng chí có mặt"
@@ -112,11 +113,11 @@ def briefing_minutes_docx(briefing: Briefing) -> bytes:
     for line in (briefing.info_given or "").splitlines():
         if line.strip():
             _para(document, f"- {line.strip()}")
-    for direction in briefing.directions.all():
+    for direction in briefing_directions(briefing):
         _para(document, f"- Chỉ đạo, định hướng: {direction}")
 
     _para(document, "III. Ý KIẾN, TÂM TƯ ĐƯỢC THU NHẬN", bold=True)
-    opinions = list(briefing.opinions.select_related("report"))
+    opinions = list(briefing_opinions(briefing))
     if not opinions:
         _para(document, "Không có ý kiến.")
     for number, link in enumerate(opinions, start=1):

@@ -12,10 +12,10 @@ from duluan.core.extensions import Block, Figure, Span, Table, report_section
 from duluan.org.models import Unit
 
 from .choices import DialogueKind, PetitionState, Platform
-from .figures import article_figures, briefing_figures, dialogue_figures, span_days
-from .services.meetings import training_counts
-from .services.outreach import subtree_completion
-from .services.roster import coverage, roster_on
+from .selectors.figures import article_figures, briefing_figures, dialogue_figures, span_days
+from .selectors.meetings import training_counts
+from .selectors.outreach import subtree_completion
+from .selectors.roster import coverage, roster_on
 
 
 def vn(number: float) -> str:

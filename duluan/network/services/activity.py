@@ -1,270 +1,34 @@
-"""Activity per member and period, computed from the data; the inactive list;
-the yearly evaluation (prefilled, formula and evidence shown, signed by a leader);
-rewards and discipline."""
+"""Writes on members' records: the yearly evaluation (prefilled from the figures of
+:mod:`duluan.network.selectors.activity`, signed by a leader); rewards and discipline."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-from datetime import date, datetime, time, timedelta
+from dataclasses import asdict
+from datetime import date
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, F, Max
 from django.utils import timezone
 
 from duluan.audit.models import Action
 from duluan.audit.services import audit_record
-from duluan.cases.choices import Outcome
-from duluan.core.errors import NotFoundError, PermissionDeniedError, ValidationFailed
+from duluan.core.errors import PermissionDeniedError, ValidationFailed
 from duluan.core.text import nfc
-from duluan.intake.choices import Urgency
-from duluan.intake.keys import submitter_key
-from duluan.intake.models import Report
 from duluan.org.scope import unit_in_scope
-from duluan.reporting.models import PeriodicReport
 
-from ..access import MANAGE, NOT_FOUND, SIGN, own_units_q
-from ..choices import CommendationKind, Grade, RosterStatus
-from ..models import (
-    Article,
-    BriefingAttendance,
-    Commendation,
-    Evaluation,
-    NetworkMember,
-    TrainingAttendance,
-)
-from .roster import _clean, member_get
-
-# (figure, points each, cap): the formula shown on every evaluation.
-WEIGHTS: tuple[tuple[str, int, int], ...] = (
-    ("reports_sent", 2, 40),
-    ("reports_confirmed", 3, 15),
-    ("hot_spot_reports", 5, 10),
-    ("briefings_attended", 3, 15),
-    ("trainings_attended", 5, 10),
-    ("articles", 2, 10),
-    ("periodic_on_time", 2, 10),
-)
-LABELS = {
-    "reports_sent": "Phản ánh đã gửi",
-    "reports_confirmed": "Phản ánh được xác minh là dư luận thật",
-    "reports_rumour": "Phản ánh được xác minh là tin đồn",
-    "hot_spot_reports": "Phản ánh điểm nóng",
-    "briefings_attended": "Buổi giao ban có mặt",
-    "trainings_attended": "Lớp tập huấn có điểm danh",
-    "articles": "Bài viết, bài đăng",
-    "periodic_on_time": "Báo cáo định kỳ gửi đúng hạn",
-    "periodic_late": "Báo cáo định kỳ gửi trễ hạn",
-}
-THRESHOLDS = ((80, Grade.EXCELLENT), (60, Grade.GOOD), (35, Grade.DONE))
-
-
-def local_start(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min))
-
-
-@dataclass
-class Activity:
-    reports_sent: int = 0
-    reports_confirmed: int = 0
-    reports_rumour: int = 0
-    hot_spot_reports: int = 0
-    briefings_attended: int = 0
-    trainings_attended: int = 0
-    articles: int = 0
-    periodic_on_time: int = 0
-    periodic_late: int = 0
-    has_account: bool = True
-
-    def score(self) -> int:
-        return min(100, sum(min(getattr(self, key) * each, cap) for key, each, cap in WEIGHTS))
-
-
-def formula_text() -> str:
-    parts = [f"{LABELS[key]} × {each} (tối đa {cap})" for key, each, cap in WEIGHTS]
-    grades = "; ".join(f"từ {limit} điểm: {grade.label}" for limit, grade in THRESHOLDS)
-    return (
-        "Điểm = " + " + ".join(parts) + f". Xếp loại gợi ý: {grades}; dưới 35 điểm: "
-        f"{Grade.FAILED.label}. Có mặt tính theo điểm danh, không tính theo đăng ký."
-    )
-
-
-def suggested_grade(score: int) -> str:
-    for limit, grade in THRESHOLDS:
-        if score >= limit:
-            return str(grade)
-    return str(Grade.FAILED)
-
-
-def member_activity(member: NetworkMember, start: date, end: date) -> Activity:
-    """What the member did from ``start`` to ``end`` (exclusive), from the records."""
-    since, until = local_start(start), local_start(end)
-    result = Activity(has_account=member.user_id is not None)
-    if member.user_id is not None:
-        reports = Report.objects.filter(
-            submitter_key=submitter_key(member.user_id), heard_at__gte=since, heard_at__lt=until
-        )
-        result.reports_sent = reports.count()
-        result.hot_spot_reports = reports.filter(urgency=Urgency.HOT_SPOT).count()
-        result.reports_confirmed = (
-            reports.filter(
-                matter_link__matter__verifications__outcome__in=[Outcome.CONFIRMED, Outcome.PARTLY]
-            )
-            .distinct()
-            .count()
-        )
-        result.reports_rumour = (
-            reports.filter(matter_link__matter__verifications__outcome=Outcome.RUMOUR)
-            .distinct()
-            .count()
-        )
-        periodic = _periodic_sent([member.user_id], since, until)
-        result.periodic_on_time = periodic.filter(submitted_at__lte=F("due_at")).count()
-        result.periodic_late = periodic.filter(submitted_at__gt=F("due_at")).count()
-    result.briefings_attended = BriefingAttendance.objects.filter(
-        member=member, present=True, briefing__held_at__gte=since, briefing__held_at__lt=until
-    ).count()
-    result.trainings_attended = TrainingAttendance.objects.filter(
-        member=member,
-        checked_in_at__isnull=False,
-        training__starts_on__gte=start,
-        training__starts_on__lt=end,
-    ).count()
-    result.articles = Article.objects.filter(
-        author=member, published_on__gte=start, published_on__lt=end
-    ).count()
-    return result
-
-
-def activities_for(members: list[NetworkMember], start: date, end: date) -> dict[int, Activity]:
-    """:func:`member_activity` for many members at once (a handful of grouped queries)."""
-    since, until = local_start(start), local_start(end)
-    out = {m.pk: Activity(has_account=m.user_id is not None) for m in members}
-    by_key = {submitter_key(m.user_id): m.pk for m in members if m.user_id is not None}
-    reports = Report.objects.filter(
-        submitter_key__in=list(by_key), heard_at__gte=since, heard_at__lt=until
-    )
-
-    def grouped(queryset: Any, field: str = "submitter_key") -> dict[Any, int]:
-        return dict(
-            queryset.values_list(field)
-            .annotate(n=Count("id", distinct=True))
-            .values_list(field, "n")
-        )
-
-    confirmed = [Outcome.CONFIRMED, Outcome.PARTLY]
-    for key, n in grouped(reports).items():
-        out[by_key[key]].reports_sent = n
-    for key, n in grouped(reports.filter(urgency=Urgency.HOT_SPOT)).items():
-        out[by_key[key]].hot_spot_reports = n
-    for key, n in grouped(
-        reports.filter(matter_link__matter__verifications__outcome__in=confirmed)
-    ).items():
-        out[by_key[key]].reports_confirmed = n
-    for key, n in grouped(
-        reports.filter(matter_link__matter__verifications__outcome=Outcome.RUMOUR)
-    ).items():
-        out[by_key[key]].reports_rumour = n
-    ids = list(out)
-    briefings = BriefingAttendance.objects.filter(
-        member_id__in=ids, present=True, briefing__held_at__gte=since, briefing__held_at__lt=until
-    )
-    for pk, n in grouped(briefings, "member_id").items():
-        out[pk].briefings_attended = n
-    trainings = TrainingAttendance.objects.filter(
-        member_id__in=ids,
-        checked_in_at__isnull=False,
-        training__starts_on__gte=start,
-        training__starts_on__lt=end,
-    )
-    for pk, n in grouped(trainings, "member_id").items():
-        out[pk].trainings_attended = n
-    articles = Article.objects.filter(
-        author_id__in=ids, published_on__gte=start, published_on__lt=end
-    )
-    for pk, n in grouped(articles, "author_id").items():
-        out[pk].articles = n
-    member_of = {m.user_id: m.pk for m in members if m.user_id is not None}
-    periodic = _periodic_sent(list(member_of), since, until)
-    for user_id, n in grouped(
-        periodic.filter(submitted_at__lte=F("due_at")), "submitted_by_id"
-    ).items():
-        out[member_of[user_id]].periodic_on_time = n
-    for user_id, n in grouped(
-        periodic.filter(submitted_at__gt=F("due_at")), "submitted_by_id"
-    ).items():
-        out[member_of[user_id]].periodic_late = n
-    return out
-
-
-def _periodic_sent(user_ids: list[int], since: datetime, until: datetime) -> Any:
-    """Periodic reports these accounts sent up in [since, until) that had a due date."""
-    return PeriodicReport.objects.filter(
-        submitted_by_id__in=user_ids,
-        submitted_at__gte=since,
-        submitted_at__lt=until,
-        due_at__isnull=False,
-    )
-
-
-# ── inactive: own unit's officers only ───────────────────────────────────────
-@dataclass(frozen=True)
-class Inactive:
-    member: NetworkMember
-    last_report: datetime | None
-
-
-def inactive_weeks() -> int:
-    return int(settings.NETWORK_INACTIVE_WEEKS)
-
-
-def inactive_list(actor: Any, *, now: datetime | None = None) -> list[Inactive]:
-    """Active collaborators of the actor's own units (where they hold MANAGE
-    directly: not descendants, not siblings) with an account and no report
-    heard in the last ``DULUAN_NETWORK_INACTIVE_WEEKS`` weeks. Someone
-    appointed within that window is not listed yet."""
-    moment = now or timezone.now()
-    since = moment - timedelta(weeks=inactive_weeks())
-    members = list(
-        NetworkMember.objects.filter(own_units_q(actor), status=RosterStatus.ACTIVE)
-        .exclude(user__isnull=True)
-        .select_related("unit")
-        .order_by("unit__path", "full_name")
-    )
-    if not members:
-        return []
-    keys = {submitter_key(m.user_id): m for m in members if m.user_id is not None}
-    last = dict(
-        Report.objects.filter(submitter_key__in=list(keys))
-        .values("submitter_key")
-        .annotate(last=Max("heard_at"))
-        .values_list("submitter_key", "last")
-    )
-    started = dict(
-        NetworkMember.objects.filter(pk__in=[m.pk for m in members])
-        .annotate(first=Max("events__on"))
-        .values_list("pk", "first")
-    )
-    out: list[Inactive] = []
-    for key, member in keys.items():
-        latest = last.get(key)
-        if latest is not None and latest >= since:
-            continue
-        first = started.get(member.pk)
-        if first is not None and local_start(first) > since:
-            continue
-        out.append(Inactive(member=member, last_report=latest))
-    return out
+from ..choices import CommendationKind, Grade
+from ..models import Commendation, Evaluation
+from ..permissions import MANAGE, SIGN
+from ..selectors.activity import access_evaluation, member_activity, suggested_grade
+from ..selectors.roster import access_member
+from .roster import _clean
 
 
 # ── evaluation ───────────────────────────────────────────────────────────────
 @transaction.atomic
 def evaluation_prefill(*, actor: Any, member_id: int, year: int) -> Evaluation:
     """Create or refresh the unsigned evaluation of ``year`` from the figures."""
-    member = member_get(actor, member_id)
-    if not unit_in_scope(actor, MANAGE, member.unit):
-        raise NotFoundError(NOT_FOUND)
+    member = access_member(actor, member_id, MANAGE, own=False)
     activity = member_activity(member, date(year, 1, 1), date(year + 1, 1, 1))
     score = activity.score()
     evaluation = Evaluation.objects.filter(member=member, year=year).first()
@@ -279,24 +43,10 @@ def evaluation_prefill(*, actor: Any, member_id: int, year: int) -> Evaluation:
     return evaluation
 
 
-def evaluation_get(actor: Any, evaluation_id: int) -> Evaluation:
-    evaluation = (
-        Evaluation.objects.select_related("member", "member__unit", "signed_by")
-        .filter(pk=evaluation_id)
-        .first()
-    )
-    if evaluation is None:
-        raise NotFoundError(NOT_FOUND)
-    member_get(actor, evaluation.member_id)
-    return evaluation
-
-
 @transaction.atomic
 def evaluation_sign(*, actor: Any, evaluation_id: int, grade: str, comment: str = "") -> Evaluation:
     """A leader edits the grade and signs; signed, it is final."""
-    evaluation = evaluation_get(actor, evaluation_id)
-    if not unit_in_scope(actor, MANAGE, evaluation.member.unit):
-        raise NotFoundError(NOT_FOUND)
+    evaluation = access_evaluation(actor, evaluation_id, MANAGE, own=False)
     if not unit_in_scope(actor, SIGN, evaluation.member.unit):
         raise PermissionDeniedError("Chỉ lãnh đạo (Ban Thường vụ) được ký duyệt xếp loại.")
     if evaluation.signed_at is not None:
@@ -333,9 +83,7 @@ def commendation_add(
     issuer: str = "",
     reason: str = "",
 ) -> Commendation:
-    member = member_get(actor, member_id)
-    if not unit_in_scope(actor, MANAGE, member.unit):
-        raise NotFoundError(NOT_FOUND)
+    member = access_member(actor, member_id, MANAGE, own=False)
     if kind not in CommendationKind.values:
         raise ValidationFailed("Loại khen thưởng, kỷ luật không hợp lệ.")
     item = Commendation(

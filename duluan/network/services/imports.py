@@ -32,9 +32,8 @@ from duluan.core.sheets.errors import ImportRefused
 from duluan.core.sheets.files import read_table
 from duluan.core.text import nfc
 from duluan.org.models import Unit, User
-from duluan.org.scope import scoped_units
+from duluan.org.scope import access_unit_in_reach, scoped_units
 
-from ..access import MANAGE
 from ..choices import (
     ArticleKind,
     ArticleSource,
@@ -45,9 +44,12 @@ from ..choices import (
     RosterStatus,
 )
 from ..models import Article, NetworkMember, TrainingClass
+from ..permissions import MANAGE
+from ..selectors.activity import local_start
+from ..selectors.meetings import access_training
+from ..selectors.outreach import article_by_import_key
 from ..sheets import SheetResult
-from .activity import local_start
-from .meetings import attendance_upsert, training_get
+from .meetings import attendance_upsert
 from .roster import Appointment, _event
 
 ROSTER_COLUMNS: tuple[Column, ...] = (
@@ -300,7 +302,7 @@ def attendance_import(
     *, actor: Any, training_id: int, file_name: str, content: bytes
 ) -> SheetResult:
     """Names on the sign-in sheet: matched to the roster by name and unit when possible."""
-    training: TrainingClass = training_get(actor, training_id, MANAGE)
+    training: TrainingClass = access_training(actor, training_id, MANAGE)
     index, rows = _rows(content, ATTENDANCE_COLUMNS)
     result = SheetResult(file_name=_name(file_name), rows_total=len(rows))
     units = _units(actor)
@@ -350,9 +352,7 @@ def articles_import(
 ) -> SheetResult:
     """Posts from a fanpage's CSV export (or any sheet with the same columns):
     reach and interactions are refreshed when the same link comes again."""
-    from ..access import unit_for
-
-    unit = unit_for(actor, unit_id, MANAGE)
+    unit = access_unit_in_reach(actor, unit_id, MANAGE)
     if platform not in Platform.values:
         raise ImportRefused("Nền tảng không hợp lệ.")
     index, rows = _rows(content, ARTICLE_COLUMNS)
@@ -378,7 +378,7 @@ def articles_import(
         for row in parsed:
             ident = row["url"] or f"{row['published_on']}|{row['title']}"
             key = hashlib.sha256(f"{unit.pk}|{platform}|{ident}".encode()).hexdigest()
-            existing = Article.objects.filter(import_key=key).first()
+            existing = article_by_import_key(key)
             if existing is not None:
                 existing.reach, existing.interactions = row["reach"], row["interactions"]
                 existing.save(update_fields=["reach", "interactions"])

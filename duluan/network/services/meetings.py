@@ -8,7 +8,6 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from duluan.audit.models import Action
@@ -19,10 +18,9 @@ from duluan.intake.choices import Channel
 from duluan.intake.models import Report
 from duluan.intake.services import ReportData, report_create
 from duluan.org.models import Unit
-from duluan.org.scope import scope_q
+from duluan.org.scope import access_unit_in_reach
 
-from ..access import MANAGE, NOT_FOUND, VIEW, in_scope, unit_for
-from ..choices import AttendanceSource, RosterStatus
+from ..choices import AttendanceSource
 from ..models import (
     Briefing,
     BriefingAttendance,
@@ -31,6 +29,15 @@ from ..models import (
     TrainingAttendance,
     TrainingClass,
 )
+from ..permissions import MANAGE
+from ..selectors.common import first_role_unit
+from ..selectors.meetings import (
+    access_briefing,
+    access_training,
+    directions_in_reach,
+    training_by_token,
+)
+from ..selectors.roster import access_member, members_in_reach, own_member_record
 from .roster import _clean
 
 
@@ -56,7 +63,7 @@ def training_create(
     invited: str = "",
     materials: str = "",
 ) -> TrainingClass:
-    unit = unit_for(actor, unit_id, MANAGE)
+    unit = access_unit_in_reach(actor, unit_id, MANAGE)
     training = TrainingClass(
         unit=unit,
         title=nfc(title).strip(),
@@ -73,25 +80,6 @@ def training_create(
     _clean(training, "Lớp tập huấn chưa hợp lệ.")
     training.save()
     return training
-
-
-def training_get(actor: Any, training_id: int, perm: str = VIEW) -> TrainingClass:
-    return in_scope(actor, TrainingClass.objects.select_related("unit"), training_id, perm)
-
-
-def training_list(
-    actor: Any, *, within: Unit | None = None, year: int | None = None
-) -> QuerySet[TrainingClass]:
-    classes = TrainingClass.objects.filter(scope_q(actor, VIEW))
-    if within is not None:
-        classes = classes.filter(unit__path__startswith=within.path)
-    if year:
-        classes = classes.filter(starts_on__year=year)
-    return (
-        classes.select_related("unit")
-        .annotate(present=Count("attendances", filter=Q(attendances__checked_in_at__isnull=False)))
-        .order_by("-starts_on", "-id")
-    )
 
 
 def attendance_upsert(
@@ -128,10 +116,8 @@ def attendance_upsert(
 
 @transaction.atomic
 def training_register(*, actor: Any, training_id: int, member_id: int) -> TrainingAttendance:
-    training = training_get(actor, training_id, MANAGE)
-    member = NetworkMember.objects.filter(pk=member_id).select_related("unit").first()
-    if member is None or not member_visible(actor, member):
-        raise NotFoundError(NOT_FOUND)
+    training = access_training(actor, training_id, MANAGE)
+    member = access_member(actor, member_id, MANAGE, own=False)
     return attendance_upsert(
         training,
         member=member,
@@ -142,50 +128,23 @@ def training_register(*, actor: Any, training_id: int, member_id: int) -> Traini
     )
 
 
-def member_visible(actor: Any, member: NetworkMember) -> bool:
-    return NetworkMember.objects.filter(scope_q(actor, MANAGE), pk=member.pk).exists()
-
-
 @transaction.atomic
 def training_checkin(*, actor: Any, training_id: int, token: str) -> TrainingAttendance:
     """The QR code on the day: the signed-in person marks themself present.
 
     The token printed in the QR is the proof of being in the room; the
     account names the person (their roster entry if they have one)."""
-    training = TrainingClass.objects.filter(pk=training_id).first()
-    if training is None or not token or token != training.checkin_token:
+    training = training_by_token(training_id, token)
+    if training is None:
         raise NotFoundError("Mã điểm danh không đúng hoặc đã hết hiệu lực.")
     today = timezone.localdate()
     if not training.starts_on <= today <= training.ends_on:
         raise ValidationFailed("Chỉ điểm danh được trong những ngày lớp học diễn ra.")
-    member = (
-        NetworkMember.objects.filter(user=actor, status=RosterStatus.ACTIVE)
-        .select_related("unit")
-        .first()
-    )
-    unit = member.unit if member else Unit.objects.filter(role_assignments__user=actor).first()
+    member = own_member_record(actor)
+    unit = member.unit if member else first_role_unit(actor)
     name = member.full_name if member else (getattr(actor, "full_name", "") or actor.get_username())
     return attendance_upsert(
         training, member=member, full_name=name, unit=unit, source=AttendanceSource.QR, present=True
-    )
-
-
-@dataclass(frozen=True)
-class TrainingCounts:
-    classes: int
-    attendances: int  # lượt người: every check-in
-    people: int  # người: without repeats
-
-
-def training_counts(root: Unit, start: date, end: date) -> TrainingCounts:
-    classes = TrainingClass.objects.filter(
-        unit__path__startswith=root.path, starts_on__gte=start, starts_on__lt=end
-    )
-    present = TrainingAttendance.objects.filter(training__in=classes, checked_in_at__isnull=False)
-    return TrainingCounts(
-        classes=classes.count(),
-        attendances=present.count(),
-        people=present.values("person_key").distinct().count(),
     )
 
 
@@ -206,7 +165,7 @@ def briefing_create(
     conclusion: str = "",
     direction_ids: list[int] | None = None,
 ) -> Briefing:
-    unit = unit_for(actor, unit_id, MANAGE)
+    unit = access_unit_in_reach(actor, unit_id, MANAGE)
     briefing = Briefing(
         unit=unit,
         kind=kind,
@@ -223,37 +182,8 @@ def briefing_create(
     _clean(briefing, "Cuộc giao ban chưa hợp lệ.")
     briefing.save()
     if direction_ids:
-        from duluan.cases.models import Direction
-
-        # Directions addressed to this unit or issued in the actor's reach.
-        directions = (
-            Direction.objects.filter(pk__in=direction_ids)
-            .filter(scope_q(actor, VIEW, unit_field="targets__unit") | scope_q(actor, VIEW))
-            .distinct()
-        )
-        briefing.directions.set(directions)
+        briefing.directions.set(directions_in_reach(actor, direction_ids))
     return briefing
-
-
-def briefing_get(actor: Any, briefing_id: int, perm: str = VIEW) -> Briefing:
-    return in_scope(
-        actor, Briefing.objects.select_related("unit", "unit__level"), briefing_id, perm
-    )
-
-
-def briefing_list(
-    actor: Any, *, within: Unit | None = None, year: int | None = None
-) -> QuerySet[Briefing]:
-    briefings = Briefing.objects.filter(scope_q(actor, VIEW))
-    if within is not None:
-        briefings = briefings.filter(unit__path__startswith=within.path)
-    if year:
-        briefings = briefings.filter(held_at__year=year)
-    return (
-        briefings.select_related("unit")
-        .annotate(opinion_count=Count("opinions", distinct=True))
-        .order_by("-held_at", "-id")
-    )
 
 
 @transaction.atomic
@@ -265,10 +195,8 @@ def briefing_attendance_set(
     others: list[str] = (),  # type: ignore[assignment]
 ) -> int:
     """Replace the attendance: roster members present, and other names typed in."""
-    briefing = briefing_get(actor, briefing_id, MANAGE)
-    members = list(NetworkMember.objects.filter(scope_q(actor, MANAGE), pk__in=present_member_ids))
-    if len(members) != len(set(present_member_ids)):
-        raise NotFoundError(NOT_FOUND)
+    briefing = access_briefing(actor, briefing_id, MANAGE)
+    members = members_in_reach(actor, present_member_ids, MANAGE)
     briefing.attendances.all().delete()
     rows = [BriefingAttendance(briefing=briefing, member=m, full_name=m.full_name) for m in members]
     rows += [
@@ -295,7 +223,7 @@ class OpinionIn:
 def briefing_opinion_add(*, actor: Any, briefing_id: int, opinion: OpinionIn) -> Report:
     """An opinion collected at the briefing becomes a report (channel giao ban),
     filed for the briefing's unit through the one report service, and linked."""
-    briefing = briefing_get(actor, briefing_id, MANAGE)
+    briefing = access_briefing(actor, briefing_id, MANAGE)
     heard_at = min(briefing.held_at, timezone.now())
     report = report_create(
         actor=actor,
@@ -327,7 +255,7 @@ def briefing_opinion_add(*, actor: Any, briefing_id: int, opinion: OpinionIn) ->
 
 def training_evaluate(*, actor: Any, training_id: int, evaluation: str) -> TrainingClass:
     """The end-of-class evaluation (học viên ratings are on their attendance rows)."""
-    training = training_get(actor, training_id, MANAGE)
+    training = access_training(actor, training_id, MANAGE)
     training.evaluation = nfc(evaluation).strip()
     training.save(update_fields=["evaluation"])
     return training

@@ -1,5 +1,5 @@
 """Dialogues, petitions and their follow-up; overdue reminders raised to the parent unit;
-the yearly dialogue obligation."""
+the yearly dialogue obligation. Reads: :mod:`duluan.network.selectors.petitions`."""
 
 from __future__ import annotations
 
@@ -8,9 +8,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -19,15 +17,19 @@ from duluan.audit.services import audit_record
 from duluan.cases.notices import notices_send, unit_notified_users
 from duluan.core.calendar import deadline_extend, due_after_working_days
 from duluan.core.errors import ValidationFailed
-from duluan.core.models import DeadlineExtension
 from duluan.core.text import nfc
-from duluan.org.models import Unit
-from duluan.org.scope import scope_q
+from duluan.org.scope import access_unit_in_reach
 
-from ..access import MANAGE, VIEW, in_scope, unit_for
-from ..choices import OPEN_PETITION_STATES, DialogueKind, PetitionState
+from ..choices import PetitionState
 from ..models import Dialogue, DialogueObligation, Petition, PetitionUpdate
-from .activity import local_start
+from ..permissions import MANAGE
+from ..selectors.activity import local_start
+from ..selectors.petitions import (
+    access_dialogue,
+    access_petition,
+    effective_due_of,
+    petitions_overdue,
+)
 from .roster import _clean
 
 CLOSED = (PetitionState.RESOLVED, PetitionState.REFUSED)
@@ -45,7 +47,7 @@ def dialogue_create(
     participants: int = 0,
     summary: str = "",
 ) -> Dialogue:
-    unit = unit_for(actor, unit_id, MANAGE)
+    unit = access_unit_in_reach(actor, unit_id, MANAGE)
     dialogue = Dialogue(
         unit=unit,
         kind=kind,
@@ -59,10 +61,6 @@ def dialogue_create(
     _clean(dialogue, "Cuộc đối thoại chưa hợp lệ.")
     dialogue.save()
     return dialogue
-
-
-def dialogue_get(actor: Any, dialogue_id: int, perm: str = VIEW) -> Dialogue:
-    return in_scope(actor, Dialogue.objects.select_related("unit"), dialogue_id, perm)
 
 
 def petition_due_days() -> int:
@@ -82,7 +80,7 @@ def petition_add(
 ) -> Petition:
     """Record an issue raised at the dialogue; due by default after
     ``DULUAN_NETWORK_PETITION_DAYS`` working days."""
-    dialogue = dialogue_get(actor, dialogue_id, MANAGE)
+    dialogue = access_dialogue(actor, dialogue_id, MANAGE)
     if due_at is None:
         due_at = due_after_working_days(local_start(dialogue.held_on), petition_due_days())
     petition = Petition(
@@ -108,10 +106,6 @@ def petition_add(
     return petition
 
 
-def petition_get(actor: Any, petition_id: int, perm: str = VIEW) -> Petition:
-    return in_scope(actor, Petition.objects.select_related("unit", "dialogue"), petition_id, perm)
-
-
 @transaction.atomic
 def petition_update(
     *,
@@ -124,7 +118,7 @@ def petition_update(
     now: datetime | None = None,
 ) -> Petition:
     """Move a petition through its follow-up; refusing one needs a reason."""
-    petition = petition_get(actor, petition_id, MANAGE)
+    petition = access_petition(actor, petition_id, MANAGE)
     if state not in PetitionState.values:
         raise ValidationFailed(
             "Tình trạng không hợp lệ.", extra={"errors": {"state": ["Chọn một tình trạng."]}}
@@ -161,7 +155,7 @@ def petition_update(
 
 
 def petition_extend(*, actor: Any, petition_id: int, new_due: datetime, reason: str) -> Petition:
-    petition = petition_get(actor, petition_id, MANAGE)
+    petition = access_petition(actor, petition_id, MANAGE)
     if not reason.strip():
         raise ValidationFailed(
             "Gia hạn phải ghi lý do.", extra={"errors": {"reason": ["Bắt buộc."]}}
@@ -175,53 +169,6 @@ def petition_extend(*, actor: Any, petition_id: int, new_due: datetime, reason: 
     return petition
 
 
-# ── reading petitions: effective due date and overdue in the database ─────────
-def with_effective_due(petitions: QuerySet[Petition]) -> QuerySet[Petition]:
-    """Annotate ``extended_due``: the latest extension's new due date, if any."""
-    content_type = ContentType.objects.get_for_model(Petition)
-    latest = (
-        DeadlineExtension.objects.filter(content_type=content_type, object_id=OuterRef("pk"))
-        .order_by("-new_due")
-        .values("new_due")[:1]
-    )
-    return petitions.annotate(extended_due=Subquery(latest))
-
-
-def overdue_q(now: datetime) -> Q:
-    """Open, past the due date, and not extended beyond ``now``."""
-    return Q(state__in=OPEN_PETITION_STATES, due_at__lt=now) & (
-        Q(extended_due__isnull=True) | Q(extended_due__lt=now)
-    )
-
-
-def petition_list(
-    actor: Any,
-    *,
-    within: Unit | None = None,
-    state: str | None = None,
-    overdue: bool = False,
-    now: datetime | None = None,
-) -> QuerySet[Petition]:
-    petitions = with_effective_due(Petition.objects.filter(scope_q(actor, VIEW)))
-    if within is not None:
-        petitions = petitions.filter(unit__path__startswith=within.path)
-    if state:
-        petitions = petitions.filter(state=state)
-    if overdue:
-        petitions = petitions.filter(overdue_q(now or timezone.now()))
-    return petitions.select_related("unit", "dialogue").order_by("due_at", "id")
-
-
-def is_overdue(petition: Petition, now: datetime | None = None) -> bool:
-    moment = now or timezone.now()
-    due = max(petition.due_at, getattr(petition, "extended_due", None) or petition.due_at)
-    return petition.state in OPEN_PETITION_STATES and due < moment
-
-
-def effective_due_of(petition: Petition) -> datetime:
-    return max(petition.due_at, getattr(petition, "extended_due", None) or petition.due_at)
-
-
 @dataclass(frozen=True)
 class OverdueRun:
     overdue: int = 0
@@ -233,11 +180,7 @@ def petitions_overdue_check(*, now: datetime | None = None) -> OverdueRun:
     """Remind the unit's officers of each overdue petition and raise it to the
     parent unit's officers. Idempotent per petition and due date."""
     moment = now or timezone.now()
-    late = list(
-        with_effective_due(Petition.objects.all())
-        .filter(overdue_q(moment))
-        .select_related("unit", "dialogue")
-    )
+    late = petitions_overdue(moment)
     notified = raised = 0
     for petition in late:
         due = effective_due_of(petition)
@@ -280,55 +223,11 @@ def petitions_overdue_check(*, now: datetime | None = None) -> OverdueRun:
     return OverdueRun(overdue=len(late), notified=notified, raised=raised)
 
 
-# ── carry-over and the yearly obligation ─────────────────────────────────────
-def open_items_before(unit: Unit, moment: datetime) -> QuerySet[Petition]:
-    """Petitions of ``unit``'s subtree raised at dialogues up to ``moment``'s day, still open:
-    they go on the agenda of the unit's next briefing or dialogue."""
-    return (
-        Petition.objects.filter(
-            unit__path__startswith=unit.path,
-            state__in=OPEN_PETITION_STATES,
-            dialogue__held_on__lte=timezone.localtime(moment).date(),
-        )
-        .select_related("unit", "dialogue")
-        .order_by("due_at", "id")
-    )
-
-
-OBLIGATION_KINDS = (DialogueKind.DIALOGUE, DialogueKind.WORKERS, DialogueKind.OFFICIALS)
-
-
-def obligations_missing(root: Unit, year: int) -> list[DialogueObligation]:
-    """Enterprises of ``root``'s subtree that owe a dialogue in ``year`` and have not held one."""
-    held = Dialogue.objects.filter(
-        unit__path__startswith=root.path, held_on__year=year, kind__in=OBLIGATION_KINDS
-    ).values_list("unit_id", flat=True)
-    return list(
-        DialogueObligation.objects.filter(
-            unit__path__startswith=root.path, since_year__lte=year, unit__is_active=True
-        )
-        .exclude(unit_id__in=held)
-        .select_related("unit")
-        .order_by("unit__path")
-    )
-
-
 def obligation_set(
     *, actor: Any, unit_id: int, since_year: int, note: str = ""
 ) -> DialogueObligation:
-    unit = unit_for(actor, unit_id, MANAGE)
+    unit = access_unit_in_reach(actor, unit_id, MANAGE)
     obligation, _ = DialogueObligation.objects.update_or_create(
         unit=unit, defaults={"since_year": since_year, "note": nfc(note).strip()}
     )
     return obligation
-
-
-def dialogue_list(
-    actor: Any, *, within: Unit | None = None, year: int | None = None
-) -> QuerySet[Dialogue]:
-    dialogues = Dialogue.objects.filter(scope_q(actor, VIEW))
-    if within is not None:
-        dialogues = dialogues.filter(unit__path__startswith=within.path)
-    if year:
-        dialogues = dialogues.filter(held_on__year=year)
-    return dialogues.select_related("unit").order_by("-held_on", "-id")

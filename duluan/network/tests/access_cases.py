@@ -19,7 +19,7 @@ from duluan.core.tests.matrix import Actor, Case, World, anyone, holds, reaches
 from duluan.org.choices import ROLE_PERMS, Role
 from duluan.org.services import user_create
 
-from ..access import MANAGE, SIGN, VIEW
+from ..permissions import MANAGE, SIGN, VIEW
 from ..services.activity import evaluation_prefill
 from ..services.meetings import briefing_create, training_create
 from ..services.outreach import PageIn, article_create, declaration_submit

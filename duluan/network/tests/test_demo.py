@@ -26,8 +26,8 @@ from duluan.network.models import (
     TrainingAttendance,
     TrainingClass,
 )
-from duluan.network.services.petitions import obligations_missing
-from duluan.network.services.roster import coverage
+from duluan.network.selectors.petitions import obligations_missing
+from duluan.network.selectors.roster import coverage
 
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

@@ -10,12 +10,11 @@ from django.utils import timezone
 
 from duluan.core.errors import PermissionDeniedError, ValidationFailed
 from duluan.intake.services import ReportData, report_create
+from duluan.network.selectors.activity import member_activity, suggested_grade
 from duluan.network.services.activity import (
     commendation_add,
     evaluation_prefill,
     evaluation_sign,
-    member_activity,
-    suggested_grade,
 )
 from duluan.network.services.meetings import (
     attendance_upsert,
@@ -124,7 +123,7 @@ def test_grade_thresholds() -> None:
 
 
 def test_batch_activity_equals_one_by_one(org_tree: Any) -> None:
-    from duluan.network.services.activity import activities_for
+    from duluan.network.selectors.activity import activities_for
 
     tree = org_tree
     officer = tree.user("cs_a1")
@@ -158,7 +157,7 @@ def test_batch_activity_equals_one_by_one(org_tree: Any) -> None:
 
 
 def test_periodic_reports_sent_on_time_count_for_the_member_who_sent_them(org_tree: Any) -> None:
-    from duluan.network.services.activity import activities_for
+    from duluan.network.selectors.activity import activities_for
     from duluan.reporting.services import (
         periodic_report_approve,
         periodic_report_create,

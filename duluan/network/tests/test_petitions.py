@@ -16,16 +16,18 @@ from duluan.core.errors import ValidationFailed
 from duluan.network.choices import PetitionState
 from duluan.network.minutes import briefing_minutes_docx
 from duluan.network.models import Petition
+from duluan.network.selectors.petitions import (
+    is_overdue,
+    obligations_missing,
+    open_items_before,
+    petition_list,
+)
 from duluan.network.services.meetings import briefing_create
 from duluan.network.services.petitions import (
     dialogue_create,
-    is_overdue,
     obligation_set,
-    obligations_missing,
-    open_items_before,
     petition_add,
     petition_extend,
-    petition_list,
     petition_update,
     petitions_overdue_check,
 )

@@ -12,14 +12,9 @@ from duluan.core.errors import NotFoundError
 from duluan.intake.services import ReportData, report_create
 from duluan.network.choices import EventKind, RosterStatus
 from duluan.network.models import MediaGroup
-from duluan.network.services.activity import inactive_list
-from duluan.network.services.roster import (
-    Appointment,
-    coverage,
-    member_event_add,
-    member_get,
-    roster_on,
-)
+from duluan.network.selectors.activity import inactive_list
+from duluan.network.selectors.roster import access_member, coverage, roster_on
+from duluan.network.services.roster import Appointment, member_event_add
 
 from .conftest import appoint
 
@@ -166,7 +161,7 @@ def test_staff_data_seen_by_self_own_and_ancestor_officers_only(org_tree: Any) -
     user = tree.user("cs_a1", "collaborator")
     member = appoint(tree.user("cs_a1"), tree.cs_a1, "Hồ Sơ Riêng", date(2024, 1, 1), user=user)
     for actor in (user, tree.user("cs_a1"), tree.user("upper_a"), tree.user("province", "leader")):
-        assert member_get(actor, member.pk).pk == member.pk
+        assert access_member(actor, member.pk).pk == member.pk
     for actor in (
         tree.user("cs_a2"),
         tree.user("upper_b"),
@@ -174,7 +169,7 @@ def test_staff_data_seen_by_self_own_and_ancestor_officers_only(org_tree: Any) -
         tree.user("cs_a2", "collaborator"),
     ):
         with pytest.raises(NotFoundError):
-            member_get(actor, member.pk)
+            access_member(actor, member.pk)
 
 
 def test_privacy_export_and_erasure_cover_the_roster_and_declarations(org_tree: Any) -> None:

@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytest
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.utils import timezone
 
 from duluan.core.extensions import DASHBOARD_PANELS, REPORT_SECTIONS, Span
@@ -29,6 +29,7 @@ from duluan.network.services.meetings import (
 )
 from duluan.network.services.outreach import PageIn, article_create, declaration_submit
 from duluan.network.services.petitions import dialogue_create, petition_add, petition_update
+from duluan.org.scope import subtree_q
 
 from .conftest import appoint
 
@@ -149,10 +150,10 @@ def test_section_figures_equal_database_aggregates(
         for e in REPORT_SECTIONS.entries()
         if e.key.startswith("network.")
     }
-    under = {"unit__path__startswith": root.path}
+    under = subtree_q(root)
 
     trainings = TrainingAttendance.objects.filter(
-        training__unit__path__startswith=root.path,
+        subtree_q(root, field="training__unit"),
         training__starts_on__gte=start,
         training__starts_on__lt=end,
     )
@@ -163,22 +164,20 @@ def test_section_figures_equal_database_aggregates(
         assert block.figure("training.attendances") == present.count()
         assert block.figure("training.people") == present.values("person_key").distinct().count()
 
-    briefings = {
-        "briefing__unit__path__startswith": root.path,
-        "briefing__held_at__gte": window.start,
-        "briefing__held_at__lt": window.end,
-    }
+    briefings = subtree_q(root, field="briefing__unit") & Q(
+        briefing__held_at__gte=window.start, briefing__held_at__lt=window.end
+    )
     block = blocks["network.briefings"]
-    opinions = BriefingOpinion.objects.filter(**briefings).count()
+    opinions = BriefingOpinion.objects.filter(briefings).count()
     assert (block is None) == (opinions == 0)
     if block is not None:
         assert block.figure("briefings.opinions") == opinions
         assert (
             block.figure("briefings.attendances")
-            == BriefingAttendance.objects.filter(present=True, **briefings).count()
+            == BriefingAttendance.objects.filter(briefings, present=True).count()
         )
 
-    dialogues = Dialogue.objects.filter(**under, held_on__gte=start, held_on__lt=end)
+    dialogues = Dialogue.objects.filter(under, held_on__gte=start, held_on__lt=end)
     petitions = Petition.objects.filter(dialogue__in=dialogues)
     block = blocks["network.dialogues"]
     assert (block is None) == (not dialogues.exists())
@@ -197,7 +196,7 @@ def test_section_figures_equal_database_aggregates(
         ):
             assert block.figure(f"petitions.{code}") == petitions.filter(state=state).count()
 
-    articles = Article.objects.filter(**under, published_on__gte=start, published_on__lt=end)
+    articles = Article.objects.filter(under, published_on__gte=start, published_on__lt=end)
     block = blocks["network.articles"]
     assert (block is None) == (not articles.exists())
     if block is not None:

@@ -13,27 +13,24 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from duluan.core.errors import ApplicationError
-from duluan.org.models import Unit
 from duluan.org.scope import unit_in_scope
 
-from ..access import MANAGE, VIEW
 from ..choices import PetitionState
 from ..forms import DialogueForm, ExtendForm, PetitionForm, PetitionUpdateForm
 from ..models import Dialogue, DialogueObligation, Petition
-from ..services.petitions import (
-    dialogue_create,
-    dialogue_get,
+from ..permissions import MANAGE, VIEW
+from ..selectors.common import reach_roots
+from ..selectors.petitions import (
+    access_dialogue,
+    dialogue_carried_over,
     dialogue_list,
+    dialogue_petitions,
     effective_due_of,
     is_overdue,
     obligations_missing,
-    open_items_before,
-    petition_add,
-    petition_extend,
     petition_list,
-    petition_update,
-    with_effective_due,
 )
+from ..services.petitions import dialogue_create, petition_add, petition_extend, petition_update
 from .common import (
     FilterForm,
     Listing,
@@ -102,7 +99,7 @@ def dialogue_create_view(request: HttpRequest) -> HttpResponse:
 @needs(VIEW)
 @require_http_methods(["GET", "POST"])
 def dialogue_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    dialogue = dialogue_get(request.user, pk)
+    dialogue = access_dialogue(request.user, pk)
     manage = unit_in_scope(request.user, MANAGE, dialogue.unit)
     petition_form = PetitionForm(prefix="kn")
     if request.method == "POST":
@@ -153,9 +150,7 @@ def dialogue_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         except (ApplicationError, ValueError) as exc:
             messages.error(request, getattr(exc, "message", "Dữ liệu không hợp lệ."))
     now = timezone.now()
-    petitions = list(
-        with_effective_due(dialogue.petitions.all()).prefetch_related("updates").order_by("id")
-    )
+    petitions = list(dialogue_petitions(dialogue, with_updates=True))
     items = [
         {
             "p": p,
@@ -170,9 +165,7 @@ def dialogue_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         }
         for p in petitions
     ]
-    carried = open_items_before(
-        dialogue.unit, timezone.make_aware(datetime.combine(dialogue.held_on, time.min))
-    ).exclude(dialogue=dialogue)[:100]
+    carried = dialogue_carried_over(dialogue)[:100]
     return render(
         request,
         "network/dialogue_detail.html",
@@ -201,9 +194,8 @@ def petition_list_view(request: HttpRequest) -> HttpResponse:
         within=filters.value("unit"),
         state=filters.value("state") or None,
         overdue=bool(filters.value("overdue")),
+        year=filters.value("year"),
     )
-    if filters.value("year"):
-        petitions = petitions.filter(dialogue__held_on__year=filters.value("year"))
     now = timezone.now()
 
     def row(p: Petition) -> Row:
@@ -236,7 +228,7 @@ def petition_list_view(request: HttpRequest) -> HttpResponse:
 def obligations_view(request: HttpRequest) -> HttpResponse:
     filters = filters_from(request, FilterForm, VIEW)
     year = filters.value("year") or timezone.localdate().year
-    roots = [filters.value("unit")] if filters.value("unit") else list(_roots(request.user))
+    roots = [filters.value("unit")] if filters.value("unit") else reach_roots(request.user, VIEW)
     missing: list[DialogueObligation] = []
     for root in roots:
         missing.extend(obligations_missing(root, year))
@@ -255,12 +247,3 @@ def obligations_view(request: HttpRequest) -> HttpResponse:
         object_type="network_obligation",
     )
     return render_listing(request, listing)
-
-
-def _roots(actor: object) -> list[Unit]:
-    from duluan.org.scope import root_paths
-
-    paths = root_paths(actor, VIEW)
-    if paths == [""]:
-        return list(Unit.get_root_nodes())
-    return list(Unit.objects.filter(path__in=paths))

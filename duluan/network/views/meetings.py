@@ -15,32 +15,43 @@ from duluan.audit.models import Action
 from duluan.audit.services import audit_record
 from duluan.core.errors import ApplicationError, NotFoundError
 from duluan.core.sheets.errors import ImportRefused
-from duluan.org.scope import scope_q, scoped_units, unit_in_scope
+from duluan.org.scope import unit_in_scope
 
-from ..access import MANAGE, VIEW
 from ..forms import BriefingForm, FileForm, OpinionForm, TrainingForm
-from ..models import Briefing, NetworkMember, TrainingClass
+from ..models import Briefing, TrainingClass
+from ..permissions import MANAGE, VIEW
+from ..selectors.meetings import (
+    access_briefing,
+    access_training,
+    briefing_directions,
+    briefing_guests,
+    briefing_list,
+    briefing_opinions,
+    briefing_present,
+    briefing_present_member_ids,
+    training_attendances,
+    training_by_token,
+    training_list,
+)
+from ..selectors.petitions import open_items_before
+from ..selectors.roster import active_members_under
 from ..services.imports import ATTENDANCE_COLUMNS, attendance_import
 from ..services.meetings import (
     OpinionIn,
     briefing_attendance_set,
     briefing_create,
-    briefing_get,
-    briefing_list,
     briefing_opinion_add,
     training_checkin,
     training_create,
     training_evaluate,
-    training_get,
-    training_list,
 )
-from ..services.petitions import open_items_before
 from .common import (
     FilterForm,
     Listing,
     Row,
     filters_from,
     form_errors,
+    manage_actions,
     needs,
     render_listing,
     unit_form_page,
@@ -73,9 +84,7 @@ def training_list_view(request: HttpRequest) -> HttpResponse:
         queryset=classes,
         row=row,
         filters=filters,
-        actions=[("Mở lớp mới", reverse("network:training_create"))]
-        if scoped_units(request.user, MANAGE).exists()
-        else [],
+        actions=manage_actions(request, [("Mở lớp mới", reverse("network:training_create"))]),
         export_name="lop-tap-huan",
         object_type="network_training",
     )
@@ -98,7 +107,7 @@ def training_create_view(request: HttpRequest) -> HttpResponse:
 @needs(VIEW)
 @require_http_methods(["GET", "POST"])
 def training_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    training = training_get(request.user, pk)
+    training = access_training(request.user, pk)
     manage = unit_in_scope(request.user, MANAGE, training.unit)
     form = FileForm(request.POST or None, request.FILES or None)
     result = None
@@ -124,7 +133,7 @@ def training_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             except ImportRefused as exc:
                 form.add_error("file", exc.message)
-    attendances = training.attendances.select_related("unit").order_by("full_name")
+    attendances = training_attendances(training)
     present = sum(1 for a in attendances if a.checked_in_at)
     checkin_url = request.build_absolute_uri(
         reverse("network:training_checkin", args=[training.pk, training.checkin_token])
@@ -148,7 +157,7 @@ def training_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 @needs(MANAGE)
 @require_GET
 def training_qr_view(request: HttpRequest, pk: int) -> HttpResponse:
-    training = training_get(request.user, pk, MANAGE)
+    training = access_training(request.user, pk, MANAGE)
     url = request.build_absolute_uri(
         reverse("network:training_checkin", args=[training.pk, training.checkin_token])
     )
@@ -166,8 +175,8 @@ def training_qr_view(request: HttpRequest, pk: int) -> HttpResponse:
 @needs(None)
 @require_http_methods(["GET", "POST"])
 def training_checkin_view(request: HttpRequest, pk: int, token: str) -> HttpResponse:
-    training = TrainingClass.objects.filter(pk=pk).first()
-    if training is None or token != training.checkin_token:
+    training = training_by_token(pk, token)
+    if training is None:
         raise Http404("Mã điểm danh không đúng.")
     done = None
     error = ""
@@ -209,9 +218,9 @@ def briefing_list_view(request: HttpRequest) -> HttpResponse:
         queryset=briefings,
         row=row,
         filters=filters,
-        actions=[("Ghi cuộc giao ban", reverse("network:briefing_create"))]
-        if scoped_units(request.user, MANAGE).exists()
-        else [],
+        actions=manage_actions(
+            request, [("Ghi cuộc giao ban", reverse("network:briefing_create"))]
+        ),
         export_name="giao-ban",
         object_type="network_briefing",
     )
@@ -236,7 +245,7 @@ def briefing_create_view(request: HttpRequest) -> HttpResponse:
 @needs(VIEW)
 @require_http_methods(["GET", "POST"])
 def briefing_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    briefing = briefing_get(request.user, pk)
+    briefing = access_briefing(request.user, pk)
     manage = unit_in_scope(request.user, MANAGE, briefing.unit)
     opinion_form = OpinionForm(prefix="yk")
     if request.method == "POST":
@@ -274,19 +283,9 @@ def briefing_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
                         request, f"Đã ghi ý kiến «{report.subject}» thành phản ánh (kênh giao ban)."
                     )
                     return redirect("network:briefing_detail", briefing.pk)
-    present_ids = set(briefing.attendances.filter(present=True).values_list("member_id", flat=True))
-    roster = []
-    if manage:
-        roster = list(
-            NetworkMember.objects.filter(
-                scope_q(request.user, MANAGE),
-                unit__path__startswith=briefing.unit.path,
-                status="hoat_dong",
-            )
-            .select_related("unit")
-            .order_by("unit__path", "full_name")[:300]
-        )
-    others_present = briefing.attendances.filter(member__isnull=True)
+    present_ids = briefing_present_member_ids(briefing)
+    roster = active_members_under(request.user, briefing.unit) if manage else []
+    others_present = briefing_guests(briefing)
     return render(
         request,
         "network/briefing_detail.html",
@@ -295,12 +294,12 @@ def briefing_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "manage": manage,
             "roster": roster,
             "present_ids": present_ids,
-            "attendances": briefing.attendances.filter(present=True),
+            "attendances": briefing_present(briefing),
             "others_text": "\n".join(a.full_name for a in others_present),
-            "opinions": briefing.opinions.select_related("report"),
+            "opinions": briefing_opinions(briefing),
             "carried": open_items_before(briefing.unit, briefing.held_at)[:100],
             "opinion_form": opinion_form,
-            "directions": briefing.directions.all(),
+            "directions": briefing_directions(briefing),
         },
     )
 
@@ -310,7 +309,7 @@ def briefing_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 def briefing_minutes_view(request: HttpRequest, pk: int) -> HttpResponse:
     from ..minutes import DOCX_TYPE, briefing_minutes_docx  # python-docx: on use
 
-    briefing = briefing_get(request.user, pk)
+    briefing = access_briefing(request.user, pk)
     audit_record(
         actor=request.user,
         action=Action.EXPORT,

@@ -7,34 +7,34 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from duluan.core.errors import ApplicationError
 from duluan.jobs.files import job_enqueue_with_input
-from duluan.org.models import Unit
-from duluan.org.scope import own_unit_ids, scoped_units
 
-from ..access import MANAGE, VIEW, actor_units
 from ..choices import Platform
 from ..forms import ArticleForm, ArticleImportForm, DeclarationForm
 from ..jobs import IMPORT_ARTICLES
 from ..models import Article, Declaration
-from ..services.outreach import (
-    PageIn,
-    article_create,
+from ..permissions import MANAGE, VIEW
+from ..selectors.common import actor_units, reaches_any, top_unit, units_in_reach
+from ..selectors.outreach import (
     article_list,
-    completion,
     declaration_list,
-    declaration_submit,
-    declarations_remind,
     my_declarations,
+    own_units_completion,
 )
+from ..selectors.petitions import petition_list
+from ..selectors.roster import coverage
+from ..services.outreach import PageIn, article_create, declaration_submit, declarations_remind
 from .common import (
     FilterForm,
     Listing,
     Row,
     filters_from,
     form_errors,
+    manage_actions,
     needs,
     render_listing,
     unit_form_page,
@@ -57,9 +57,8 @@ def article_list_view(request: HttpRequest) -> HttpResponse:
         within=filters.value("unit"),
         year=filters.value("year"),
         matter_id=filters.value("matter"),
+        platform=filters.value("platform"),
     )
-    if filters.value("platform"):
-        articles = articles.filter(platform=filters.value("platform"))
 
     def row(a: Article) -> Row:
         return Row(
@@ -77,7 +76,6 @@ def article_list_view(request: HttpRequest) -> HttpResponse:
             ],
         )
 
-    manage = scoped_units(request.user, MANAGE).exists()
     listing = Listing(
         title="Thông tin tích cực, bài viết phản bác",
         headers=[
@@ -95,12 +93,13 @@ def article_list_view(request: HttpRequest) -> HttpResponse:
         queryset=articles,
         row=row,
         filters=filters,
-        actions=[
-            ("Ghi bài viết", reverse("network:article_create")),
-            ("Nhập tệp xuất của trang", reverse("network:article_import")),
-        ]
-        if manage
-        else [],
+        actions=manage_actions(
+            request,
+            [
+                ("Ghi bài viết", reverse("network:article_create")),
+                ("Nhập tệp xuất của trang", reverse("network:article_import")),
+            ],
+        ),
         export_name="bai-viet",
         object_type="network_article",
     )
@@ -124,7 +123,7 @@ def article_create_view(request: HttpRequest) -> HttpResponse:
 @needs(MANAGE)
 @require_http_methods(["GET", "POST"])
 def article_import_view(request: HttpRequest) -> HttpResponse:
-    units = scoped_units(request.user, MANAGE).filter(is_active=True).order_by("path")
+    units = units_in_reach(request.user, MANAGE)
     form = ArticleImportForm(request.POST or None, request.FILES or None, units=units)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -158,7 +157,7 @@ def article_import_view(request: HttpRequest) -> HttpResponse:
 @needs(None)
 @require_http_methods(["GET", "POST"])
 def declaration_mine_view(request: HttpRequest) -> HttpResponse:
-    units = list(Unit.objects.filter(pk__in=actor_units(request.user)).order_by("path"))
+    units = actor_units(request.user)
     form = DeclarationForm(request.POST or None, units=units)
     if request.method == "POST" and form.is_valid():
         cd = form.cleaned_data
@@ -188,7 +187,6 @@ def declaration_mine_view(request: HttpRequest) -> HttpResponse:
 @needs(MANAGE)
 @require_http_methods(["GET", "POST"])
 def declaration_list_view(request: HttpRequest) -> HttpResponse:
-    own = sorted(own_unit_ids(request.user, MANAGE))
     if request.method == "POST":
         try:
             sent = declarations_remind(
@@ -199,9 +197,7 @@ def declaration_list_view(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"Đã nhắc {sent.notified} người chưa khai báo.")
         return redirect("network:declaration_list")
-    units = [
-        (unit, completion([unit.pk])) for unit in Unit.objects.filter(pk__in=own).order_by("path")
-    ]
+    units = own_units_completion(request.user)
 
     def row(d: Declaration) -> Row:
         pages = "; ".join(
@@ -236,12 +232,7 @@ def declaration_list_view(request: HttpRequest) -> HttpResponse:
 
 @needs(VIEW)
 def home_view(request: HttpRequest) -> HttpResponse:
-    from django.utils import timezone
-
-    from ..services.petitions import petition_list
-    from ..services.roster import coverage
-
-    unit = scoped_units(request.user, VIEW).filter(is_active=True).order_by("depth", "path").first()
+    unit = top_unit(request.user, VIEW)
     cov = coverage(unit, timezone.localdate()) if unit is not None else None
     return render(
         request,
@@ -249,7 +240,7 @@ def home_view(request: HttpRequest) -> HttpResponse:
         {
             "unit": unit,
             "cov": cov,
-            "manage": scoped_units(request.user, MANAGE).exists(),
+            "manage": reaches_any(request.user, MANAGE),
             "overdue": petition_list(request.user, overdue=True).count(),
         },
     )

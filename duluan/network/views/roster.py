@@ -13,38 +13,31 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from duluan.core.errors import ApplicationError
+from duluan.core.pages import attachment
 from duluan.core.sheets.cells import Cell
 from duluan.jobs.files import job_enqueue_with_input
-from duluan.org.models import User
-from duluan.org.scope import has_perm, scope_q, scoped_units, unit_in_scope
+from duluan.org.scope import has_perm, unit_in_scope
 
-from ..access import MANAGE, SIGN, VIEW
 from ..choices import MemberKind, RosterStatus
 from ..forms import CommendationForm, EventForm, FileForm, MediaGroupForm, MemberForm, SignForm
 from ..jobs import IMPORT_ROSTER
 from ..models import Evaluation
-from ..services.activity import (
+from ..permissions import MANAGE, SIGN, VIEW
+from ..selectors.activity import (
     LABELS,
     WEIGHTS,
-    commendation_add,
-    evaluation_get,
-    evaluation_prefill,
-    evaluation_sign,
+    access_evaluation,
+    evaluation_list,
     formula_text,
     inactive_list,
     inactive_weeks,
     member_activity,
 )
+from ..selectors.common import active_account, top_unit, units_in_reach
+from ..selectors.roster import access_member, coverage, member_history, member_list
+from ..services.activity import commendation_add, evaluation_prefill, evaluation_sign
 from ..services.imports import ROSTER_COLUMNS
-from ..services.roster import (
-    Appointment,
-    coverage,
-    media_group_add,
-    member_create,
-    member_event_add,
-    member_get,
-    member_list,
-)
+from ..services.roster import Appointment, media_group_add, member_create, member_event_add
 from .common import (
     FilterForm,
     Listing,
@@ -70,14 +63,14 @@ class RosterFilters(FilterForm):
 @needs(MANAGE)
 def roster_view(request: HttpRequest) -> HttpResponse:
     filters = filters_from(request, RosterFilters, MANAGE)
-    members = member_list(request.user, within=filters.value("unit"))
-    if filters.value("kind"):
-        members = members.filter(kind=filters.value("kind"))
-    if filters.value("status"):
-        members = members.filter(status=filters.value("status"))
-    if filters.value("q"):
-        members = members.filter(full_name__icontains=filters.value("q"))
-    members = members.order_by("unit__path", "full_name").prefetch_related("events")
+    members = member_list(
+        request.user,
+        within=filters.value("unit"),
+        kind=filters.value("kind"),
+        status=filters.value("status"),
+        name=filters.value("q"),
+        with_events=True,
+    )
 
     def row(m: object) -> Row:
         first = m.events.all()[0] if m.events.all() else None  # type: ignore[attr-defined]
@@ -123,13 +116,12 @@ def roster_view(request: HttpRequest) -> HttpResponse:
 @needs(MANAGE)
 @require_http_methods(["GET", "POST"])
 def member_create_view(request: HttpRequest) -> HttpResponse:
-    units = scoped_units(request.user, MANAGE).filter(is_active=True).order_by("path")
-    form = MemberForm(request.POST or None, units=units)
+    form = MemberForm(request.POST or None, units=units_in_reach(request.user, MANAGE))
     if request.method == "POST" and form.is_valid():
         cd = form.cleaned_data
         user = None
         if cd["username"]:
-            user = User.objects.filter(username__iexact=cd["username"], is_active=True).first()
+            user = active_account(cd["username"])
             if user is None:
                 form.add_error("username", "Không có tài khoản này.")
         if not form.errors:
@@ -171,7 +163,7 @@ def member_create_view(request: HttpRequest) -> HttpResponse:
 @needs(None)
 @require_http_methods(["GET", "POST"])
 def member_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    member = member_get(request.user, pk)
+    member = access_member(request.user, pk)
     manage = unit_in_scope(request.user, MANAGE, member.unit)
     event_form = EventForm(prefix="ev")
     reward_form = CommendationForm(prefix="kt")
@@ -211,13 +203,14 @@ def member_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, getattr(exc, "message", "Dữ liệu không hợp lệ."))
     year = int(request.GET.get("year") or timezone.localdate().year)
     activity = member_activity(member, date(year, 1, 1), date(year + 1, 1, 1))
+    history = member_history(member)
     context = {
         "member": member,
         "manage": manage,
-        "events": member.events.select_related("unit").order_by("on", "id"),
-        "evaluations": member.evaluations.all(),
-        "commendations": member.commendations.all(),
-        "trainings": member.trainings.select_related("training").order_by("-training__starts_on"),
+        "events": history.events,
+        "evaluations": history.evaluations,
+        "commendations": history.commendations,
+        "trainings": history.trainings,
         "year": year,
         "activity": [(LABELS[k], getattr(activity, k)) for k in LABELS],
         "score": activity.score(),
@@ -272,7 +265,7 @@ class CoverageFilters(FilterForm):
 @needs(VIEW)
 @require_http_methods(["GET", "POST"])
 def coverage_view(request: HttpRequest) -> HttpResponse:
-    managed = scoped_units(request.user, MANAGE).filter(is_active=True).order_by("path")
+    managed = units_in_reach(request.user, MANAGE)
     group_form = (
         MediaGroupForm(request.POST or None, units=managed, prefix="mg")
         if managed.exists()
@@ -294,12 +287,7 @@ def coverage_view(request: HttpRequest) -> HttpResponse:
     filters = filters_from(request, CoverageFilters, VIEW)
     unit = filters.value("unit")
     if unit is None:
-        unit = (
-            scoped_units(request.user, VIEW)
-            .filter(is_active=True)
-            .order_by("depth", "path")
-            .first()
-        )
+        unit = top_unit(request.user, VIEW)
     if unit is None:
         raise Http404("Không tìm thấy đơn vị.")
     day = filters.value("day") or timezone.localdate()
@@ -313,9 +301,7 @@ def coverage_view(request: HttpRequest) -> HttpResponse:
         body = xlsx_bytes(
             "Độ bao phủ", ["Cấp", "Số đơn vị", "Có tổ CTV", "Chưa có", "Có nhóm truyền thông"], rows
         )
-        response = HttpResponse(body, content_type=XLSX_TYPE)
-        response["Content-Disposition"] = f'attachment; filename="do-bao-phu-{day:%Y%m%d}.xlsx"'
-        return response
+        return attachment(body, XLSX_TYPE, f"do-bao-phu-{day:%Y%m%d}.xlsx", dated=False)
     return render(
         request, "network/coverage.html", {"filters": filters, "cov": cov, "unit": unit, "day": day}
     )
@@ -355,13 +341,9 @@ class EvaluationFilters(FilterForm):
 @needs(MANAGE)
 def evaluation_list_view(request: HttpRequest) -> HttpResponse:
     filters = filters_from(request, EvaluationFilters, MANAGE)
-    evaluations = Evaluation.objects.filter(
-        scope_q(request.user, MANAGE, unit_field="member__unit")
-    ).select_related("member", "member__unit")
-    if filters.value("unit"):
-        evaluations = evaluations.filter(member__unit__path__startswith=filters.value("unit").path)
-    if filters.value("year"):
-        evaluations = evaluations.filter(year=filters.value("year"))
+    evaluations = evaluation_list(
+        request.user, within=filters.value("unit"), year=filters.value("year")
+    )
 
     def row(e: Evaluation) -> Row:
         return Row(
@@ -380,7 +362,7 @@ def evaluation_list_view(request: HttpRequest) -> HttpResponse:
     listing = Listing(
         title="Đánh giá, xếp loại cộng tác viên",
         headers=["Họ và tên", "Đơn vị", "Năm", "Điểm", "Gợi ý", "Xếp loại", "Ký duyệt"],
-        queryset=evaluations.order_by("-year", "member__unit__path", "member__full_name"),
+        queryset=evaluations,
         row=row,
         filters=filters,
         intro=formula_text(),
@@ -393,7 +375,7 @@ def evaluation_list_view(request: HttpRequest) -> HttpResponse:
 @needs(None)
 @require_http_methods(["GET", "POST"])
 def evaluation_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    evaluation = evaluation_get(request.user, pk)
+    evaluation = access_evaluation(request.user, pk)
     can_sign = (
         unit_in_scope(request.user, SIGN, evaluation.member.unit) and evaluation.signed_at is None
     )

@@ -14,10 +14,11 @@ from django.utils import timezone
 
 from duluan.core.extensions import Span
 from duluan.org.models import Unit
+from duluan.org.scope import subtree_q
 
-from .choices import PetitionState
-from .models import Article, Briefing, BriefingAttendance, BriefingOpinion, Dialogue, Petition
-from .services.petitions import overdue_q, with_effective_due
+from ..choices import PetitionState
+from ..models import Article, Briefing, BriefingAttendance, BriefingOpinion, Dialogue, Petition
+from .petitions import overdue_q, with_effective_due
 
 
 def span_days(span: Span) -> tuple[date, date]:
@@ -40,7 +41,7 @@ class BriefingFigures:
 
 def briefing_figures(root: Unit, span: Span) -> BriefingFigures:
     briefings = Briefing.objects.filter(
-        unit__path__startswith=root.path, held_at__gte=span.start, held_at__lt=span.end
+        subtree_q(root), held_at__gte=span.start, held_at__lt=span.end
     )
     return BriefingFigures(
         count=briefings.count(),
@@ -61,9 +62,7 @@ class DialogueFigures:
 
 def dialogue_figures(root: Unit, span: Span) -> DialogueFigures:
     start, end = span_days(span)
-    dialogues = Dialogue.objects.filter(
-        unit__path__startswith=root.path, held_on__gte=start, held_on__lt=end
-    )
+    dialogues = Dialogue.objects.filter(subtree_q(root), held_on__gte=start, held_on__lt=end)
     totals = dialogues.aggregate(n=Count("id"), people=Sum("participants"))
     by_kind = dict(dialogues.values_list("kind").annotate(n=Count("id")).values_list("kind", "n"))
     petitions = Petition.objects.filter(dialogue__in=dialogues)
@@ -95,7 +94,7 @@ class ArticleFigures:
 def article_figures(root: Unit, span: Span) -> ArticleFigures:
     start, end = span_days(span)
     articles = Article.objects.filter(
-        unit__path__startswith=root.path, published_on__gte=start, published_on__lt=end
+        subtree_q(root), published_on__gte=start, published_on__lt=end
     )
     totals = articles.aggregate(
         n=Count("id"),
