@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "duluan.core.middleware.SessionTimeoutMiddleware",
     "duluan.org.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "duluan.core.middleware.ApplicationErrorMiddleware",
     "duluan.core.middleware.RetryReadsOnLostConnectionMiddleware",
 ]
 

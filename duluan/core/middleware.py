@@ -278,3 +278,69 @@ class RetryReadsOnLostConnectionMiddleware:
         if hasattr(response, "render") and callable(response.render):
             response = response.render()
         return response
+
+
+def refusal_text(exc: Any) -> str:
+    """A domain refusal as one Vietnamese sentence, with its field errors if any."""
+    errors = exc.extra.get("errors") if isinstance(exc.extra, dict) else None
+    detail = ""
+    if isinstance(errors, dict):
+        detail = " " + " ".join(str(m) for msgs in errors.values() for m in msgs)
+    return f"{exc.message}{detail}"
+
+
+def _back(request: HttpRequest) -> str:
+    """Where a refused form goes back to: the page it was sent from, if on this site."""
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    referer = request.headers.get("Referer", "")
+    if referer and url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return referer
+    return request.get_full_path()
+
+
+class ApplicationErrorMiddleware:
+    """One error path for pages, as the API has one (``api/router.py``).
+
+    A view lets a domain refusal (:class:`~duluan.core.errors.ApplicationError`)
+    rise; here it becomes what a user should see: not found (the same page for
+    missing and out of reach) for :class:`NotFoundError`, forbidden for
+    :class:`PermissionDeniedError`; any other refusal of a form is shown as a
+    message on the page the form was sent from, and of a read as an error page
+    carrying the Vietnamese message with the error's status. The API's paths
+    are left to the API.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        from django.core.exceptions import PermissionDenied
+        from django.core.handlers.exception import response_for_exception
+        from django.http import Http404
+
+        from .errors import ApplicationError, NotFoundError, PermissionDeniedError
+
+        if not isinstance(exception, ApplicationError) or request.path.startswith("/api/"):
+            return None
+        if isinstance(exception, NotFoundError):
+            return response_for_exception(request, Http404(exception.message))
+        if isinstance(exception, PermissionDeniedError):
+            return response_for_exception(request, PermissionDenied(exception.message))
+        text = refusal_text(exception)
+        if request.method == "POST":
+            messages.error(request, text)
+            back = _back(request)
+            if request.headers.get("HX-Request"):
+                response = HttpResponse(status=204)
+                response["HX-Redirect"] = back
+                return response
+            from django.shortcuts import redirect
+
+            return redirect(back)
+        return render(request, "refused.html", {"message": text}, status=int(exception.status))
