@@ -26,11 +26,11 @@ from .choices import Outcome, State
 from .models import Direction, DirectionTarget, Escalation, Matter
 from .presenters import matter_history
 from .selectors import (
+    access_direction_target,
     access_escalation,
     access_matter,
     direction_inbox,
     direction_progress,
-    direction_target_get,
     matter_list,
     notification_list,
 )
@@ -542,9 +542,9 @@ class AcknowledgeIn(In):
 @router.post("/directions/{target_id}/acknowledge", response={200: TargetOut, **ACT_ERRORS})
 def acknowledge(request: HttpRequest, target_id: int, payload: AcknowledgeIn) -> dict[str, Any]:
     """Đơn vị nhận định hướng báo cáo đã phổ biến (cán bộ của chính đơn vị đó)."""
-    target = direction_target_get(request.user, target_id)
+    target = access_direction_target(request.user, target_id)
     direction_acknowledge(actor=request.user, target=target, action_taken=payload.action_taken)
-    return _target(direction_target_get(request.user, target_id))
+    return _target(access_direction_target(request.user, target_id))
 
 
 # ── notices ──────────────────────────────────────────────────────────────────

@@ -191,7 +191,8 @@ def direction_inbox(actor: Any, *, pending: bool | None = None) -> QuerySet[Dire
     return targets.select_related("unit", "direction", "direction__unit", "direction__matter")
 
 
-def direction_target_get(actor: Any, target_id: int) -> DirectionTarget:
+def access_direction_target(actor: Any, target_id: int) -> DirectionTarget:
+    """A direction sent down to a unit in the actor's reach (its inbox); else missing."""
     try:
         return direction_inbox(actor).get(pk=target_id)
     except (DirectionTarget.DoesNotExist, ValueError, TypeError, OverflowError) as exc:

@@ -34,11 +34,11 @@ from .choices import CLOSED_STATES, EscalationState, Outcome, Priority, State
 from .models import Escalation, Matter
 from .presenters import matter_history
 from .selectors import (
+    access_direction_target,
     access_escalation,
     access_matter,
     direction_inbox,
     direction_progress,
-    direction_target_get,
     directions_issued,
     hot_spot_board,
     matter_list,
@@ -561,10 +561,7 @@ def escalation_conclusion_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def direction_ack_view(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        target = direction_target_get(request.user, pk)
-    except NotFoundError as exc:
-        raise Http404(exc.message) from exc
+    target = _found(access_direction_target, request.user, pk)
     back = (
         f"/van-de/{target.direction.matter_id}/"
         if request.POST.get("next") == "matter"
