@@ -18,7 +18,6 @@ from ninja.responses import Status
 from pydantic import ConfigDict
 
 from duluan.api.schemas import AUTH_ERRORS, BODY_ERRORS, ErrorOut, PageIn, paginate
-from duluan.core.errors import NotFoundError
 from duluan.intake.selectors import report_get
 from duluan.org.api import UnitRef
 from duluan.org.selectors import unit_get
@@ -27,10 +26,11 @@ from .choices import Outcome, State
 from .models import Direction, DirectionTarget, Escalation, Matter
 from .presenters import matter_history
 from .selectors import (
+    access_direction_target,
+    access_escalation,
+    access_matter,
     direction_inbox,
     direction_progress,
-    direction_target_get,
-    matter_get,
     matter_list,
     notification_list,
 )
@@ -224,7 +224,7 @@ def _escalation(e: Escalation) -> dict[str, Any]:
 
 
 def _detail(request: HttpRequest, matter_id: int) -> dict[str, Any]:
-    matter = matter_get(request.user, matter_id)
+    matter = access_matter(request.user, matter_id)
     progress = direction_progress(matter)
     return {
         **_out(matter),
@@ -308,7 +308,7 @@ class ReportRefIn(In):
 @router.post("/matters/{matter_id}/reports", response={200: MatterDetailOut, **ACT_ERRORS})
 def attach_report(request: HttpRequest, matter_id: int, payload: ReportRefIn) -> dict[str, Any]:
     """Gộp thêm một phản ánh vào vấn đề."""
-    matter = matter_get(request.user, matter_id)
+    matter = access_matter(request.user, matter_id)
     report = report_get(request.user, payload.report_id)
     matter_attach_report(actor=request.user, matter=matter, report=report)
     return _detail(request, matter.pk)
@@ -319,7 +319,7 @@ def split_report(
     request: HttpRequest, matter_id: int, payload: ReportRefIn
 ) -> Status[dict[str, Any]]:
     """Tách một phản ánh khỏi vấn đề thành vấn đề mới; trả về vấn đề mới."""
-    matter = matter_get(request.user, matter_id)
+    matter = access_matter(request.user, matter_id)
     report = report_get(request.user, payload.report_id)
     new = matter_split_report(actor=request.user, matter=matter, report=report)
     return Status(201, _detail(request, new.pk))
@@ -335,8 +335,8 @@ class MergeIn(In):
 @router.post("/matters/{matter_id}/merge", response={200: MatterDetailOut, **ACT_ERRORS})
 def merge_matters(request: HttpRequest, matter_id: int, payload: MergeIn) -> dict[str, Any]:
     """Gộp hai vấn đề; trả về vấn đề được giữ lại."""
-    matter = matter_get(request.user, matter_id)
-    other = matter_get(request.user, payload.other_id)
+    matter = access_matter(request.user, matter_id)
+    other = access_matter(request.user, payload.other_id)
     kept = matter_merge(actor=request.user, matter=matter, other=other, note=payload.note)
     return _detail(request, kept.pk)
 
@@ -350,7 +350,7 @@ class TransitionIn(In):
 @router.post("/matters/{matter_id}/transition", response={200: MatterDetailOut, **ACT_ERRORS})
 def transition(request: HttpRequest, matter_id: int, payload: TransitionIn) -> dict[str, Any]:
     """Chuyển bước theo bảng chuyển trạng thái (sàng lọc, xác minh, ghi nhận, trả lại...)."""
-    matter = matter_get(request.user, matter_id)
+    matter = access_matter(request.user, matter_id)
     matter_transition(
         actor=request.user, matter=matter, to_state=payload.to_state.value, note=payload.note
     )
@@ -369,7 +369,7 @@ class VerificationIn(In):
 @router.post("/matters/{matter_id}/verification", response={201: MatterDetailOut, **ACT_ERRORS})
 def verify(request: HttpRequest, matter_id: int, payload: VerificationIn) -> Status[dict[str, Any]]:
     """Ghi kết quả phân loại, đối chiếu, xác minh (khi vấn đề ở bước Xác minh)."""
-    matter = matter_get(request.user, matter_id)
+    matter = access_matter(request.user, matter_id)
     data = payload.model_dump()
     data["outcome"] = payload.outcome.value
     verification_record(actor=request.user, matter=matter, **data)
@@ -385,23 +385,9 @@ class EscalateIn(In):
 @router.post("/matters/{matter_id}/escalate", response={201: EscalationOut, **ACT_ERRORS})
 def escalate(request: HttpRequest, matter_id: int, payload: EscalateIn) -> Status[dict[str, Any]]:
     """Phản ánh vấn đề lên đơn vị cấp trên trực tiếp, kèm đề xuất."""
-    matter = matter_get(request.user, matter_id)
+    matter = access_matter(request.user, matter_id)
     escalation = matter_escalate(actor=request.user, matter=matter, proposal=payload.proposal)
     return Status(201, _escalation(escalation))
-
-
-def _escalation_get(request: HttpRequest, escalation_id: int) -> Escalation:
-    if not 0 < escalation_id < 2**63:
-        raise NotFoundError("Không tìm thấy vấn đề.")
-    escalation = (
-        Escalation.objects.select_related("matter", "from_unit", "to_unit")
-        .filter(pk=escalation_id)
-        .first()
-    )
-    if escalation is None:
-        raise NotFoundError("Không tìm thấy vấn đề.")
-    matter_get(request.user, escalation.matter_id)  # out of sight: 404
-    return escalation
 
 
 class DecisionIn(In):
@@ -415,7 +401,7 @@ class DecisionIn(In):
 @router.post("/escalations/{escalation_id}/decision", response={200: EscalationOut, **ACT_ERRORS})
 def decide(request: HttpRequest, escalation_id: int, payload: DecisionIn) -> dict[str, Any]:
     """Cấp trên quyết định với một đề xuất đang chờ."""
-    escalation = _escalation_get(request, escalation_id)
+    escalation = access_escalation(request.user, escalation_id)
     escalation_decide(
         actor=request.user,
         escalation=escalation,
@@ -435,7 +421,7 @@ def conclusion(
     document: File[UploadedFile] = None,  # type: ignore[assignment]
 ) -> dict[str, Any]:
     """Đính kèm kết luận của cấp uỷ (tóm tắt và, nếu có, văn bản) cho đề xuất đã tiếp nhận."""
-    escalation = _escalation_get(request, escalation_id)
+    escalation = access_escalation(request.user, escalation_id)
     escalation_conclusion_attach(
         actor=request.user, escalation=escalation, note=note, document=document
     )
@@ -456,7 +442,7 @@ class DirectionIn(In):
 @router.post("/matters/{matter_id}/direction", response={201: DirectionOut, **ACT_ERRORS})
 def direct(request: HttpRequest, matter_id: int, payload: DirectionIn) -> Status[Direction]:
     """Ban hành định hướng xuống các đơn vị trực thuộc (lãnh đạo đơn vị xử lý)."""
-    matter = matter_get(request.user, matter_id)
+    matter = access_matter(request.user, matter_id)
     direction = direction_issue(
         actor=request.user,
         matter=matter,
@@ -474,7 +460,7 @@ class NoteIn(In):
 @router.post("/matters/{matter_id}/close", response={200: MatterDetailOut, **ACT_ERRORS})
 def close(request: HttpRequest, matter_id: int, payload: NoteIn) -> dict[str, Any]:
     """Đóng vấn đề: mọi đơn vị đã phổ biến, hoặc lãnh đạo đóng trước với lý do."""
-    matter = matter_get(request.user, matter_id)
+    matter = access_matter(request.user, matter_id)
     matter_close(actor=request.user, matter=matter, note=payload.note)
     return _detail(request, matter.pk)
 
@@ -482,7 +468,7 @@ def close(request: HttpRequest, matter_id: int, payload: NoteIn) -> dict[str, An
 @router.post("/matters/{matter_id}/hot", response={200: MatterDetailOut, **ACT_ERRORS})
 def mark_hot(request: HttpRequest, matter_id: int, payload: NoteIn) -> dict[str, Any]:
     """Nâng vấn đề thành điểm nóng: báo ngay lên mọi cấp trên, bắt đầu tính hạn báo cáo."""
-    matter = matter_get(request.user, matter_id)
+    matter = access_matter(request.user, matter_id)
     matter_mark_hot(actor=request.user, matter=matter, note=payload.note)
     return _detail(request, matter.pk)
 
@@ -490,7 +476,7 @@ def mark_hot(request: HttpRequest, matter_id: int, payload: NoteIn) -> dict[str,
 @router.post("/matters/{matter_id}/hot-report", response={200: MatterDetailOut, **ACT_ERRORS})
 def hot_report(request: HttpRequest, matter_id: int) -> dict[str, Any]:
     """Ghi nhận đã gửi báo cáo bằng văn bản về điểm nóng (dừng đồng hồ)."""
-    matter = matter_get(request.user, matter_id)
+    matter = access_matter(request.user, matter_id)
     matter_hot_report_record(actor=request.user, matter=matter)
     return _detail(request, matter.pk)
 
@@ -556,9 +542,9 @@ class AcknowledgeIn(In):
 @router.post("/directions/{target_id}/acknowledge", response={200: TargetOut, **ACT_ERRORS})
 def acknowledge(request: HttpRequest, target_id: int, payload: AcknowledgeIn) -> dict[str, Any]:
     """Đơn vị nhận định hướng báo cáo đã phổ biến (cán bộ của chính đơn vị đó)."""
-    target = direction_target_get(request.user, target_id)
+    target = access_direction_target(request.user, target_id)
     direction_acknowledge(actor=request.user, target=target, action_taken=payload.action_taken)
-    return _target(direction_target_get(request.user, target_id))
+    return _target(access_direction_target(request.user, target_id))
 
 
 # ── notices ──────────────────────────────────────────────────────────────────

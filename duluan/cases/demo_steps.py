@@ -27,6 +27,7 @@ from duluan.demo.context import DemoContext
 from duluan.intake.models import Report
 from duluan.org.choices import Role
 from duluan.org.models import RoleAssignment, Unit, User
+from duluan.org.scope import in_subtree, subtree_q
 
 from .choices import EscalationState, Outcome, Priority, State
 from .models import DirectionTarget, Matter, Notification
@@ -82,7 +83,7 @@ class People:
     def load(cls, root: Unit) -> People:
         people = cls()
         rows = RoleAssignment.objects.filter(
-            unit__path__startswith=root.path,
+            subtree_q(root),
             role__in=[Role.OFFICER, Role.LEADER],
             is_active=True,
         ).select_related("user")
@@ -113,7 +114,7 @@ def _groups(
     reports = (
         Report.objects.filter(
             query,
-            unit__path__startswith=root.path,
+            subtree_q(root),
             unit__depth__gt=root.depth,
             matter_link__isnull=True,
         )
@@ -280,8 +281,8 @@ PLAN: list[tuple[str, int]] = [
 
 def _branch_first(groups: list[Group], prefix: str) -> list[Group]:
     """Groups from the branch with the most officers (for whole walks) first."""
-    inside = [g for g in groups if g[0].unit.path.startswith(prefix)]
-    return inside + [g for g in groups if not g[0].unit.path.startswith(prefix)]
+    inside = [g for g in groups if in_subtree(g[0].unit, prefix)]
+    return inside + [g for g in groups if not in_subtree(g[0].unit, prefix)]
 
 
 @demo_step("cases", "Vấn đề DLXH: sàng lọc, xác minh, phản ánh lên, định hướng", order=20)
@@ -319,7 +320,7 @@ def demo_matters(ctx: DemoContext) -> dict[str, int]:
         counts["merged"] = _merge_pair(walk, older or recent)
         clock.set(clock.real)
         hot_spots_overdue_check(now=clock.real)
-    counts["matters"] = Matter.objects.filter(owning_unit__path__startswith=root.path).count()
+    counts["matters"] = Matter.objects.filter(subtree_q(root, field="owning_unit")).count()
     return dict(counts)
 
 
@@ -447,7 +448,7 @@ def _common_unit(first: Matter, second: Matter) -> Unit:
 
 @demo_wipe_step("cases", "Xóa vấn đề DLXH mẫu")
 def demo_wipe_matters(root: Unit) -> None:
-    Notification.objects.filter(matter__owning_unit__path__startswith=root.path).delete()
+    Notification.objects.filter(subtree_q(root, field="matter__owning_unit")).delete()
     Matter.objects.filter(
-        Q(owning_unit__path__startswith=root.path) | Q(units__path__startswith=root.path)
+        subtree_q(root, field="owning_unit") | subtree_q(root, field="units")
     ).delete()

@@ -7,18 +7,14 @@ time. Titles only; no report text.
 
 from __future__ import annotations
 
-from django.db.models import Q
 from django.utils import timezone
 
 from duluan.core.extensions import Block, Figure, Span, Table, report_section
 from duluan.org.models import Unit
+from duluan.org.scope import scope_filter
 
 from .choices import CLOSED_STATES, Outcome, State
 from .models import Direction, Escalation, Matter, Transition, Verification
-
-
-def _in_subtree(unit: Unit, field: str = "owning_unit") -> Q:
-    return Q(**{f"{field}__path__startswith": unit.path})
 
 
 def _when(value: object) -> str:
@@ -27,13 +23,15 @@ def _when(value: object) -> str:
 
 @report_section("matters", "Xử lý vấn đề dư luận xã hội", order=40)
 def matters_section(unit: Unit, span: Span) -> Block | None:
-    mine = Matter.objects.filter(_in_subtree(unit))
+    mine = Matter.objects.filter(scope_filter(within=unit, unit_field="owning_unit"))
     opened = mine.filter(created_at__gte=span.start, created_at__lt=span.end)
     escalated = Escalation.objects.filter(
-        _in_subtree(unit, "from_unit"), sent_at__gte=span.start, sent_at__lt=span.end
+        scope_filter(within=unit, unit_field="from_unit"),
+        sent_at__gte=span.start,
+        sent_at__lt=span.end,
     )
     directions = Direction.objects.filter(
-        _in_subtree(unit, "unit"), issued_at__gte=span.start, issued_at__lt=span.end
+        scope_filter(within=unit), issued_at__gte=span.start, issued_at__lt=span.end
     )
     closed = Transition.objects.filter(
         matter__in=mine, to_state=State.DONG, at__gte=span.start, at__lt=span.end

@@ -19,16 +19,23 @@ from duluan.core.errors import NotFoundError
 from duluan.core.extensions import MATTER_PANELS, Block
 from duluan.org.choices import Perm
 from duluan.org.models import Unit
-from duluan.org.scope import scope_q, scoped_units
+from duluan.org.scope import scope_q, scoped_units, subtree_q
 
 from .choices import CLOSED_STATES, State
-from .models import Direction, DirectionTarget, Matter, Notification, overdue_matter_ids
+from .models import (
+    Direction,
+    DirectionTarget,
+    Escalation,
+    Matter,
+    Notification,
+    overdue_matter_ids,
+)
 
 
-def _visible_q(actor: Any) -> Q:
-    units = scoped_units(actor, Perm.MATTER_VIEW)
+def _visible_q(actor: Any, perm: str = Perm.MATTER_VIEW) -> Q:
+    units = scoped_units(actor, perm)
     touched = Matter.units.through.objects.filter(unit__in=units).values("matter_id")
-    return scope_q(actor, Perm.MATTER_VIEW, unit_field="owning_unit") | Q(pk__in=touched)
+    return scope_q(actor, perm, unit_field="owning_unit") | Q(pk__in=touched)
 
 
 def matter_visible(actor: Any, matter: Matter) -> bool:
@@ -52,7 +59,7 @@ def matter_list(
     """
     matters = Matter.objects.filter(_visible_q(actor))
     if unit is not None:
-        matters = matters.filter(owning_unit__path__startswith=unit.path)
+        matters = matters.filter(subtree_q(unit, field="owning_unit"))
     if state is not None:
         matters = matters.filter(state=state)
     if hot is not None:
@@ -66,16 +73,45 @@ def matter_list(
     return matters.select_related("owning_unit", "owner").order_by("-created_at", "-id")
 
 
-def matter_get(actor: Any, matter_id: int) -> Matter:
-    """One matter in the actor's reach; outside it, missing."""
+def access_matter(actor: Any, matter_id: int, *, perm: str = Perm.MATTER_VIEW) -> Matter:
+    """The matter if the actor reaches it with ``perm`` (its owning unit or a unit it
+    touches); outside that reach, missing.
+
+    Not :func:`duluan.org.scope.access_object`: a matter is reached through either of
+    two units, not one unit field.
+    """
     try:
         return (
-            Matter.objects.filter(_visible_q(actor))
+            Matter.objects.filter(_visible_q(actor, perm))
             .select_related("owning_unit", "owning_unit__level", "owner")
             .get(pk=matter_id)
         )
     except (Matter.DoesNotExist, ValueError, TypeError, OverflowError) as exc:
         raise NotFoundError("Không tìm thấy vấn đề.") from exc
+
+
+def matter_get(actor: Any, matter_id: int) -> Matter:
+    """One matter in the actor's reach; outside it, missing (:func:`access_matter` for
+    reading, kept for the callers in other apps)."""
+    return access_matter(actor, matter_id)
+
+
+def access_escalation(
+    actor: Any, escalation_id: int, *, perm: str = Perm.MATTER_VIEW
+) -> Escalation:
+    """An escalation of a matter the actor reaches with ``perm``; else missing (the
+    matter's own answer, so an escalation out of sight reads like one that never was)."""
+    escalation = (
+        Escalation.objects.select_related("matter", "from_unit", "to_unit")
+        .filter(pk=escalation_id)
+        .first()
+        if 0 < escalation_id < 2**63
+        else None
+    )
+    if escalation is None:
+        raise NotFoundError("Không tìm thấy vấn đề.")
+    access_matter(actor, escalation.matter_id, perm=perm)
+    return escalation
 
 
 @dataclass(frozen=True)
@@ -88,7 +124,7 @@ class TimelineEntry:
 
 def matter_timeline(actor: Any, matter: Matter) -> list[TimelineEntry]:
     """Everything that happened to the matter, oldest first."""
-    matter = matter_get(actor, matter.pk)
+    matter = access_matter(actor, matter.pk)
     entries: list[TimelineEntry] = []
     for step in matter.transitions.select_related("actor"):
         entries.append(TimelineEntry(step.at, "transition", step))
@@ -155,7 +191,8 @@ def direction_inbox(actor: Any, *, pending: bool | None = None) -> QuerySet[Dire
     return targets.select_related("unit", "direction", "direction__unit", "direction__matter")
 
 
-def direction_target_get(actor: Any, target_id: int) -> DirectionTarget:
+def access_direction_target(actor: Any, target_id: int) -> DirectionTarget:
+    """A direction sent down to a unit in the actor's reach (its inbox); else missing."""
     try:
         return direction_inbox(actor).get(pk=target_id)
     except (DirectionTarget.DoesNotExist, ValueError, TypeError, OverflowError) as exc:
@@ -172,7 +209,7 @@ def matter_tab_counts(actor: Any, *, unit: Unit | None = None) -> dict[str, int]
     """Matters per state in the actor's reach (the inbox tabs), every state listed."""
     matters = Matter.objects.filter(_visible_q(actor))
     if unit is not None:
-        matters = matters.filter(owning_unit__path__startswith=unit.path)
+        matters = matters.filter(subtree_q(unit, field="owning_unit"))
     counts = dict(matters.values_list("state").annotate(n=Count("id")).order_by())
     return {state: counts.get(state, 0) for state in State.values}
 

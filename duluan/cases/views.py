@@ -9,7 +9,7 @@ saying what happened (or, in Vietnamese, why it could not); out of reach is
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -34,12 +34,13 @@ from .choices import CLOSED_STATES, EscalationState, Outcome, Priority, State
 from .models import Escalation, Matter, direction_target_dues, matter_step_dues
 from .presenters import matter_history
 from .selectors import (
+    access_direction_target,
+    access_escalation,
+    access_matter,
     direction_inbox,
     direction_progress,
-    direction_target_get,
     directions_issued,
     hot_spot_board,
-    matter_get,
     matter_list,
     matter_panels,
     matter_reports,
@@ -47,6 +48,8 @@ from .selectors import (
     notification_list,
 )
 from .workflow import allowed_next, matter_transition, state_label
+
+T = TypeVar("T")
 
 PAGE_SIZE = 25
 # The inbox tabs: the four steps, then the two ends.
@@ -62,9 +65,10 @@ TABS = [
 STEPPER = [State.TIEP_NHAN, State.SANG_LOC, State.XAC_MINH, State.PHAN_ANH_LEN, State.DINH_HUONG]
 
 
-def _matter_or_404(request: HttpRequest, pk: int) -> Matter:
+def _found(load: Callable[..., T], *args: Any) -> T:
+    """``load(*args)`` (an ``access_*`` selector); not found is the 404 page, same message."""
     try:
-        return matter_get(request.user, pk)
+        return load(*args)
     except NotFoundError as exc:
         raise Http404(exc.message) from exc
 
@@ -167,7 +171,7 @@ def _actions(request: HttpRequest, matter: Matter) -> dict[str, Any]:
 @login_required
 @require_GET
 def matter_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    matter = _matter_or_404(request, pk)
+    matter = _found(access_matter, request.user, pk)
     reports = matter_reports(request.user, matter)
     audit_record(
         actor=request.user,
@@ -292,7 +296,7 @@ def escalation_document_view(request: HttpRequest, pk: int) -> FileResponse:
     )
     if escalation is None:
         raise Http404("Không tìm thấy văn bản.")
-    _matter_or_404(request, escalation.matter_id)
+    _found(access_matter, request.user, escalation.matter_id)
     if not escalation.conclusion:
         raise Http404("Không tìm thấy văn bản.")
     audit_record(
@@ -335,7 +339,7 @@ def _run(request: HttpRequest, go: Callable[[], Any], done: str, back: str) -> H
 def _on_matter(
     request: HttpRequest, pk: int, act: Callable[[Matter], Any], done: str
 ) -> HttpResponse:
-    matter = _matter_or_404(request, pk)
+    matter = _found(access_matter, request.user, pk)
     return _run(request, lambda: act(matter), done, f"/van-de/{matter.pk}/")
 
 
@@ -472,7 +476,7 @@ def _report_for(request: HttpRequest) -> Any:
 @login_required
 @require_POST
 def matter_attach_view(request: HttpRequest, pk: int) -> HttpResponse:
-    matter = _matter_or_404(request, pk)
+    matter = _found(access_matter, request.user, pk)
     report = _report_for(request)
     return _run(
         request,
@@ -485,7 +489,7 @@ def matter_attach_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def matter_split_view(request: HttpRequest, pk: int) -> HttpResponse:
-    matter = _matter_or_404(request, pk)
+    matter = _found(access_matter, request.user, pk)
     report = _report_for(request)
     created: list[Matter] = []
 
@@ -501,8 +505,8 @@ def matter_split_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def matter_merge_view(request: HttpRequest, pk: int) -> HttpResponse:
-    matter = _matter_or_404(request, pk)
-    other = _matter_or_404(request, _int(request.POST.get("other_id")))
+    matter = _found(access_matter, request.user, pk)
+    other = _found(access_matter, request.user, _int(request.POST.get("other_id")))
     kept: list[Matter] = []
 
     def go() -> None:
@@ -525,18 +529,10 @@ def _int(value: Any) -> int:
     return number if 0 < number < 2**63 else 0
 
 
-def _escalation_or_404(request: HttpRequest, pk: int) -> Escalation:
-    escalation = Escalation.objects.filter(pk=pk).first() if 0 < pk < 2**63 else None
-    if escalation is None:
-        raise Http404("Không tìm thấy vấn đề.")
-    _matter_or_404(request, escalation.matter_id)
-    return escalation
-
-
 @login_required
 @require_POST
 def escalation_decide_view(request: HttpRequest, pk: int) -> HttpResponse:
-    escalation = _escalation_or_404(request, pk)
+    escalation = _found(access_escalation, request.user, pk)
     decision = _text(request, "decision")
     return _run(
         request,
@@ -555,7 +551,7 @@ def escalation_decide_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def escalation_conclusion_view(request: HttpRequest, pk: int) -> HttpResponse:
-    escalation = _escalation_or_404(request, pk)
+    escalation = _found(access_escalation, request.user, pk)
     document = request.FILES.get("document")
     return _run(
         request,
@@ -573,10 +569,7 @@ def escalation_conclusion_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def direction_ack_view(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        target = direction_target_get(request.user, pk)
-    except NotFoundError as exc:
-        raise Http404(exc.message) from exc
+    target = _found(access_direction_target, request.user, pk)
     back = (
         f"/van-de/{target.direction.matter_id}/"
         if request.POST.get("next") == "matter"

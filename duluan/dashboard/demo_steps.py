@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from duluan.core.extensions import demo_step, demo_wipe_step
+from duluan.org.scope import subtree_q
 
 if TYPE_CHECKING:  # the demo app sits above this one
     from duluan.demo.context import DemoContext
@@ -26,4 +27,4 @@ def dashboard_demo(context: DemoContext) -> dict[str, int]:
 @demo_wipe_step("dashboard", "Xoá số liệu bảng điều khiển")
 def dashboard_demo_wipe(root: Any) -> None:
     for model in (FactDay, FactMonth, SlimDay, SlimMonth):
-        model.objects.filter(unit__path__startswith=root.path).delete()
+        model.objects.filter(subtree_q(root)).delete()

@@ -19,6 +19,7 @@ from duluan.intake.keys import submitter_key
 from duluan.intake.models import Report, ReporterIdentity
 from duluan.intake.services import ReportData, build_report
 from duluan.org.models import RoleAssignment, Unit, User
+from duluan.org.scope import subtree_q
 
 from .cast import ReportSpec
 from .context import DemoContext, run_demo_steps
@@ -71,7 +72,7 @@ def demo_wipe() -> dict[str, int]:
         if root is not None:
             for entry in DEMO_WIPES.entries():
                 entry.build(root)
-            subtree = Unit.objects.filter(path__startswith=root.path)
+            subtree = Unit.objects.filter(subtree_q(root, field=""))
             inside = set(
                 RoleAssignment.objects.filter(unit__in=subtree).values_list("user_id", flat=True)
             )

@@ -7,6 +7,7 @@ from typing import Any
 from duluan.core.extensions import demo_step, demo_wipe_step
 from duluan.intake.models import Report
 from duluan.org.models import Unit
+from duluan.org.scope import subtree_q
 
 from .models import SpikeAlert
 
@@ -21,9 +22,7 @@ def demo_analyse(ctx: Any) -> dict[str, int]:
     ensure_topics()
     seed_version_ensure()
     ids = list(
-        Report.objects.filter(unit__path__startswith=ctx.root.path)
-        .order_by("pk")
-        .values_list("pk", flat=True)
+        Report.objects.filter(subtree_q(ctx.root)).order_by("pk").values_list("pk", flat=True)
     )
     done = [0]
 
@@ -39,4 +38,4 @@ def demo_analyse(ctx: Any) -> dict[str, int]:
 
 @demo_wipe_step("nlp", "Xóa cảnh báo tăng đột biến của dữ liệu mẫu")
 def demo_wipe(root: Unit) -> None:
-    SpikeAlert.objects.filter(unit__path__startswith=root.path).delete()
+    SpikeAlert.objects.filter(subtree_q(root)).delete()

@@ -20,7 +20,7 @@ from duluan.core.suppression import quote_allowed
 from duluan.intake.models import Report
 from duluan.org.choices import Perm
 from duluan.org.models import Unit
-from duluan.org.scope import scope_filter, unit_in_scope
+from duluan.org.scope import scope_filter, subtree_q, unit_in_scope
 
 from .models import Correction, ModelVersion, ReportAnalysis, ReportTopic, SpikeAlert, Topic
 from .services.analysis import report_text
@@ -249,7 +249,7 @@ def scoped_reports(actor: Any, unit: Unit | None = None) -> QuerySet[Report]:
 
 
 def subtree_reports(unit: Unit) -> QuerySet[Report]:
-    return Report.objects.filter(unit__path__startswith=unit.path)
+    return Report.objects.filter(subtree_q(unit))
 
 
 def emerging_issues(

@@ -96,32 +96,44 @@ ID_LIST_LIMIT = 2000
 
 
 def scope_filter(
-    actor: Any, perm: str, *, within: Unit | None = None, unit_field: str = "unit"
+    actor: Any = None,
+    perm: str | None = None,
+    *,
+    within: Unit | None = None,
+    unit_field: str = "unit",
 ) -> Q:
     """The fastest equivalent of :func:`scope_q`, optionally narrowed to ``within``'s subtree.
 
     A small reach becomes ``unit_id IN (...)``; a reach that covers every
     root of the tree needs no filter at all; otherwise the path join.
-    ``within`` must already be known to lie in the actor's reach.
+    ``within`` must already be known to lie in the actor's reach; given alone
+    (no actor, no permission) it is the fast filter of that unit's subtree,
+    for code that already holds the unit (report sections, exports).
     """
-    roots = [within.path] if within is not None else root_paths(actor, perm)
+    if within is not None:
+        roots = [within.path]
+    elif perm is not None:
+        roots = root_paths(actor, perm)
+    else:
+        raise TypeError("scope_filter needs a permission or a unit to narrow to")
     if not roots:
         return Q(pk__in=[])
     if roots == [""]:
         return Q()
-    all_roots = set(Unit.get_root_nodes().values_list("path", flat=True))
-    if all_roots and all_roots <= set(roots):
-        return Q()
-    prefix = Q()
-    for root in roots:
-        prefix |= Q(path__startswith=root)
-    ids = list(Unit.objects.filter(prefix).values_list("pk", flat=True)[: ID_LIST_LIMIT + 1])
+    # Only a top-level path can be one of the tree's roots: no query otherwise.
+    top = {root for root in roots if len(root) == Unit.steplen}
+    if top:
+        all_roots = set(Unit.get_root_nodes().values_list("path", flat=True))
+        if all_roots and all_roots <= top:
+            return Q()
+    ids = list(
+        Unit.objects.filter(subtree_q(roots, field="")).values_list("pk", flat=True)[
+            : ID_LIST_LIMIT + 1
+        ]
+    )
     if len(ids) <= ID_LIST_LIMIT:
         return Q(**{f"{unit_field}_id__in": ids})
-    joined = Q()
-    for root in roots:
-        joined |= Q(**{f"{unit_field}__path__startswith": root})
-    return joined
+    return subtree_q(roots, field=unit_field)
 
 
 # --- Named helpers: every view, route, section and export filters and loads through these.
@@ -151,10 +163,10 @@ def subtree_q(units: UnitsLike, *, field: str = "unit") -> Q:
     return query
 
 
-def in_subtree(unit: Unit, root: Unit | str) -> bool:
-    """Whether ``unit`` is ``root`` or one of its descendants."""
+def in_subtree(unit: Unit | str, root: Unit | str) -> bool:
+    """Whether ``unit`` is ``root`` or one of its descendants (either given as a unit or its path)."""
     path = root if isinstance(root, str) else root.path
-    return unit.path.startswith(path)
+    return (unit if isinstance(unit, str) else unit.path).startswith(path)
 
 
 def access_object(
@@ -171,7 +183,7 @@ def access_object(
     the same). The generic base of every ``access_<thing>`` helper."""
     try:
         return queryset.filter(scope_q(actor, perm, unit_field=unit_field)).get(pk=pk)
-    except (ObjectDoesNotExist, ValueError, TypeError) as exc:
+    except (ObjectDoesNotExist, ValueError, TypeError, OverflowError) as exc:
         raise NotFoundError(message) from exc
 
 
@@ -179,7 +191,7 @@ def access_unit_in_reach(actor: Any, unit_id: Any, perm: str) -> Unit:
     """An active unit in the actor's reach for ``perm``; otherwise not found."""
     try:
         unit = Unit.objects.select_related("level").get(pk=unit_id, is_active=True)
-    except (Unit.DoesNotExist, ValueError, TypeError) as exc:
+    except (Unit.DoesNotExist, ValueError, TypeError, OverflowError) as exc:
         raise NotFoundError("Không tìm thấy đơn vị hoặc đơn vị nằm ngoài phạm vi của bạn.") from exc
     if not unit_in_scope(actor, perm, unit):
         raise NotFoundError("Không tìm thấy đơn vị hoặc đơn vị nằm ngoài phạm vi của bạn.")

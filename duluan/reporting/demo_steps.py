@@ -15,6 +15,7 @@ from duluan.demo.context import DemoContext
 from duluan.intake.models import Report
 from duluan.org.choices import Role
 from duluan.org.models import RoleAssignment, Unit
+from duluan.org.scope import subtree_q
 
 from .choices import ReportType, State
 from .models import PeriodicReport
@@ -32,7 +33,7 @@ FORECAST = "Dự báo tháng tới tâm trạng người lao động tiếp tụ
 def monthly_reports(ctx: DemoContext) -> dict[str, int]:
     rng = ctx.rng("reporting.monthly")
     uppers = list(
-        Unit.objects.filter(path__startswith=ctx.root.path, depth=ctx.root.depth + 1).order_by(
+        Unit.objects.filter(subtree_q(ctx.root, field=""), depth=ctx.root.depth + 1).order_by(
             "code"
         )
     )
@@ -56,7 +57,7 @@ def monthly_reports(ctx: DemoContext) -> dict[str, int]:
         totals: Counter[str] = Counter()
         for row in (
             Report.objects.filter(
-                unit__path__startswith=ctx.root.path,
+                subtree_q(ctx.root),
                 heard_at__gte=span.start,
                 heard_at__lt=span.end,
             )
@@ -105,4 +106,4 @@ def monthly_reports(ctx: DemoContext) -> dict[str, int]:
 
 @demo_wipe_step("reporting.monthly", "Xóa báo cáo định kỳ mẫu")
 def wipe_monthly_reports(root: Unit) -> None:
-    PeriodicReport.objects.filter(unit__path__startswith=root.path).delete()
+    PeriodicReport.objects.filter(subtree_q(root)).delete()

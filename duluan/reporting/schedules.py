@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db.models import Q
 
 from duluan.org.models import Unit
+from duluan.org.scope import subtree_q
 
 from .choices import PERIOD_KIND, ReportType
 from .models import Schedule
@@ -90,7 +91,7 @@ def obligations(report_type: str, *, recipient: Unit | None = None) -> list[Obli
         if recipient is not None:
             if rule.to_unit_id is not None and rule.to_unit_id != recipient.pk:
                 continue
-            units = units.filter(path__startswith=recipient.path)
+            units = units.filter(subtree_q(recipient, field=""))
             if rule.to_unit_id is None:
                 units = units.filter(depth=recipient.depth + 1)
         for unit in units:

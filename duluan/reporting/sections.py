@@ -21,30 +21,18 @@ from duluan.intake.choices import Channel, Kind, Mood, Urgency
 from duluan.intake.models import Report
 from duluan.nlp.models import ReportTopic, Sentiment, Topic
 from duluan.org.models import Unit
+from duluan.org.scope import scope_filter
 
 # A quoted opinion must stand for at least this many people, and come from a
 # unit with at least this many reports in the period: never a small group.
 MIN_GROUP = 5
 MAX_QUOTES = 5
 QUOTE_CHARS = 300
-ID_LIST_LIMIT = 2000
-
-
-def subtree_filter(unit: Unit, unit_field: str = "unit") -> Q:
-    """Rows whose unit lies in ``unit``'s subtree: an id list when small, else a path join."""
-    ids = list(
-        Unit.objects.filter(path__startswith=unit.path).values_list("pk", flat=True)[
-            : ID_LIST_LIMIT + 1
-        ]
-    )
-    if len(ids) <= ID_LIST_LIMIT:
-        return Q(**{f"{unit_field}_id__in": ids})
-    return Q(**{f"{unit_field}__path__startswith": unit.path})
 
 
 def reports_in(unit: Unit, span: Span) -> QuerySet[Report]:
     return Report.objects.filter(
-        subtree_filter(unit), heard_at__gte=span.start, heard_at__lt=span.end
+        scope_filter(within=unit), heard_at__gte=span.start, heard_at__lt=span.end
     )
 
 
@@ -109,7 +97,7 @@ def by_topic(unit: Unit, span: Span) -> Block:
     }
     rows = (
         ReportTopic.objects.filter(
-            subtree_filter(unit, "report__unit"),
+            scope_filter(within=unit, unit_field="report__unit"),
             report__heard_at__gte=span.start,
             report__heard_at__lt=span.end,
         )

@@ -13,7 +13,7 @@ from django.db.models import Q, QuerySet
 
 from duluan.core.errors import NotFoundError, PermissionDeniedError
 from duluan.org.models import Unit
-from duluan.org.scope import own_unit_ids, scope_q, unit_in_scope
+from duluan.org.scope import own_unit_ids, scope_q, subtree_q, unit_in_scope
 from duluan.org.selectors import unit_get
 
 from . import permissions
@@ -41,7 +41,7 @@ def periodic_report_list(
     reports = PeriodicReport.objects.filter(_visible_q(actor))
     if unit_id is not None:
         unit = unit_get(actor, unit_id)
-        reports = reports.filter(unit__path__startswith=unit.path)
+        reports = reports.filter(subtree_q(unit))
     if report_type:
         reports = reports.filter(report_type=report_type)
     if period:

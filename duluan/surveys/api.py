@@ -85,7 +85,7 @@ def list_surveys(request: HttpRequest, page: Query[PageIn]) -> dict[str, Any]:
 )
 def survey_results(request: HttpRequest, survey_id: int) -> dict[str, Any]:
     """Kết quả gia quyền (khoảng tin cậy 95 %); nhóm, ô dưới ngưỡng ẩn danh là null."""
-    survey = selectors.survey_get(request.user, survey_id)
+    survey = selectors.access_survey(request.user, survey_id)
     outcome = results.results_compute(survey)
     return {
         "survey_id": survey.pk,

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from duluan.core.extensions import demo_step, demo_wipe_step
 from duluan.org.models import Unit
+from duluan.org.scope import subtree_q
 
 from .choices import ResponseSource
 from .models import Response, Survey
@@ -162,9 +163,9 @@ def _answers(rng: Any, unit_bias: float) -> dict[str, Any]:
 
 def _grassroots(root: Unit) -> list[Unit]:
     return list(
-        Unit.objects.filter(
-            path__startswith=root.path, member_count__gt=0, is_active=True
-        ).order_by("path")
+        Unit.objects.filter(subtree_q(root, field=""), member_count__gt=0, is_active=True).order_by(
+            "path"
+        )
     )
 
 
@@ -272,6 +273,6 @@ def surveys_demo(ctx: Any) -> dict[str, int]:
 
 @demo_wipe_step("surveys", "Xoá khảo sát mẫu")
 def surveys_wipe(root: Unit) -> None:
-    surveys = Survey.objects.filter(unit__path__startswith=root.path)
+    surveys = Survey.objects.filter(subtree_q(root))
     Response.objects.filter(survey__in=surveys).delete()
     surveys.delete()

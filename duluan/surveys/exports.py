@@ -19,6 +19,7 @@ from django.utils import timezone
 from duluan.core.lazy import lazy_module
 from duluan.core.sheets.cells import escape_row
 from duluan.org.models import Unit
+from duluan.org.scope import subtree_q
 
 from . import results, stats
 from .forms_spec import Question
@@ -97,7 +98,7 @@ def _raw(
     items = results.survey_questions(survey)
     counts = dict(survey.responses.values_list("unit_id").annotate(c=Count("id")))
     viewable = results.viewable_units(survey.unit, counts, outcome.k)
-    units = {u.pk: u for u in Unit.objects.filter(path__startswith=survey.unit.path)}
+    units = {u.pk: u for u in Unit.objects.filter(subtree_q(survey.unit, field=""))}
     by_path = {u.path: u for u in units.values()}
 
     def shown(unit_id: int) -> Unit:

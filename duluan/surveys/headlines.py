@@ -6,6 +6,7 @@ from django.db.models import Count, Q
 
 from duluan.core.extensions import Block, Figure, Span, Table
 from duluan.org.models import Unit
+from duluan.org.scope import subtree_q
 
 from . import results
 from .models import Response, Survey
@@ -15,9 +16,7 @@ def headline_block(key: str, title: str, unit: Unit, span: Span) -> Block | None
     k = results.min_cell()
     start, end = span.start.date(), span.end.date()
     surveys = (
-        Survey.objects.filter(
-            Q(unit__path__startswith=unit.path) | Q(unit__path__in=_ancestors(unit))
-        )
+        Survey.objects.filter(subtree_q(unit) | Q(unit__path__in=_ancestors(unit)))
         .filter(Q(closes_at__isnull=True) | Q(closes_at__gte=span.start))
         .filter(Q(opens_at__isnull=True) | Q(opens_at__lt=span.end))
         .order_by("-created_at")
@@ -26,8 +25,8 @@ def headline_block(key: str, title: str, unit: Unit, span: Span) -> Block | None
     total = 0
     for survey in surveys[:20]:
         n = Response.objects.filter(
+            subtree_q(unit),
             survey=survey,
-            unit__path__startswith=unit.path,
             submitted_on__gte=start,
             submitted_on__lt=end,
         ).count()
@@ -57,7 +56,5 @@ def _ancestors(unit: Unit) -> list[str]:
 
 def counts_by_survey(unit: Unit) -> dict[int, int]:
     return dict(
-        Response.objects.filter(unit__path__startswith=unit.path)
-        .values_list("survey_id")
-        .annotate(c=Count("id"))
+        Response.objects.filter(subtree_q(unit)).values_list("survey_id").annotate(c=Count("id"))
     )

@@ -31,6 +31,7 @@ from django.db.models.fields.json import KT
 from duluan.core import suppression
 from duluan.core.lazy import lazy_module
 from duluan.org.models import Unit
+from duluan.org.scope import subtree_q
 
 from . import stats
 from .forms_spec import CHOICE_TYPES, NUMBER_TYPES, Question, questions
@@ -230,7 +231,7 @@ def load(survey: Survey, *, under: Unit | None = None) -> Dataset:
     re-read 100,000 rows; the columns built for one view serve the next."""
     rows = Response.objects.filter(survey=survey)
     if under is not None:
-        rows = rows.filter(unit__path__startswith=under.path)
+        rows = rows.filter(subtree_q(under))
     stamp = rows.aggregate(n=Count("id"), last=Max("id"))
     version = survey.versions.aggregate(last=Max("id"))["last"]
     key = (survey.pk, under.pk if under else None, stamp["n"], stamp["last"], version)
@@ -334,7 +335,7 @@ def forget_loaded() -> None:
 # ── which units may be shown ────────────────────────────────────────────
 def viewable_units(root: Unit, counts: dict[int, int], k: int) -> set[int]:
     """Units whose subtree figures may be shown without isolating < k responses."""
-    tree = list(Unit.objects.filter(path__startswith=root.path).values_list("pk", "path"))
+    tree = list(Unit.objects.filter(subtree_q(root, field="")).values_list("pk", "path"))
     by_path = {path: pk for pk, path in tree}
     step = Unit.steplen
     children: dict[int, list[int]] = {pk: [] for pk, _ in tree}
@@ -589,7 +590,7 @@ def response_rates(survey: Survey, viewable: set[int] | None = None) -> list[dic
     """Responses per unit subtree of the target tree against membership (live)."""
     own = dict(survey.responses.values_list("unit_id").annotate(c=Count("id")))
     units = list(
-        Unit.objects.filter(path__startswith=survey.unit.path, is_active=True).order_by("path")
+        Unit.objects.filter(subtree_q(survey.unit, field=""), is_active=True).order_by("path")
     )
     by_path = {u.path: u for u in units}
     responses = {u.pk: own.get(u.pk, 0) for u in units}

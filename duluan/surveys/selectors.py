@@ -9,7 +9,7 @@ from django.db.models import Count, QuerySet
 from duluan.core.errors import NotFoundError
 from duluan.org.choices import Perm
 from duluan.org.models import Unit
-from duluan.org.scope import scope_q, unit_in_scope
+from duluan.org.scope import access_object, in_subtree, scope_q, subtree_q, unit_in_scope
 
 from .choices import SurveyKind
 from .models import Survey
@@ -24,12 +24,24 @@ def survey_list(actor: Any, *, kind: str | None = None) -> QuerySet[Survey]:
     return rows.annotate(response_count=Count("responses")).order_by("-created_at", "-id")
 
 
-def survey_get(actor: Any, pk: int, *, perm: str = VIEW) -> Survey:
+def access_survey(actor: Any, survey_id: int, *, perm: str = VIEW) -> Survey:
     """The survey if the actor reaches its unit with ``perm`` (else 404, as if missing)."""
-    survey = Survey.objects.select_related("unit").filter(pk=pk).first()
-    if survey is None or not unit_in_scope(actor, perm, survey.unit):
-        raise NotFoundError("Không tìm thấy khảo sát.")
-    return survey
+    return access_object(
+        actor,
+        Survey.objects.select_related("unit"),
+        survey_id,
+        perm,
+        message="Không tìm thấy khảo sát.",
+    )
+
+
+def access_survey_unit(actor: Any, unit: Unit, *, perm: str = Perm.SURVEY_MANAGE) -> Unit:
+    """``unit`` (a survey's, or one to open a survey for) if the actor reaches it with
+    ``perm``: managing surveys by default; else 404, as if missing. The services check
+    it again whatever page or command called them."""
+    if not unit_in_scope(actor, perm, unit):
+        raise NotFoundError("Không tìm thấy đơn vị.")
+    return unit
 
 
 def public_survey(key: str, unit_id: int) -> tuple[Survey, Unit]:
@@ -37,9 +49,7 @@ def public_survey(key: str, unit_id: int) -> tuple[Survey, Unit]:
     survey = Survey.objects.select_related("unit").filter(public_key=key).first()
     if survey is None:
         raise NotFoundError("Không tìm thấy khảo sát.")
-    unit = Unit.objects.filter(
-        pk=unit_id, path__startswith=survey.unit.path, is_active=True
-    ).first()
+    unit = Unit.objects.filter(subtree_q(survey.unit, field=""), pk=unit_id, is_active=True).first()
     if unit is None:
         raise NotFoundError("Không tìm thấy khảo sát.")
     return survey, unit
@@ -53,13 +63,14 @@ def polls_for(actor: Any) -> QuerySet[Survey]:
     ids = [
         s.pk
         for s in Survey.objects.filter(kind=SurveyKind.POLL).select_related("unit")
-        if any(p.startswith(s.unit.path) or s.unit.path.startswith(p) for p in paths)
+        if any(in_subtree(p, s.unit) or in_subtree(s.unit, p) for p in paths)
     ]
     return Survey.objects.filter(pk__in=ids).select_related("unit").order_by("-created_at")
 
 
-def poll_get(actor: Any, pk: int) -> Survey:
-    survey = polls_for(actor).filter(pk=pk).first()
+def access_poll(actor: Any, poll_id: int) -> Survey:
+    """An open poll aimed at the actor's units (:func:`polls_for`); else missing."""
+    survey = polls_for(actor).filter(pk=poll_id).first()
     if survey is None:
         raise NotFoundError("Không tìm thấy thăm dò.")
     return survey

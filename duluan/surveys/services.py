@@ -17,23 +17,18 @@ from django.utils import timezone
 from duluan.audit.models import Action
 from duluan.audit.services import audit_record
 from duluan.core.errors import NotFoundError, ValidationFailed
-from duluan.org.choices import Perm
 from duluan.org.models import Unit
-from duluan.org.scope import unit_in_scope
+from duluan.org.scope import in_subtree, subtree_q
 
 from . import forms_spec, xlsform
 from .choices import ResponseSource, SurveyKind
 from .models import AccessCode, CollectDevice, PollVoter, Response, Survey, SurveyVersion
+from .selectors import access_survey_unit
 
 
 def _hash(secret: str) -> str:
     key = settings.SECRET_KEY.encode()
     return hmac.new(key, secret.encode(), hashlib.sha256).hexdigest()
-
-
-def _manage(actor: Any, unit: Unit) -> None:
-    if not unit_in_scope(actor, Perm.SURVEY_MANAGE, unit):
-        raise NotFoundError("Không tìm thấy đơn vị.")
 
 
 @transaction.atomic
@@ -50,7 +45,7 @@ def survey_import(
 ) -> Survey:
     """A new survey from an XLSForm; :class:`xlsform.FormRefused` writes nothing."""
     if check_scope:
-        _manage(actor, unit)
+        access_survey_unit(actor, unit)
     workbook = xlsform.read_workbook(content)
     return survey_create_from_workbook(
         actor=actor,
@@ -110,7 +105,7 @@ def _version_create(survey: Survey, compiled: xlsform.Compiled, number: int = 1)
 @transaction.atomic
 def survey_form_replace(*, actor: Any, survey: Survey, content: bytes) -> SurveyVersion:
     """A changed form: a new version once responses exist, else the same one rewritten."""
-    _manage(actor, survey.unit)
+    access_survey_unit(actor, survey.unit)
     compiled = xlsform.compile_workbook(xlsform.read_workbook(content))
     current = survey.current_version
     assert current is not None
@@ -136,7 +131,7 @@ def survey_form_replace(*, actor: Any, survey: Survey, content: bytes) -> Survey
 
 
 def survey_update(*, actor: Any, survey: Survey, **fields: Any) -> Survey:
-    _manage(actor, survey.unit)
+    access_survey_unit(actor, survey.unit)
     for name in (
         "title",
         "description",
@@ -172,9 +167,7 @@ class Submitted:
 
 def target_unit(survey: Survey, unit_id: int) -> Unit:
     """``unit_id`` if it lies in the survey's subtree (else 404)."""
-    unit = Unit.objects.filter(
-        pk=unit_id, path__startswith=survey.unit.path, is_active=True
-    ).first()
+    unit = Unit.objects.filter(subtree_q(survey.unit, field=""), pk=unit_id, is_active=True).first()
     if unit is None:
         raise NotFoundError("Không tìm thấy đơn vị của khảo sát.")
     return unit
@@ -195,7 +188,7 @@ def response_submit(
     """Validate ``answers`` against the form version and store them (idempotent on instance id)."""
     if not survey.is_open():
         raise ValidationFailed("Khảo sát chưa mở hoặc đã đóng.")
-    if not unit.path.startswith(survey.unit.path):
+    if not in_subtree(unit, survey.unit):
         raise NotFoundError("Không tìm thấy đơn vị của khảo sát.")
     version = version or survey.current_version
     if version is None or version.survey_id != survey.pk:
@@ -239,7 +232,7 @@ CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 def codes_issue(*, actor: Any, survey: Survey, unit: Unit, count: int) -> list[str]:
     """``count`` fresh codes for ``unit``; shown once, stored hashed."""
-    _manage(actor, survey.unit)
+    access_survey_unit(actor, survey.unit)
     target_unit(survey, unit.pk)
     if not 1 <= count <= 5000:
         raise ValidationFailed("Số mã phải từ 1 đến 5.000.")
@@ -271,7 +264,7 @@ def _code_use(survey: Survey, code: str) -> None:
 def device_create(
     *, actor: Any, survey: Survey, unit: Unit, name: str
 ) -> tuple[CollectDevice, str]:
-    _manage(actor, survey.unit)
+    access_survey_unit(actor, survey.unit)
     target_unit(survey, unit.pk)
     token = secrets.token_urlsafe(32)
     device = CollectDevice.objects.create(
@@ -292,7 +285,7 @@ def device_create(
 
 
 def device_revoke(*, actor: Any, device: CollectDevice) -> None:
-    _manage(actor, device.survey.unit)
+    access_survey_unit(actor, device.survey.unit)
     device.revoked_at = timezone.now()
     device.save(update_fields=["revoked_at"])
 
@@ -345,7 +338,7 @@ def poll_create(
     that plans on another clock (the demo's ``today``) passes both ends from it.
     """
     if check_scope:
-        _manage(actor, unit)
+        access_survey_unit(actor, unit)
     question = question.strip()
     options = [o.strip() for o in options if o.strip()]
     if not question or not 2 <= len(options) <= 10:
@@ -376,7 +369,7 @@ def poll_notify(survey_id: int) -> None:
     from duluan.org.choices import Role
 
     survey = Survey.objects.select_related("unit").get(pk=survey_id)
-    units = Unit.objects.filter(path__startswith=survey.unit.path, is_active=True)
+    units = Unit.objects.filter(subtree_q(survey.unit, field=""), is_active=True)
     users = unit_notified_users(units, roles=[Role.COLLABORATOR, Role.REPORTER])
     notices_send(
         users,

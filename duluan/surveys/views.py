@@ -18,7 +18,7 @@ from duluan.core.dates import event_date_error
 from duluan.core.errors import ApplicationError, NotFoundError, ValidationFailed
 from duluan.org.choices import Perm
 from duluan.org.models import Unit
-from duluan.org.scope import has_perm, scoped_units, unit_in_scope
+from duluan.org.scope import has_perm, in_subtree, scoped_units, subtree_q, unit_in_scope
 
 from . import exports, qr, results, selectors, services, stats, xlsform
 from .models import Survey
@@ -103,9 +103,9 @@ def survey_import_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def survey_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    survey = selectors.survey_get(request.user, pk)
+    survey = selectors.access_survey(request.user, pk)
     version = survey.current_version
-    units = Unit.objects.filter(path__startswith=survey.unit.path, is_active=True).order_by("path")
+    units = Unit.objects.filter(subtree_q(survey.unit, field=""), is_active=True).order_by("path")
     links = [
         (u, _site(request) + reverse("surveys:respond", args=[survey.public_key, u.pk]))
         for u in units[:300]
@@ -133,7 +133,7 @@ def survey_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def survey_rates_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The live response rates (HTMX polls this fragment)."""
-    survey = selectors.survey_get(request.user, pk)
+    survey = selectors.access_survey(request.user, pk)
     return render(
         request, "surveys/_rates.html", {"survey": survey, "rates": results.response_rates(survey)}
     )
@@ -165,7 +165,7 @@ def _filters(
 @login_required
 @require_GET
 def survey_results_view(request: HttpRequest, pk: int) -> HttpResponse:
-    survey = selectors.survey_get(request.user, pk)
+    survey = selectors.access_survey(request.user, pk)
     try:
         under, answer, viewable = _filters(request, survey)
     except NotFoundError as exc:
@@ -265,7 +265,7 @@ def summarise_analyses(items: Any) -> list[dict[str, Any]]:
 @login_required
 @require_GET
 def survey_export_view(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    survey = selectors.survey_get(request.user, pk)
+    survey = selectors.access_survey(request.user, pk)
     if fmt not in ("xlsx", "csv", "docx"):
         raise NotFoundError("Không có định dạng này.")
     try:
@@ -293,7 +293,7 @@ def survey_export_view(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 @login_required
 @require_GET
 def survey_xlsform_view(request: HttpRequest, pk: int) -> HttpResponse:
-    survey = selectors.survey_get(request.user, pk)
+    survey = selectors.access_survey(request.user, pk)
     version = survey.current_version
     assert version is not None
     response = HttpResponse(
@@ -309,7 +309,7 @@ def survey_xlsform_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def survey_qr_view(request: HttpRequest, pk: int, unit_id: int, fmt: str) -> HttpResponse:
-    survey = selectors.survey_get(request.user, pk)
+    survey = selectors.access_survey(request.user, pk)
     unit = services.target_unit(survey, unit_id)
     url = _site(request) + reverse("surveys:respond", args=[survey.public_key, unit.pk])
     if fmt not in ("png", "svg"):
@@ -323,7 +323,7 @@ def survey_qr_view(request: HttpRequest, pk: int, unit_id: int, fmt: str) -> Htt
 @login_required
 @require_GET
 def survey_poster_view(request: HttpRequest, pk: int, unit_id: int) -> HttpResponse:
-    survey = selectors.survey_get(request.user, pk)
+    survey = selectors.access_survey(request.user, pk)
     unit = services.target_unit(survey, unit_id)
     url = _site(request) + reverse("surveys:respond", args=[survey.public_key, unit.pk])
     return render(
@@ -336,7 +336,7 @@ def survey_poster_view(request: HttpRequest, pk: int, unit_id: int) -> HttpRespo
 @login_required
 @require_POST
 def survey_device_view(request: HttpRequest, pk: int) -> HttpResponse:
-    survey = selectors.survey_get(request.user, pk, perm=Perm.SURVEY_MANAGE)
+    survey = selectors.access_survey(request.user, pk, perm=Perm.SURVEY_MANAGE)
     unit = services.target_unit(survey, _int(request.POST.get("unit")) or survey.unit_id)
     _device, token = services.device_create(
         actor=request.user, survey=survey, unit=unit, name=request.POST.get("name", "")
@@ -350,7 +350,7 @@ def survey_device_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def survey_codes_view(request: HttpRequest, pk: int) -> HttpResponse:
-    survey = selectors.survey_get(request.user, pk, perm=Perm.SURVEY_MANAGE)
+    survey = selectors.access_survey(request.user, pk, perm=Perm.SURVEY_MANAGE)
     unit = services.target_unit(survey, _int(request.POST.get("unit")) or survey.unit_id)
     try:
         codes = services.codes_issue(
@@ -368,7 +368,7 @@ def survey_codes_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def survey_close_view(request: HttpRequest, pk: int) -> HttpResponse:
-    survey = selectors.survey_get(request.user, pk, perm=Perm.SURVEY_MANAGE)
+    survey = selectors.access_survey(request.user, pk, perm=Perm.SURVEY_MANAGE)
     services.survey_close(actor=request.user, survey=survey)
     messages.success(request, "Đã đóng khảo sát.")
     return redirect("surveys:detail", pk=survey.pk)
@@ -387,7 +387,7 @@ def sample_plan_view(request: HttpRequest) -> HttpResponse:
     if root is not None:
         children = list(
             Unit.objects.filter(
-                path__startswith=root.path, is_active=True, member_count__gt=0
+                subtree_q(root, field=""), is_active=True, member_count__gt=0
             ).order_by("path")
         )
         population = {u.pk: u.member_count for u in children}
@@ -454,9 +454,9 @@ def poll_create_view(request: HttpRequest) -> HttpResponse:
 def poll_answer_view(request: HttpRequest, pk: int) -> HttpResponse:
     from duluan.org.scope import root_paths
 
-    poll = selectors.poll_get(request.user, pk)
+    poll = selectors.access_poll(request.user, pk)
     paths = root_paths(request.user, Perm.REPORT_SUBMIT)
-    own = [p for p in paths if p.startswith(poll.unit.path)]
+    own = [p for p in paths if in_subtree(p, poll.unit)]
     unit = Unit.objects.filter(path=max(own, key=len)).first() if own else None
     answered = services.poll_has_answered(actor=request.user, survey=poll)
     if request.method == "POST" and unit is not None and not answered:

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 from duluan.core.errors import NotFoundError, ValidationFailed
 from duluan.org.choices import Perm
 from duluan.org.models import Unit
-from duluan.org.scope import scope_q
+from duluan.org.scope import scope_q, subtree_q
 
 from . import forms_spec, selectors, services
 from .choices import ResponseSource
@@ -180,7 +180,7 @@ def interview_view(request: HttpRequest, pk: int) -> HttpResponse:
         raise NotFoundError("Không tìm thấy khảo sát.")
     units = Unit.objects.filter(
         scope_q(request.user, Perm.REPORT_SUBMIT, unit_field=""),
-        path__startswith=survey.unit.path,
+        subtree_q(survey.unit, field=""),
         is_active=True,
     ).order_by("path")
     unit = (

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,7 +14,7 @@ from duluan.core.errors import NotFoundError, PermissionDeniedError, ValidationF
 from duluan.core.text import nfc
 from duluan.org.choices import Perm
 from duluan.org.models import Unit
-from duluan.org.scope import own_unit_ids, unit_in_scope
+from duluan.org.scope import in_subtree, own_unit_ids, subtree_q, unit_in_scope
 
 from ..choices import EscalationState, Outcome, State
 from ..models import Direction, DirectionTarget, Matter, Transition
@@ -33,20 +32,17 @@ def direction_targets_for(matter: Matter, unit: Unit, *, whole_subtree: bool = F
     ``whole_subtree``, or when the matter touches nothing below the deciding
     unit, every branch below it. A unit with nothing below it targets itself.
     """
-    below = Unit.objects.filter(path__startswith=unit.path, depth__gt=unit.depth, is_active=True)
+    below = Unit.objects.filter(subtree_q(unit, field=""), depth__gt=unit.depth, is_active=True)
     if not whole_subtree:
         touched_paths = [
             p
             for p in matter.units.values_list("path", flat=True)
-            if p.startswith(unit.path) and len(p) > len(unit.path)
+            if in_subtree(p, unit) and len(p) > len(unit.path)
         ]
         branch_len = len(unit.path) + Unit.steplen
         branches = {p[:branch_len] for p in touched_paths}
         if branches:
-            query = Q()
-            for branch in sorted(branches):
-                query |= Q(path__startswith=branch)
-            below = below.filter(query)
+            below = below.filter(subtree_q(sorted(branches), field=""))
     targets = list(below.order_by("path"))
     return targets or [unit]
 

@@ -8,9 +8,9 @@ from duluan.audit.models import Action, AuditEvent
 from duluan.cases.choices import EscalationState, State
 from duluan.cases.models import DirectionTarget, Transition
 from duluan.cases.selectors import (
+    access_matter,
     direction_inbox,
     direction_progress,
-    matter_get,
     matter_list,
     matter_timeline,
 )
@@ -116,7 +116,7 @@ def test_sibling_reads_only_the_direction_sent_to_it(org_tree: OrgTree) -> None:
     matter = verified_matter(t)
     sibling = t.user("cs_a2")
     with pytest.raises(NotFoundError):
-        matter_get(sibling, matter.pk)
+        access_matter(sibling, matter.pk)
     with pytest.raises(NotFoundError):
         matter_escalate(actor=sibling, matter=matter, proposal="Không phải việc của tôi")
     assert not direction_inbox(sibling).exists()
@@ -136,7 +136,7 @@ def test_sibling_reads_only_the_direction_sent_to_it(org_tree: OrgTree) -> None:
     assert [x.unit for x in inbox] == [t.cs_a2]
     assert inbox[0].direction.correction == "Công ty vẫn thưởng Tết"
     with pytest.raises(NotFoundError):
-        matter_get(sibling, matter.pk)
+        access_matter(sibling, matter.pk)
     assert matter not in matter_list(sibling)
     assert matter not in matter_list(t.user("cs_b1"))
     assert matter in matter_list(t.user("cs_a1"))  # it touches cs_a1, now owned by upper_a

@@ -13,13 +13,14 @@ from duluan.core.extensions import DEMO_STEPS, Registered
 from duluan.demo.vocab import ROOT_CODE
 from duluan.intake.models import Report
 from duluan.org.models import Unit, User
+from duluan.org.scope import subtree_q
 from duluan.org.services import unit_create
 
 pytestmark = pytest.mark.django_db
 
 
 def _fail(ctx: Any) -> dict[str, int]:
-    assert Report.objects.filter(unit__path__startswith=ctx.root.path).exists()
+    assert Report.objects.filter(subtree_q(ctx.root)).exists()
     raise RuntimeError("bước mẫu hỏng")
 
 

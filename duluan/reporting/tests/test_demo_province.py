@@ -23,6 +23,7 @@ from duluan.intake.choices import Channel, Kind
 from duluan.intake.models import Report
 from duluan.nlp.models import ReportAnalysis, ReportTopic, Topic
 from duluan.org.models import Unit, User
+from duluan.org.scope import subtree_q
 from duluan.reporting.choices import Compliance, ReportType
 from duluan.reporting.compliance import compliance_history, latest_due_period
 from duluan.reporting.models import PeriodicReport
@@ -61,9 +62,9 @@ def _analyse_some(root: Unit) -> None:
     """Stand in for the text analytics on every third report (topics and sentiment)."""
     topics = list(Topic.objects.order_by("code")[:4])
     # The demo's own analysis step has scored every report: start from none.
-    ReportTopic.objects.filter(report__unit__path__startswith=root.path).delete()
-    ReportAnalysis.objects.filter(report__unit__path__startswith=root.path).delete()
-    reports = list(Report.objects.filter(unit__path__startswith=root.path).order_by("pk")[::3])
+    ReportTopic.objects.filter(subtree_q(root, field="report__unit")).delete()
+    ReportAnalysis.objects.filter(subtree_q(root, field="report__unit")).delete()
+    reports = list(Report.objects.filter(subtree_q(root)).order_by("pk")[::3])
     ReportAnalysis.objects.bulk_create(
         [
             ReportAnalysis(
@@ -118,9 +119,7 @@ def built(province: Unit, tmp_path_factory: pytest.TempPathFactory) -> dict[str,
 
 def in_month(root: Unit) -> Any:
     span = month().span()
-    return Report.objects.filter(
-        unit__path__startswith=root.path, heard_at__gte=span.start, heard_at__lt=span.end
-    )
+    return Report.objects.filter(subtree_q(root), heard_at__gte=span.start, heard_at__lt=span.end)
 
 
 def test_docx_totals_kinds_and_channels_equal_the_database(province: Unit, built: Any) -> None:
@@ -146,10 +145,7 @@ def test_docx_units_topics_sentiment_and_comparison_equal_the_database(
     reports = in_month(province)
     unit_rows = {row[0]: number(row[1]) for row in built["Đơn vị | Số phản ánh"][1:]}
     for upper in province.get_children():
-        assert (
-            unit_rows[upper.display_name]
-            == reports.filter(unit__path__startswith=upper.path).count()
-        )
+        assert unit_rows[upper.display_name] == reports.filter(subtree_q(upper)).count()
     topic_counts = Counter(
         dict(
             ReportTopic.objects.filter(report__in=reports)
@@ -173,7 +169,7 @@ def test_docx_units_topics_sentiment_and_comparison_equal_the_database(
     assert (
         number(compare["Tổng số phản ánh"][2])
         == Report.objects.filter(
-            unit__path__startswith=province.path,
+            subtree_q(province),
             heard_at__gte=previous.start,
             heard_at__lt=previous.end,
         ).count()
@@ -194,7 +190,7 @@ def test_quotes_come_only_from_groups_of_five_or_more_and_are_masked(province: U
 
 
 def test_demo_year_of_monthly_reports_tells_a_story(province: Unit) -> None:
-    reports = PeriodicReport.objects.filter(unit__path__startswith=province.path)
+    reports = PeriodicReport.objects.filter(subtree_q(province))
     assert reports.count() > 100
     period = latest_due_period(ReportType.MONTHLY)
     _, history = compliance_history(province, ReportType.MONTHLY, period, count=12)
