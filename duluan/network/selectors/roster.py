@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet
 
 from duluan.core.errors import NotFoundError
 from duluan.org.models import Unit
-from duluan.org.scope import access_object, scope_q, subtree_q
+from duluan.org.scope import access_object, in_subtree, scope_q, subtree_q
 
 from ..choices import MemberKind, RosterStatus
 from ..models import MediaGroup, NetworkMember, RosterEvent
@@ -132,7 +132,7 @@ def roster_on(root: Unit, day: date) -> list[Standing]:
     return [
         Standing(member_id, unit_id, status, kind)
         for member_id, (unit_id, status, path, kind) in latest.items()
-        if path.startswith(root.path)
+        if in_subtree(path, root)
     ]
 
 

@@ -20,7 +20,9 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Response
 
 ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
-DEFAULT_TIMEOUT_MS = 15_000  # a shared 2-core CI machine: a form that files a report can take seconds
+DEFAULT_TIMEOUT_MS = (
+    15_000  # a shared 2-core CI machine: a form that files a report can take seconds
+)
 
 NewContext = Callable[..., "BrowserContext"]
 PageAs = Callable[..., "Page"]
