@@ -13,7 +13,6 @@ from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -23,7 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from duluan.audit.models import Action
 from duluan.audit.services import audit_record
-from duluan.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
+from duluan.core.errors import ApplicationError, NotFoundError, PermissionDeniedError, refusal_text
 from duluan.intake.selectors import report_get
 from duluan.org.choices import Perm
 from duluan.org.scope import has_perm, own_unit_ids, unit_in_scope
@@ -65,14 +64,6 @@ TABS = [
 STEPPER = [State.TIEP_NHAN, State.SANG_LOC, State.XAC_MINH, State.PHAN_ANH_LEN, State.DINH_HUONG]
 
 
-def _found(load: Callable[..., T], *args: Any) -> T:
-    """``load(*args)`` (an ``access_*`` selector); not found is the 404 page, same message."""
-    try:
-        return load(*args)
-    except NotFoundError as exc:
-        raise Http404(exc.message) from exc
-
-
 def _flag(value: str | None) -> bool | None:
     return {"1": True, "0": False}.get(value or "")
 
@@ -85,10 +76,7 @@ def matter_list_view(request: HttpRequest) -> HttpResponse:
         raise Http404("Không tìm thấy trang.")
     unit = None
     if request.GET.get("unit"):
-        try:
-            unit = unit_get(request.user, _int(request.GET["unit"]))
-        except NotFoundError as exc:
-            raise Http404(exc.message) from exc
+        unit = unit_get(request.user, _int(request.GET["unit"]))
     state = request.GET.get("state") or State.TIEP_NHAN
     if state not in State.values and state != "all":
         state = State.TIEP_NHAN
@@ -171,7 +159,7 @@ def _actions(request: HttpRequest, matter: Matter) -> dict[str, Any]:
 @login_required
 @require_GET
 def matter_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    matter = _found(access_matter, request.user, pk)
+    matter = access_matter(request.user, pk)
     reports = matter_reports(request.user, matter)
     audit_record(
         actor=request.user,
@@ -296,7 +284,7 @@ def escalation_document_view(request: HttpRequest, pk: int) -> FileResponse:
     )
     if escalation is None:
         raise Http404("Không tìm thấy văn bản.")
-    _found(access_matter, request.user, escalation.matter_id)
+    access_matter(request.user, escalation.matter_id)
     if not escalation.conclusion:
         raise Http404("Không tìm thấy văn bản.")
     audit_record(
@@ -321,16 +309,10 @@ def _run(request: HttpRequest, go: Callable[[], Any], done: str, back: str) -> H
     """Run a service; success and refusals both come back as a message on ``back``."""
     try:
         go()
-    except PermissionDeniedError as exc:
-        raise PermissionDenied(exc.message) from exc
-    except NotFoundError as exc:
-        raise Http404(exc.message) from exc
     except ApplicationError as exc:
-        errors = exc.extra.get("errors") if isinstance(exc.extra, dict) else None
-        detail = ""
-        if isinstance(errors, dict):
-            detail = " " + " ".join(str(m) for msgs in errors.values() for m in msgs)
-        messages.error(request, f"{exc.message}{detail}")
+        if isinstance(exc, NotFoundError | PermissionDeniedError):
+            raise  # the not-found and forbidden pages (core.middleware)
+        messages.error(request, refusal_text(exc))
     else:
         messages.success(request, done)
     return redirect(back)
@@ -339,7 +321,7 @@ def _run(request: HttpRequest, go: Callable[[], Any], done: str, back: str) -> H
 def _on_matter(
     request: HttpRequest, pk: int, act: Callable[[Matter], Any], done: str
 ) -> HttpResponse:
-    matter = _found(access_matter, request.user, pk)
+    matter = access_matter(request.user, pk)
     return _run(request, lambda: act(matter), done, f"/van-de/{matter.pk}/")
 
 
@@ -350,10 +332,7 @@ def _text(request: HttpRequest, name: str) -> str:
 @login_required
 @require_POST
 def matter_create_view(request: HttpRequest) -> HttpResponse:
-    try:
-        report = report_get(request.user, _int(request.POST.get("report_id")))
-    except NotFoundError as exc:
-        raise Http404(exc.message) from exc
+    report = report_get(request.user, _int(request.POST.get("report_id")))
     created: list[Matter] = []
 
     def go() -> None:
@@ -467,16 +446,13 @@ def matter_hot_report_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _report_for(request: HttpRequest) -> Any:
-    try:
-        return report_get(request.user, _int(request.POST.get("report_id")))
-    except NotFoundError as exc:
-        raise Http404(exc.message) from exc
+    return report_get(request.user, _int(request.POST.get("report_id")))
 
 
 @login_required
 @require_POST
 def matter_attach_view(request: HttpRequest, pk: int) -> HttpResponse:
-    matter = _found(access_matter, request.user, pk)
+    matter = access_matter(request.user, pk)
     report = _report_for(request)
     return _run(
         request,
@@ -489,7 +465,7 @@ def matter_attach_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def matter_split_view(request: HttpRequest, pk: int) -> HttpResponse:
-    matter = _found(access_matter, request.user, pk)
+    matter = access_matter(request.user, pk)
     report = _report_for(request)
     created: list[Matter] = []
 
@@ -505,8 +481,8 @@ def matter_split_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def matter_merge_view(request: HttpRequest, pk: int) -> HttpResponse:
-    matter = _found(access_matter, request.user, pk)
-    other = _found(access_matter, request.user, _int(request.POST.get("other_id")))
+    matter = access_matter(request.user, pk)
+    other = access_matter(request.user, _int(request.POST.get("other_id")))
     kept: list[Matter] = []
 
     def go() -> None:
@@ -532,7 +508,7 @@ def _int(value: Any) -> int:
 @login_required
 @require_POST
 def escalation_decide_view(request: HttpRequest, pk: int) -> HttpResponse:
-    escalation = _found(access_escalation, request.user, pk)
+    escalation = access_escalation(request.user, pk)
     decision = _text(request, "decision")
     return _run(
         request,
@@ -551,7 +527,7 @@ def escalation_decide_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def escalation_conclusion_view(request: HttpRequest, pk: int) -> HttpResponse:
-    escalation = _found(access_escalation, request.user, pk)
+    escalation = access_escalation(request.user, pk)
     document = request.FILES.get("document")
     return _run(
         request,
@@ -569,7 +545,7 @@ def escalation_conclusion_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def direction_ack_view(request: HttpRequest, pk: int) -> HttpResponse:
-    target = _found(access_direction_target, request.user, pk)
+    target = access_direction_target(request.user, pk)
     back = (
         f"/van-de/{target.direction.matter_id}/"
         if request.POST.get("next") == "matter"

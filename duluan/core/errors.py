@@ -26,3 +26,12 @@ class PermissionDeniedError(ApplicationError):
 
 class ValidationFailed(ApplicationError):
     status = 422
+
+
+def refusal_text(exc: ApplicationError) -> str:
+    """A domain refusal as one Vietnamese sentence, with its field errors if any."""
+    errors = exc.extra.get("errors")
+    detail = ""
+    if isinstance(errors, dict):
+        detail = " " + " ".join(str(m) for msgs in errors.values() for m in msgs)
+    return f"{exc.message}{detail}"

@@ -280,15 +280,6 @@ class RetryReadsOnLostConnectionMiddleware:
         return response
 
 
-def refusal_text(exc: Any) -> str:
-    """A domain refusal as one Vietnamese sentence, with its field errors if any."""
-    errors = exc.extra.get("errors") if isinstance(exc.extra, dict) else None
-    detail = ""
-    if isinstance(errors, dict):
-        detail = " " + " ".join(str(m) for msgs in errors.values() for m in msgs)
-    return f"{exc.message}{detail}"
-
-
 def _back(request: HttpRequest) -> str:
     """Where a refused form goes back to: the page it was sent from, if on this site."""
     from django.utils.http import url_has_allowed_host_and_scheme
@@ -324,7 +315,7 @@ class ApplicationErrorMiddleware:
         from django.core.handlers.exception import response_for_exception
         from django.http import Http404
 
-        from .errors import ApplicationError, NotFoundError, PermissionDeniedError
+        from .errors import ApplicationError, NotFoundError, PermissionDeniedError, refusal_text
 
         if not isinstance(exception, ApplicationError) or request.path.startswith("/api/"):
             return None

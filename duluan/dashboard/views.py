@@ -31,10 +31,7 @@ def _board(
         filters = filters_parse(request.GET)
     except ApplicationError as exc:
         return None, None, exc.message
-    try:
-        return dashboard_get(request.user, filters, panels=panels), filters, ""
-    except NotFoundError as exc:
-        raise Http404(exc.message) from exc
+    return dashboard_get(request.user, filters, panels=panels), filters, ""
 
 
 def _period_choices(today: date, current: Period) -> list[tuple[str, str]]:

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from duluan.audit.models import Action
 from duluan.audit.services import audit_record
-from duluan.core.errors import ApplicationError, NotFoundError
+from duluan.core.errors import ApplicationError
 from duluan.org.choices import Perm
 from duluan.org.scope import has_perm, unit_in_scope
 from duluan.org.selectors import unit_get, unit_submit_choices
@@ -131,10 +131,7 @@ def report_list_view(request: HttpRequest) -> HttpResponse:
         cd = form.cleaned_data
         filters = ReportFilters.from_values(cd)
         if cd["unit"]:
-            try:
-                scope_unit = unit_get(request.user, cd["unit"])
-            except NotFoundError as exc:
-                raise Http404(exc.message) from exc
+            scope_unit = unit_get(request.user, cd["unit"])
     reports = report_list(request.user, filters)
     page = _page(request, reports, paginator=CappedPaginator if filters.q else ListPaginator)
     for report in page.object_list:
@@ -164,10 +161,7 @@ def report_list_view(request: HttpRequest) -> HttpResponse:
 @require_GET
 def report_panel_view(request: HttpRequest, pk: int, key: str) -> HttpResponse:
     """A lazy panel of the report page (related reports, a matter to join), as a fragment."""
-    try:
-        block = report_panel(request.user, pk, key)
-    except NotFoundError as exc:
-        raise Http404(exc.message) from exc
+    block = report_panel(request.user, pk, key)
     if block is None:
         return HttpResponse("")  # nothing to say: the placeholder goes away
     return render(request, "core/_block.html", {"block": block})
@@ -176,10 +170,7 @@ def report_panel_view(request: HttpRequest, pk: int, key: str) -> HttpResponse:
 @login_required
 @require_GET
 def report_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        report = report_get(request.user, pk)
-    except NotFoundError as exc:
-        raise Http404(exc.message) from exc
+    report = report_get(request.user, pk)
     is_mine = my_report_list(request.user).filter(pk=report.pk).exists()
     if not is_mine:
         report.subject, report.text = report_text_for(request.user, report)
@@ -216,10 +207,7 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     attachment = ReportAttachment.objects.filter(pk=pk).only("report_id").first()
     if attachment is None:
         raise Http404("Không tìm thấy tệp.")
-    try:
-        report_get(request.user, attachment.report_id)
-    except NotFoundError as exc:
-        raise Http404(exc.message) from exc
+    report_get(request.user, attachment.report_id)
     attachment = ReportAttachment.objects.get(pk=pk)
     audit_record(
         actor=request.user,

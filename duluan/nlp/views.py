@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from duluan.core.errors import ApplicationError, NotFoundError
+from duluan.core.errors import ApplicationError
 from duluan.intake.choices import Kind
 from duluan.org.choices import Perm
 from duluan.org.models import Unit
@@ -104,10 +104,7 @@ def retrain_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def report_correct_view(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        access_report_for_correction(request.user, pk)
-    except NotFoundError as exc:
-        raise Http404(exc.message) from exc
+    access_report_for_correction(request.user, pk)
     form = CorrectionForm(request.POST)
     if form.is_valid():
         cd = form.cleaned_data
@@ -173,10 +170,7 @@ def label_queue_view(request: HttpRequest) -> HttpResponse:
 @require_POST
 def label_save_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Save one report's labels (the model's answers the person left are confirmations)."""
-    try:
-        access_report_for_correction(request.user, pk)
-    except NotFoundError as exc:
-        raise Http404(exc.message) from exc
+    access_report_for_correction(request.user, pk)
     form = LabelForm(request.POST, prefix=f"r{pk}")
     htmx = request.headers.get("HX-Request") == "true"
     if not form.is_valid():

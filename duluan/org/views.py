@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-
-from duluan.core.errors import NotFoundError
 
 from .choices import Perm
 from .scope import has_perm, unit_in_scope
@@ -45,19 +43,13 @@ def tree(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def tree_children(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        children = unit_children(request.user, pk)
-    except NotFoundError as exc:
-        raise Http404(exc.message) from exc
+    children = unit_children(request.user, pk)
     return render(request, "org/_children.html", {"units": children})
 
 
 @login_required
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        unit = unit_get(request.user, pk)
-    except NotFoundError as exc:
-        raise Http404(exc.message) from exc
+    unit = unit_get(request.user, pk)
     children = unit_children(request.user, pk)
     ancestors = [a for a in unit.get_ancestors() if unit_in_scope(request.user, Perm.UNIT_VIEW, a)]
     return render(

@@ -99,10 +99,7 @@ def report_create_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def report_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        report = periodic_report_get(request.user, pk)
-    except NotFoundError as exc:
-        raise Http404(exc.message) from exc
+    report = periodic_report_get(request.user, pk)
     if request.method == "POST":
         try:
             periodic_report_update(
@@ -186,10 +183,7 @@ def _report_in_format(request: HttpRequest, pk: int, fmt: str) -> Any:
     """The report the actor may read, for a format that exists; else 404."""
     if fmt not in FORMATS:
         raise Http404("Không có định dạng này.")
-    try:
-        return periodic_report_get(request.user, pk)
-    except NotFoundError as exc:
-        raise Http404(exc.message) from exc
+    return periodic_report_get(request.user, pk)
 
 
 @login_required
