@@ -17,7 +17,7 @@ from ninja.files import UploadedFile
 from ninja.responses import Status
 from pydantic import ConfigDict
 
-from duluan.api.schemas import AUTH_ERRORS, BODY_ERRORS, ErrorOut, PageIn, paginate
+from duluan.core.api_schemas import AUTH_ERRORS, BODY_ERRORS, ErrorOut, PageIn, paginate
 from duluan.core.errors import NotFoundError
 from duluan.intake.selectors import report_get
 from duluan.notifications.selectors import notification_list
