@@ -19,9 +19,7 @@ class CasesConfig(AppConfig):
         from duluan.notifications.webhooks import webhook_event
         from duluan.org.choices import Perm
 
-        from .notify import hot_spot_webhook_fields
-
-        webhook_event("hot_spot")(hot_spot_webhook_fields)
+        webhook_event("hot_spot", "duluan.cases.notify.hot_spot_webhook_fields")
 
         register_nav(
             NavEntry("Vấn đề", "cases:matter_list", Perm.MATTER_VIEW, order=20),

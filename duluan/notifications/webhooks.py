@@ -1,7 +1,7 @@
 """The webhook outbox: events posted, signed, to the gateway (Zalo, SMS) until taken.
 
 An app registers what an event's payload says (:func:`webhook_event`, from its
-``AppConfig.ready``) and calls :func:`webhook_send` once per matter and event;
+``AppConfig.ready``, by dotted path so that nothing is imported at start) and calls :func:`webhook_send` once per matter and event;
 a delivery the gateway did not take is tried again with growing pauses by
 :func:`webhooks_retry` (beat, ``duluan hot-spots-check``). A failure is logged
 and audited, never raised. Settings: ``HOT_SPOT_WEBHOOK_*`` (docs/settings.md).
@@ -14,7 +14,6 @@ import hmac
 import json
 import logging
 import time
-import urllib.request
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
@@ -22,6 +21,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from duluan.audit.models import Action
 from duluan.audit.services import audit_record
@@ -36,17 +36,20 @@ TIMESTAMP_HEADER = "X-Duluan-Timestamp"
 # ``(matter) -> fields``: what the payload of an event says besides ``event``,
 # ``delivery_id`` and ``timestamp``. Never opinion text or phone numbers.
 PayloadFields = Callable[[Any], dict[str, Any]]
-_EVENTS: dict[str, PayloadFields] = {}
+_EVENTS: dict[str, PayloadFields | str] = {}
 
 
-def webhook_event(event: str) -> Callable[[PayloadFields], PayloadFields]:
-    """Register the payload of ``event`` (idempotent)."""
+def webhook_event(event: str, fields: PayloadFields | str) -> None:
+    """Register what ``event``'s payload says: a function, or its dotted path
+    (imported on the first send). Idempotent."""
+    _EVENTS[event] = fields
 
-    def decorator(fields: PayloadFields) -> PayloadFields:
-        _EVENTS[event] = fields
-        return fields
 
-    return decorator
+def _fields(event: str) -> PayloadFields:
+    fields = _EVENTS[event]
+    if isinstance(fields, str):
+        fields = _EVENTS[event] = import_string(fields)
+    return fields
 
 
 def webhook_payload(
@@ -55,7 +58,7 @@ def webhook_payload(
     payload = {
         "event": event,
         "delivery_id": delivery_id,
-        **_EVENTS[event](matter),
+        **_fields(event)(matter),
         "timestamp": timestamp,
     }
     return json.dumps(payload, ensure_ascii=False, sort_keys=True).encode("utf-8")
@@ -67,6 +70,8 @@ def webhook_signature(body: bytes, secret: str) -> str:
 
 def _webhook_post(delivery: WebhookDelivery) -> str:
     """One POST to ``HOT_SPOT_WEBHOOK_URL``: ``""`` when taken (2xx), else the error."""
+    import urllib.request  # on use: a web process that sends nothing never loads it
+
     url = settings.HOT_SPOT_WEBHOOK_URL
     timestamp = int(time.time())
     body = webhook_payload(delivery.matter, timestamp, delivery.pk, event=delivery.event)

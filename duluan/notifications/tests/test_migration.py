@@ -14,7 +14,10 @@ from duluan.cases.models import Matter
 from duluan.conftest import OrgTree
 from duluan.notifications.models import Notification, WebhookDelivery
 
-BEFORE = [("cases", "0005_webhook_deliveries"), ("notifications", None)]
+BEFORE: list[tuple[str, str | None]] = [
+    ("cases", "0005_webhook_deliveries"),
+    ("notifications", None),
+]
 
 
 def _rows(model: Any) -> list[tuple[Any, ...]]:
@@ -39,7 +42,7 @@ def test_moving_the_models_keeps_every_row_and_content_type(org_tree: OrgTree) -
     executor = MigrationExecutor(connection)
     try:
         executor.migrate(BEFORE)
-        old = executor.loader.project_state(BEFORE[:1]).apps
+        old = executor.loader.project_state(("cases", "0005_webhook_deliveries")).apps
         assert _rows(old.get_model("cases", "Notification")) == rows
         delivery = old.get_model("cases", "WebhookDelivery").objects.get()
         assert (delivery.matter_id, delivery.attempts) == (matter.pk, 2)
