@@ -39,8 +39,8 @@ app.conf.beat_schedule = {
         "task": "cases.hot_spots_overdue",
         "schedule": 15 * 60,
     },
-    "cases-webhooks-retry": {
-        "task": "cases.webhooks_retry",
+    "notifications-webhooks-retry": {
+        "task": "notifications.webhooks_retry",
         "schedule": 5 * 60,
     },
     "dashboard-rebuild-nightly": {

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "duluan.org",
     "duluan.privacy",
     "duluan.audit",
+    "duluan.notifications",
     "duluan.jobs",
     "duluan.intake",
     "duluan.cases",

@@ -9,13 +9,13 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.responses import Status
 
+from duluan.core.api_schemas import AUTH_ERRORS, ErrorOut
 from duluan.core.errors import NotFoundError
 from duluan.org.api import UnitRef
 from duluan.org.choices import ROLE_PERMS, Role
 from duluan.org.selectors import role_list
 
 from .models import ApiToken
-from .schemas import AUTH_ERRORS, ErrorOut
 from .selectors import token_list
 from .services import token_revoke
 

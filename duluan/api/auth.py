@@ -8,11 +8,11 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.security import HttpBearer
 
+from duluan.core.api_schemas import AUTH_ERRORS, ErrorOut, ValidationErrorOut
 from duluan.core.errors import ApplicationError
 from duluan.org.login_guard import authenticate_guarded
 from duluan.org.two_factor import code_verify, device_for, requires_two_factor
 
-from .schemas import AUTH_ERRORS, ErrorOut, ValidationErrorOut
 from .services import rate_allow, token_authenticate, token_issue
 
 

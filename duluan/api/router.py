@@ -1,4 +1,10 @@
-"""The JSON API: one NinjaAPI, bearer-token auth, one error handler per kind of error."""
+"""The JSON API: one NinjaAPI, bearer-token auth, one error handler per kind of error.
+
+Each app's ``api.py`` holds a ``ninja.Router`` and reads the shared schemas from
+``duluan.core.api_schemas``, never from here; the routers are named below by
+their dotted paths (ninja imports them), so no app imports the API and the API
+imports no app's module itself.
+"""
 
 from __future__ import annotations
 
@@ -12,8 +18,6 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from duluan.core.dates import PYDANTIC_ERROR_TYPE as DATE_BOUNDS
 from duluan.core.errors import ApplicationError
 from duluan.core.middleware import api_too_large_detail
-from duluan.intake.api import router as reports_router
-from duluan.org.api import router as units_router
 
 from .account import router as account_router
 from .auth import BearerAuth
@@ -127,8 +131,8 @@ def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse
 
 api.add_router("/auth", auth_router)
 api.add_router("/", account_router)
-api.add_router("/", reports_router)
-api.add_router("/", units_router)
+api.add_router("/", "duluan.intake.api.router")
+api.add_router("/", "duluan.org.api.router")
 api.add_router("/", "duluan.cases.api.router")
 api.add_router("/", "duluan.nlp.api.router")
 api.add_router("/", "duluan.reporting.api.router")

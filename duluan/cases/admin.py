@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from .models import Matter, StepDeadline, WebhookDelivery
+from .models import Matter, StepDeadline
 
 
 @admin.register(StepDeadline)
@@ -29,19 +29,4 @@ class MatterAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
-@admin.register(WebhookDelivery)
-class WebhookDeliveryAdmin(admin.ModelAdmin):
-    """The gateway's deliveries, read only: what was taken, what waits, what was given up."""
-
-    list_display = ("matter", "event", "attempts", "delivered_at", "next_at", "last_error")
-    list_filter = ("event",)
-    readonly_fields = [f.name for f in WebhookDelivery._meta.fields]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

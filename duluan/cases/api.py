@@ -17,8 +17,10 @@ from ninja.files import UploadedFile
 from ninja.responses import Status
 from pydantic import ConfigDict
 
-from duluan.api.schemas import AUTH_ERRORS, BODY_ERRORS, ErrorOut, PageIn, paginate
+from duluan.core.api_schemas import AUTH_ERRORS, BODY_ERRORS, ErrorOut, PageIn, paginate
 from duluan.intake.selectors import report_get
+from duluan.notifications.selectors import notification_list
+from duluan.notifications.services import notifications_mark_read
 from duluan.org.api import UnitRef
 from duluan.org.selectors import unit_get
 
@@ -32,7 +34,6 @@ from .selectors import (
     direction_inbox,
     direction_progress,
     matter_list,
-    notification_list,
 )
 from .services import (
     direction_acknowledge,
@@ -47,7 +48,6 @@ from .services import (
     matter_mark_hot,
     matter_merge,
     matter_split_report,
-    notifications_mark_read,
     verification_record,
 )
 from .workflow import allowed_next, matter_transition

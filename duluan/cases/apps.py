@@ -4,7 +4,7 @@ from django.apps import AppConfig
 
 
 def _unread(user: Any) -> int:
-    from .notices import notices_unread_count
+    from duluan.notifications.selectors import notices_unread_count
 
     return notices_unread_count(user)
 
@@ -16,7 +16,10 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         from duluan.core.extensions import NavEntry, register_nav
+        from duluan.notifications.webhooks import webhook_event
         from duluan.org.choices import Perm
+
+        webhook_event("hot_spot", "duluan.cases.notify.hot_spot_webhook_fields")
 
         register_nav(
             NavEntry("Vấn đề", "cases:matter_list", Perm.MATTER_VIEW, order=20),

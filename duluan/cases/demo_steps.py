@@ -23,14 +23,15 @@ from django.test import override_settings
 from django.utils import timezone
 
 from duluan.core.extensions import demo_step, demo_wipe_step
-from duluan.demo.context import DemoContext
 from duluan.intake.models import Report
+from duluan.notifications.models import Notification
 from duluan.org.choices import Role
+from duluan.org.demo_context import DemoContext
 from duluan.org.models import RoleAssignment, Unit, User
 from duluan.org.scope import in_subtree, subtree_q
 
 from .choices import EscalationState, Outcome, Priority, State
-from .models import DirectionTarget, Matter, Notification
+from .models import DirectionTarget, Matter
 from .notify import hot_spots_overdue_check
 from .services import (
     direction_acknowledge,

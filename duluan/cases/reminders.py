@@ -12,6 +12,8 @@ from datetime import datetime
 from django.utils import timezone
 
 from duluan.core.calendar import due_after_working_days
+from duluan.notifications.selectors import unit_notified_users
+from duluan.notifications.services import Sent, notices_send, one_line
 
 from .choices import CLOSED_STATES, State
 from .models import (
@@ -22,7 +24,6 @@ from .models import (
     NotificationKind,
     step_working_days,
 )
-from .notices import Sent, notices_send, one_line, unit_notified_users
 from .workflow import state_label
 
 DIRECTION_LATE = "direction_late"

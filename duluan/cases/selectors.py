@@ -22,14 +22,7 @@ from duluan.org.models import Unit
 from duluan.org.scope import scope_q, scoped_units, subtree_q
 
 from .choices import CLOSED_STATES, State
-from .models import (
-    Direction,
-    DirectionTarget,
-    Escalation,
-    Matter,
-    Notification,
-    overdue_matter_ids,
-)
+from .models import Direction, DirectionTarget, Escalation, Matter, overdue_matter_ids
 
 
 def _visible_q(actor: Any, perm: str = Perm.MATTER_VIEW) -> Q:
@@ -262,14 +255,6 @@ def directions_issued(actor: Any) -> QuerySet[Direction]:
         .prefetch_related("targets__unit")
         .order_by("-issued_at", "-id")
     )
-
-
-def notification_list(user: Any, *, unread: bool | None = None) -> QuerySet[Notification]:
-    """The user's own notices, newest first."""
-    notices = Notification.objects.filter(recipient_id=user.pk)
-    if unread is not None:
-        notices = notices.filter(read_at__isnull=unread)
-    return notices.order_by("-created_at", "-id")
 
 
 def matter_panels(actor: Any, matter: Matter) -> list[Block]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from .notify import hot_spots_overdue_check, webhooks_retry
+from .notify import hot_spots_overdue_check
 from .reminders import matters_overdue_check
 
 
@@ -12,12 +12,6 @@ from .reminders import matters_overdue_check
 def hot_spots_overdue_task() -> dict[str, int]:
     """Flag hot spots past their written-report deadline; remind the parent unit once."""
     return hot_spots_overdue_check()
-
-
-@shared_task(name="cases.webhooks_retry")
-def webhooks_retry_task() -> dict[str, int]:
-    """Send again the hot-spot webhooks whose pause is over."""
-    return webhooks_retry()
 
 
 @shared_task(name="cases.matters_overdue")

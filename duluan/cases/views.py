@@ -24,6 +24,8 @@ from duluan.audit.models import Action
 from duluan.audit.services import audit_record
 from duluan.core.errors import ApplicationError, NotFoundError, PermissionDeniedError, refusal_text
 from duluan.intake.selectors import report_get
+from duluan.notifications.selectors import notification_list
+from duluan.notifications.services import notifications_mark_read
 from duluan.org.choices import Perm
 from duluan.org.scope import has_perm, own_unit_ids, unit_in_scope
 from duluan.org.selectors import unit_get
@@ -44,7 +46,6 @@ from .selectors import (
     matter_panels,
     matter_reports,
     matter_tab_counts,
-    notification_list,
 )
 from .workflow import allowed_next, matter_transition, state_label
 
@@ -259,7 +260,7 @@ def notification_open_view(request: HttpRequest, pk: int) -> HttpResponse:
     notice = notification_list(request.user).filter(pk=pk).first() if 0 < pk < 2**63 else None
     if notice is None:
         raise Http404("Không tìm thấy thông báo.")
-    services.notifications_mark_read(user=request.user, ids=[notice.pk])
+    notifications_mark_read(user=request.user, ids=[notice.pk])
     target = notice.url or "/thong-bao/"
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = "/thong-bao/"
@@ -269,7 +270,7 @@ def notification_open_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def notifications_read_view(request: HttpRequest) -> HttpResponse:
-    marked = services.notifications_mark_read(user=request.user)
+    marked = notifications_mark_read(user=request.user)
     messages.success(request, f"Đã đánh dấu {marked} thông báo là đã đọc.")
     return redirect("cases:notifications")
 

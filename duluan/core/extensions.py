@@ -18,7 +18,11 @@ that are imported on first use (``autodiscover_modules``):
 * ``demo_steps`` modules register :data:`DEMO_STEPS`: a function
   ``(context) -> dict[str, int]`` run by ``duluan demo`` after the reports are
   written, in ``order``; ``demo_wipe_step`` functions ``(root) -> None``
-  remove the app's demo rows before ``duluan demo --force`` deletes the tree.
+  remove the app's demo rows before ``duluan demo --force`` deletes the tree;
+* ``ground_truth`` modules register :data:`GROUND_TRUTH`: a function
+  ``(limit) -> list[dict]`` of labelled texts (``text``, ``topics``,
+  ``sentiment``, ``kind``, ``urgency``) the text analytics measures itself on
+  (``duluan nlp seed-quality`` reads the demo's).
 
 A builder returns ``None`` when it has nothing to say (no data in the span).
 Figures are plain numbers keyed by a stable code, so a test can compare a
@@ -137,6 +141,7 @@ MATTER_PANELS = Registry("matter_panels")
 REPORT_PANELS = Registry("report_panels")
 DEMO_STEPS = Registry("demo_steps")
 DEMO_WIPES = Registry("demo_steps")  # ``(root_unit) -> None``: remove the app's demo rows first
+GROUND_TRUTH = Registry("ground_truth")
 
 report_section = REPORT_SECTIONS.register
 dashboard_panel = DASHBOARD_PANELS.register
@@ -144,6 +149,7 @@ matter_panel = MATTER_PANELS.register
 report_panel = REPORT_PANELS.register
 demo_step = DEMO_STEPS.register
 demo_wipe_step = DEMO_WIPES.register
+ground_truth = GROUND_TRUTH.register
 
 
 # ── navigation: apps add their links; the org context processor filters by permission ──
@@ -166,3 +172,25 @@ def register_nav(*entries: NavEntry) -> None:
         if entry not in NAV:
             NAV.append(entry)
     NAV.sort(key=lambda e: (e.order, e.label))
+
+
+# ── the home page: an app may answer "/" for the accounts holding a permission ──
+@dataclass(frozen=True)
+class HomeEntry:
+    """``view`` (a dotted path, imported on the first visit) answers a GET of the home
+    page for an account holding ``perm``; the lowest ``order`` that applies wins."""
+
+    perm: str
+    view: str
+    order: int = 100
+
+
+HOME: list[HomeEntry] = []
+
+
+def register_home(*entries: HomeEntry) -> None:
+    """Called from an app's ``AppConfig.ready``; idempotent."""
+    for entry in entries:
+        if entry not in HOME:
+            HOME.append(entry)
+    HOME.sort(key=lambda e: (e.order, e.view))

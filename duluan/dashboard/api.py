@@ -13,7 +13,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
-from duluan.api.schemas import AUTH_ERRORS, ErrorOut
+from duluan.core.api_schemas import AUTH_ERRORS, ErrorOut
 from duluan.core.errors import NotFoundError
 from duluan.intake.choices import Channel, Kind
 from duluan.org.scope import has_perm

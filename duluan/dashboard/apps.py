@@ -7,7 +7,7 @@ class DashboardConfig(AppConfig):
     verbose_name = "Bảng điều khiển"
 
     def ready(self) -> None:
-        from duluan.core.extensions import NavEntry, register_nav
+        from duluan.core.extensions import HomeEntry, NavEntry, register_home, register_nav
         from duluan.intake.signals import reports_created
         from duluan.org.choices import Perm
 
@@ -21,3 +21,4 @@ class DashboardConfig(AppConfig):
 
         reports_analysed.connect(on_reports_analysed, dispatch_uid="dashboard.refresh_analysed")
         register_nav(NavEntry("Bảng điều khiển", "dashboard:index", Perm.REPORT_VIEW, 5))
+        register_home(HomeEntry(Perm.REPORT_VIEW, "duluan.dashboard.views.index"))

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any
 from duluan.core.extensions import demo_step, demo_wipe_step
 from duluan.org.scope import subtree_q
 
-if TYPE_CHECKING:  # the demo app sits above this one
-    from duluan.demo.context import DemoContext
+if TYPE_CHECKING:
+    from duluan.org.demo_context import DemoContext
 
 from .models import FactDay, FactMonth, SlimDay, SlimMonth
 from .services import dashboard_rebuild

@@ -17,9 +17,9 @@ from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 from pydantic import ConfigDict
 
-from duluan.api.schemas import AUTH_ERRORS, BODY_ERRORS, ErrorOut, PageIn
 from duluan.audit.models import Action
 from duluan.audit.services import audit_record
+from duluan.core.api_schemas import AUTH_ERRORS, BODY_ERRORS, ErrorOut, PageIn
 from duluan.org.api import UnitRef
 from duluan.org.selectors import unit_get
 

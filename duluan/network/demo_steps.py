@@ -15,9 +15,9 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 
 from duluan.core.extensions import demo_step, demo_wipe_step
-from duluan.demo.context import DemoContext
 from duluan.intake.models import Report
 from duluan.org.choices import Role
+from duluan.org.demo_context import DemoContext
 from duluan.org.models import RoleAssignment, Unit, User
 from duluan.org.scope import subtree_q
 

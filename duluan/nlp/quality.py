@@ -13,28 +13,19 @@ from typing import Any
 from .bundle import ModelBundle, active_bundle
 from .pipeline import run
 from .scoring import headline, metrics
-from .services.analysis import report_text
 
 
 def demo_quality(bundle: ModelBundle | None = None, limit: int | None = None) -> dict[str, Any]:
-    """:func:`duluan.nlp.scoring.metrics` of the demo reports in the database."""
-    from duluan.demo.models import DemoTruth
+    """:func:`duluan.nlp.scoring.metrics` of the demo reports in the database.
+
+    The rows come from the ``demo`` entry of ``core.extensions.GROUND_TRUTH``
+    (the demo app's ``ground_truth`` module), so this app never imports the demo.
+    """
+    from duluan.core.extensions import GROUND_TRUTH
 
     bundle = bundle or active_bundle()
-    rows = [
-        {
-            "text": report_text(subject, text),
-            "topics": topics,
-            "sentiment": sentiment,
-            "kind": kind,
-            "urgency": urgency,
-        }
-        for subject, text, topics, sentiment, kind, urgency in DemoTruth.objects.order_by(
-            "report_id"
-        ).values_list("report__subject", "report__text", "topics", "sentiment", "kind", "urgency")[
-            : limit or None
-        ]
-    ]
+    sources = {entry.key: entry for entry in GROUND_TRUTH.entries()}
+    rows = sources["demo"].build(limit) if "demo" in sources else []
     if not rows:
         return {"n": 0, "model_version": bundle.version, "note": "no demo ground truth"}
     found = metrics(rows, run([r["text"] for r in rows], bundle))

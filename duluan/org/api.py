@@ -7,7 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
-from duluan.api.schemas import AUTH_ERRORS, ErrorOut, PageIn, paginate
+from duluan.core.api_schemas import AUTH_ERRORS, ErrorOut, PageIn, paginate
 
 from .models import Unit
 from .selectors import unit_get, unit_list

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.module_loading import import_string
+
+from duluan.core.extensions import HOME
 
 from .choices import Perm
 from .scope import has_perm, unit_in_scope
@@ -13,12 +18,13 @@ from .selectors import role_list, unit_children, unit_get, unit_list, unit_roots
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    # Whoever may read reports lands on the leader's dashboard; the others
-    # (collaborators, reporters) on their roles and the common actions.
-    if has_perm(request.user, Perm.REPORT_VIEW) and request.method == "GET":
-        from duluan.dashboard.views import index
-
-        return index(request)
+    # Whoever may read reports lands on the leader's dashboard (registered by the
+    # dashboard app: ``core.extensions.HOME``); the others (collaborators,
+    # reporters) on their roles and the common actions.
+    for entry in HOME if request.method == "GET" else ():
+        if has_perm(request.user, entry.perm):
+            view: Callable[[HttpRequest], HttpResponse] = import_string(entry.view)
+            return view(request)
     return render(
         request,
         "org/home.html",

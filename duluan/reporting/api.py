@@ -15,9 +15,9 @@ from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 from pydantic import ConfigDict
 
-from duluan.api.schemas import AUTH_ERRORS, BODY_ERRORS, ErrorOut, PageIn, paginate
 from duluan.audit.models import Action
 from duluan.audit.services import audit_record
+from duluan.core.api_schemas import AUTH_ERRORS, BODY_ERRORS, ErrorOut, PageIn, paginate
 from duluan.core.errors import NotFoundError
 from duluan.org.api import UnitRef
 from duluan.org.scope import unit_in_scope

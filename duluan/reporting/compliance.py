@@ -17,8 +17,9 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
-from duluan.cases.notices import notices_send, unit_notified_users
 from duluan.core.models import DeadlineExtension
+from duluan.notifications.selectors import unit_notified_users
+from duluan.notifications.services import notices_send
 from duluan.org.models import Unit
 
 from .choices import PERIOD_KIND, SCHEDULED_TYPES, Compliance, ReportType, State

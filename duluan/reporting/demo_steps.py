@@ -11,9 +11,9 @@ from django.db.models import Count
 from django.utils import timezone
 
 from duluan.core.extensions import demo_step, demo_wipe_step
-from duluan.demo.context import DemoContext
 from duluan.intake.models import Report
 from duluan.org.choices import Role
+from duluan.org.demo_context import DemoContext
 from duluan.org.models import RoleAssignment, Unit
 from duluan.org.scope import subtree_q
 

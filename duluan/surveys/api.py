@@ -12,7 +12,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 
-from duluan.api.schemas import AUTH_ERRORS, ErrorOut, PageIn, paginate
+from duluan.core.api_schemas import AUTH_ERRORS, ErrorOut, PageIn, paginate
 from duluan.org.api import UnitRef
 
 from . import results, selectors

@@ -365,7 +365,8 @@ def poll_notify(survey_id: int) -> None:
     """Tell the poll's collaborators and reporters (once each: notices are keyed)."""
     from django.urls import reverse
 
-    from duluan.cases.notices import notices_send, unit_notified_users
+    from duluan.notifications.selectors import unit_notified_users
+    from duluan.notifications.services import notices_send
     from duluan.org.choices import Role
 
     survey = Survey.objects.select_related("unit").get(pk=survey_id)

@@ -18,7 +18,6 @@ from .matters import (
     on_hot_spot,
     verification_record,
 )
-from .notices import notifications_mark_read
 
 __all__ = [
     "direction_acknowledge",
@@ -35,7 +34,6 @@ __all__ = [
     "matter_merge",
     "matter_recompute",
     "matter_split_report",
-    "notifications_mark_read",
     "on_hot_spot",
     "verification_record",
 ]

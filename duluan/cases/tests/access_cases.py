@@ -26,8 +26,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from duluan.cases.choices import EscalationState, Outcome, State
-from duluan.cases.models import DirectionTarget, Notification
-from duluan.cases.notices import notices_send
+from duluan.cases.models import DirectionTarget
 from duluan.cases.services import (
     direction_issue,
     escalation_conclusion_attach,
@@ -40,6 +39,8 @@ from duluan.cases.workflow import matter_transition
 from duluan.conftest import make_user
 from duluan.core.tests.matrix import Case, World, anyone, holds, reaches
 from duluan.intake.services import ReportData, report_create
+from duluan.notifications.models import Notification
+from duluan.notifications.services import notices_send
 from duluan.org.choices import ROLE_PERMS, Perm, Role
 
 

@@ -9,8 +9,9 @@ from django.test import Client
 
 from duluan.api.services import token_issue
 from duluan.audit.models import Action, AuditEvent
-from duluan.cases.models import Matter, Notification, Transition
+from duluan.cases.models import Matter, Transition
 from duluan.conftest import OrgTree
+from duluan.notifications.models import Notification
 from duluan.org.choices import Role
 
 from .helpers import make_report

@@ -21,11 +21,12 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from duluan.audit.models import AuditEvent
-from duluan.cases.models import Matter, Notification, NotificationKind
+from duluan.cases.models import Matter, NotificationKind
 from duluan.cases.notify import hot_spot_notify, hot_spots_overdue_check
 from duluan.cases.services import matter_create_from_report, matter_mark_hot
 from duluan.cases.tasks import hot_spots_overdue_task
 from duluan.conftest import OrgTree
+from duluan.notifications.models import Notification
 from duluan.org.choices import Role
 from duluan.org.models import User
 
@@ -212,8 +213,8 @@ def test_a_refused_webhook_is_tried_again_with_growing_pauses_until_taken(
 ) -> None:
     from datetime import timedelta
 
-    from duluan.cases.models import WebhookDelivery
-    from duluan.cases.notify import webhooks_retry
+    from duluan.notifications.models import WebhookDelivery
+    from duluan.notifications.webhooks import webhooks_retry
 
     settings.HOT_SPOT_WEBHOOK_URL = hook_server
     settings.HOT_SPOT_WEBHOOK_SECRET = SECRET
@@ -246,8 +247,8 @@ def test_a_refused_webhook_is_tried_again_with_growing_pauses_until_taken(
 def test_a_webhook_is_given_up_after_the_configured_tries(
     tree: OrgTree, settings: Any, hook_server: str, django_capture_on_commit_callbacks: Any
 ) -> None:
-    from duluan.cases.models import WebhookDelivery
-    from duluan.cases.notify import webhooks_retry
+    from duluan.notifications.models import WebhookDelivery
+    from duluan.notifications.webhooks import webhooks_retry
 
     settings.HOT_SPOT_WEBHOOK_URL = hook_server
     settings.HOT_SPOT_WEBHOOK_ATTEMPTS = 3

@@ -36,7 +36,7 @@ def test_matter_page_shows_topics_and_sentiment_with_confidence(org_tree: OrgTre
 
 
 def test_navigation_shows_the_unread_notice_count_until_read(org_tree: OrgTree) -> None:
-    from duluan.cases.models import Notification
+    from duluan.notifications.models import Notification
 
     user = org_tree.user("upper_a")
     for key in ("matter:1", "matter:2"):

@@ -16,10 +16,10 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from duluan.cases.notices import notices_send
 from duluan.cases.services import direction_issue, matter_create_from_report, matter_mark_hot
 from duluan.conftest import OrgTree
 from duluan.core.tests.query_counts import assert_rows_add_no_queries
+from duluan.notifications.services import notices_send
 from duluan.org.choices import Role
 
 from .helpers import make_report, verified_matter

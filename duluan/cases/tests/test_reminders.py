@@ -12,7 +12,7 @@ from django.core import mail
 
 from duluan.cases.choices import EscalationState, State
 from duluan.cases.dashboard_panels import hot_spots_panel, overdue_panel
-from duluan.cases.models import Notification, NotificationKind, StepDeadline
+from duluan.cases.models import NotificationKind, StepDeadline
 from duluan.cases.reminders import DIRECTION_LATE, matters_overdue_check
 from duluan.cases.report_sections import matters_section
 from duluan.cases.services import (
@@ -26,6 +26,7 @@ from duluan.cases.services import (
 )
 from duluan.conftest import OrgTree
 from duluan.core.extensions import Span
+from duluan.notifications.models import Notification
 from duluan.org.choices import Role
 
 from .helpers import make_report, verified_matter

@@ -11,7 +11,7 @@ from django.utils import timezone
 from ninja import Field, Query, Schema
 from ninja.responses import Status
 
-from duluan.api.schemas import PageIn
+from duluan.core.api_schemas import PageIn
 from duluan.core.dates import EventDate, EventDateTime
 from duluan.org.api import UnitRef
 from duluan.org.scope import access_unit_in_reach

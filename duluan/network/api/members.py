@@ -15,7 +15,7 @@ from django.utils import timezone
 from ninja import Field, Query, Schema
 from ninja.responses import Status
 
-from duluan.api.schemas import PageIn
+from duluan.core.api_schemas import PageIn
 from duluan.core.dates import EventDate, PastDate
 from duluan.core.errors import NotFoundError
 from duluan.org.api import UnitRef

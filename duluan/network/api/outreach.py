@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Schema
 from ninja.responses import Status
 
-from duluan.api.schemas import PageIn
+from duluan.core.api_schemas import PageIn
 from duluan.core.dates import PastDate
 from duluan.org.api import UnitRef
 

@@ -16,9 +16,9 @@ from django.utils import timezone
 
 from duluan.audit.models import Action
 from duluan.audit.services import audit_record
-from duluan.cases.notices import Sent, notices_send
 from duluan.core.errors import NotFoundError, ValidationFailed
 from duluan.core.text import nfc
+from duluan.notifications.services import Sent, notices_send
 from duluan.org.scope import access_unit_in_reach, own_unit_ids
 
 from ..choices import ArticleSource, Platform

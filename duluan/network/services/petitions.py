@@ -14,10 +14,11 @@ from django.utils import timezone
 
 from duluan.audit.models import Action
 from duluan.audit.services import audit_record
-from duluan.cases.notices import notices_send, unit_notified_users
 from duluan.core.calendar import deadline_extend, due_after_working_days
 from duluan.core.errors import ValidationFailed
 from duluan.core.text import nfc
+from duluan.notifications.selectors import unit_notified_users
+from duluan.notifications.services import notices_send
 from duluan.org.scope import access_unit_in_reach
 
 from ..choices import PetitionState

@@ -12,8 +12,8 @@ from django.test import Client
 from django.utils import timezone
 
 from duluan.api.services import token_issue
-from duluan.cases.models import Notification
 from duluan.intake.models import Report
+from duluan.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import Workbook
 
-from duluan.cases.models import Notification
 from duluan.intake.models import Report
 from duluan.network.models import (
     Briefing,
@@ -24,6 +23,7 @@ from duluan.network.models import (
     TrainingAttendance,
     TrainingClass,
 )
+from duluan.notifications.models import Notification
 
 from .conftest import appoint
 

@@ -11,7 +11,6 @@ import pytest
 from django.utils import timezone
 from docx import Document
 
-from duluan.cases.models import Notification
 from duluan.core.errors import ValidationFailed
 from duluan.network.choices import PetitionState
 from duluan.network.minutes import briefing_minutes_docx
@@ -31,6 +30,7 @@ from duluan.network.services.petitions import (
     petition_update,
     petitions_overdue_check,
 )
+from duluan.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
 TZ = timezone.get_current_timezone

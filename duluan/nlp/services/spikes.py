@@ -63,7 +63,8 @@ def spikes_detect(*, today: date | None = None, notify: bool = True) -> list[Spi
 def spike_notify(alert: SpikeAlert) -> int:
     """In-app notice (and e-mail) to the officers and leaders of the unit and its parent."""
     # Imported here: cases sits above nlp; this is the one generic notice service.
-    from duluan.cases.notices import notices_send, unit_notified_users
+    from duluan.notifications.selectors import unit_notified_users
+    from duluan.notifications.services import notices_send
 
     unit = Unit.objects.get(pk=alert.unit_id)
     topic = Topic.objects.get(pk=alert.topic_id)

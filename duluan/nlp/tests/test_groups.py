@@ -8,7 +8,6 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from duluan.cases.models import Notification
 from duluan.conftest import OrgTree
 from duluan.core.extensions import Span
 from duluan.nlp.dashboard_panels import issues_panel
@@ -19,6 +18,7 @@ from duluan.nlp.services.analysis import reports_analyse
 from duluan.nlp.services.spikes import spikes_detect
 from duluan.nlp.similarity import cluster_texts, near_duplicate_groups
 from duluan.nlp.spikes import spike_score
+from duluan.notifications.models import Notification
 from duluan.org.choices import Role
 
 from .conftest import MakeReports

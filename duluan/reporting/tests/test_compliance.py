@@ -10,9 +10,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from duluan.cases.models import Notification
 from duluan.conftest import OrgTree
 from duluan.core.calendar import deadline_extend
+from duluan.notifications.models import Notification
 from duluan.org.choices import Role
 from duluan.org.models import Unit
 from duluan.reporting.choices import Compliance, ReportType, State

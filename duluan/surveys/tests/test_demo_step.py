@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from duluan.demo.context import DemoContext
+from duluan.org.demo_context import DemoContext
 from duluan.surveys import results
 from duluan.surveys.demo_steps import LIVING_TITLE, surveys_demo, surveys_wipe
 from duluan.surveys.models import Response, Survey

@@ -7,7 +7,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from duluan.cases.notify import hot_spots_overdue_check, webhooks_retry
+from duluan.cases.notify import hot_spots_overdue_check
+from duluan.notifications.webhooks import webhooks_retry
 
 
 class Command(BaseCommand):

@@ -1,4 +1,8 @@
-"""Schemas every part of the API shares: errors and limit/offset paging."""
+"""Schemas every part of the API shares: errors and limit/offset paging.
+
+In ``core`` so that every app's ``api.py`` may use them without importing the
+``api`` app, which mounts those apps' routers (``duluan.api.router``).
+"""
 
 from __future__ import annotations
 

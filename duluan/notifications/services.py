@@ -1,6 +1,7 @@
-"""In-app notices and their e-mail, for every app (reminders, hot spots, directions).
+"""In-app notices and their e-mail, for every app (reminders, hot spots, directions,
+petitions, reporting deadlines, polls, spikes).
 
-One call, :func:`notices_send`, writes one :class:`~duluan.cases.models.Notification`
+One call, :func:`notices_send`, writes one :class:`~duluan.notifications.models.Notification`
 per recipient (idempotent on ``(recipient, kind, key)``: a second call with the
 same key sends nothing to those already told) and mails those with an address.
 A mail server that fails is logged and audited, never raised: the in-app
@@ -13,6 +14,7 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mass_mail
@@ -21,14 +23,11 @@ from django.utils import timezone
 
 from duluan.audit.models import Action
 from duluan.audit.services import audit_record
-from duluan.org.choices import Role
-from duluan.org.models import RoleAssignment, Unit, User
+from duluan.org.models import User
 
-from .models import Matter, Notification
+from .models import Notification
 
 logger = logging.getLogger(__name__)
-
-NOTIFIED_ROLES = (Role.OFFICER, Role.LEADER)
 
 
 @dataclass(frozen=True)
@@ -38,17 +37,6 @@ class Sent:
     notified: int = 0
     emails: int = 0
     webhook: str = "off"  # off | ok | failed
-
-
-def unit_notified_users(units: Iterable[Unit], roles: Iterable[str] = NOTIFIED_ROLES) -> list[User]:
-    """Active users holding an active role of ``roles`` at one of ``units``."""
-    unit_ids = [u.pk for u in units]
-    user_ids = (
-        RoleAssignment.objects.filter(unit_id__in=unit_ids, role__in=list(roles), is_active=True)
-        .values_list("user_id", flat=True)
-        .distinct()
-    )
-    return list(User.objects.filter(pk__in=user_ids, is_active=True).order_by("pk"))
 
 
 def one_line(text: str) -> str:
@@ -68,14 +56,16 @@ def notices_send(
     title: str,
     url: str = "",
     body: str = "",
-    matter: Matter | None = None,
+    matter: Any = None,
     unit_id: int | None = None,
     now: datetime | None = None,
 ) -> Sent:
     """Tell ``users`` once per ``(kind, key)``; e-mail only those newly told.
 
     ``body`` is the e-mail text (the link is appended); the in-app notice shows
-    ``title`` and links to ``url``.
+    ``title`` and links to ``url``. ``matter`` (a ``cases.Matter``) is what the
+    notice is about, if anything; its owning unit is the audit row's unit when
+    ``unit_id`` is not given.
     """
     moment = now or timezone.now()
     users = list(users)
@@ -115,12 +105,16 @@ def notices_send(
                 action=Action.STATE_CHANGE,
                 object_type="notice_mail_failed",
                 object_ids=[matter.pk] if matter else [],
-                unit_id=unit_id or (matter.owning_unit_id if matter else None),
+                unit_id=unit_id or getattr(matter, "owning_unit_id", None),
                 channel="task",
                 note=kind,
             )
     return Sent(notified=len(fresh), emails=emails)
 
 
-def notices_unread_count(user: User) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+def notifications_mark_read(*, user: Any, ids: list[int] | None = None) -> int:
+    """Mark the user's own notices read (all of them, or ``ids``); others' are untouched."""
+    notices = Notification.objects.filter(recipient_id=user.pk, read_at__isnull=True)
+    if ids is not None:
+        notices = notices.filter(pk__in=ids)
+    return notices.update(read_at=timezone.now())
