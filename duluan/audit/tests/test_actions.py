@@ -18,6 +18,7 @@ def test_a_free_string_action_is_refused() -> None:
 @pytest.mark.django_db
 def test_every_action_has_a_vietnamese_name_and_fits_its_column() -> None:
     width = AuditEvent._meta.get_field("action").max_length
+    assert width is not None
     for action in Action:
         assert action.label and action.label != action.value
         assert len(action.value) <= width

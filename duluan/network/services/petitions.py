@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -18,7 +17,8 @@ from duluan.cases.notices import notices_send, unit_notified_users
 from duluan.core.calendar import deadline_extend, due_after_working_days
 from duluan.core.errors import ValidationFailed
 from duluan.core.text import nfc
-from duluan.org.scope import access_unit_in_reach
+from duluan.org.scope import access_unit_in_reach, acting_account
+from duluan.org.types import Actor
 
 from ..choices import PetitionState
 from ..models import Dialogue, DialogueObligation, Petition, PetitionUpdate
@@ -38,7 +38,7 @@ CLOSED = (PetitionState.RESOLVED, PetitionState.REFUSED)
 @transaction.atomic
 def dialogue_create(
     *,
-    actor: Any,
+    actor: Actor,
     unit_id: int,
     kind: str,
     held_on: date,
@@ -56,7 +56,7 @@ def dialogue_create(
         parties=nfc(parties).strip(),
         participants=participants,
         summary=nfc(summary).strip(),
-        created_by=actor,
+        created_by=acting_account(actor),
     )
     _clean(dialogue, "Cuộc đối thoại chưa hợp lệ.")
     dialogue.save()
@@ -70,7 +70,7 @@ def petition_due_days() -> int:
 @transaction.atomic
 def petition_add(
     *,
-    actor: Any,
+    actor: Actor,
     dialogue_id: int,
     content: str,
     answerer: str,
@@ -101,7 +101,7 @@ def petition_add(
     _clean(petition, "Kiến nghị chưa hợp lệ.")
     petition.save()
     PetitionUpdate.objects.create(
-        petition=petition, state=petition.state, note="Ghi nhận", by=actor
+        petition=petition, state=petition.state, note="Ghi nhận", by=acting_account(actor)
     )
     return petition
 
@@ -109,7 +109,7 @@ def petition_add(
 @transaction.atomic
 def petition_update(
     *,
-    actor: Any,
+    actor: Actor,
     petition_id: int,
     state: str,
     answer: str = "",
@@ -140,7 +140,7 @@ def petition_update(
         petition=petition,
         state=state,
         note=nfc(note or reason).strip()[:500],
-        by=actor,
+        by=acting_account(actor),
         at=now or timezone.now(),
     )
     audit_record(
@@ -154,7 +154,7 @@ def petition_update(
     return petition
 
 
-def petition_extend(*, actor: Any, petition_id: int, new_due: datetime, reason: str) -> Petition:
+def petition_extend(*, actor: Actor, petition_id: int, new_due: datetime, reason: str) -> Petition:
     petition = access_petition(actor, petition_id, MANAGE)
     if not reason.strip():
         raise ValidationFailed(
@@ -165,7 +165,9 @@ def petition_extend(*, actor: Any, petition_id: int, new_due: datetime, reason: 
             "Hạn mới phải sau hạn hiện tại.",
             extra={"errors": {"new_due": ["Hạn mới phải sau hạn hiện tại."]}},
         )
-    deadline_extend(item=petition, new_due=new_due, reason=nfc(reason), granted_by=actor)
+    deadline_extend(
+        item=petition, new_due=new_due, reason=nfc(reason), granted_by=acting_account(actor)
+    )
     return petition
 
 
@@ -224,7 +226,7 @@ def petitions_overdue_check(*, now: datetime | None = None) -> OverdueRun:
 
 
 def obligation_set(
-    *, actor: Any, unit_id: int, since_year: int, note: str = ""
+    *, actor: Actor, unit_id: int, since_year: int, note: str = ""
 ) -> DialogueObligation:
     unit = access_unit_in_reach(actor, unit_id, MANAGE)
     obligation, _ = DialogueObligation.objects.update_or_create(
