@@ -208,9 +208,7 @@ REPORTING_SOFFICE = env_str("REPORTING_SOFFICE", "")
 # Anonymity (core/suppression.py): the smallest group shown as a figure anywhere
 # (dashboard, surveys, every export). Its former names, DASHBOARD_MIN_CELL and
 # SURVEY_MIN_CELL, are still read: the stricter of them is the default.
-MIN_CELL = env_int(
-    "MIN_CELL", max(env_int("DASHBOARD_MIN_CELL", 5), env_int("SURVEY_MIN_CELL", 5))
-)
+MIN_CELL = env_int("MIN_CELL", max(env_int("DASHBOARD_MIN_CELL", 5), env_int("SURVEY_MIN_CELL", 5)))
 # The smallest group quoted from on the dashboard.
 DASHBOARD_MIN_QUOTE = env_int("DASHBOARD_MIN_QUOTE", 10)
 # Network: weeks without a report before a collaborator is listed inactive;

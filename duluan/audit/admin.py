@@ -9,7 +9,7 @@ from .models import AuditEvent
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic only in django-stubs: not subscriptable at run time
     list_display = ("at", "actor", "action", "object_type", "unit_id", "channel", "ip")
     list_filter = ("action", "object_type", "channel")
     date_hierarchy = "at"

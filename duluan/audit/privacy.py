@@ -48,7 +48,7 @@ class AuditProvider:
         )
         count = old.count()
         if not dry_run:
-            old._raw_delete(old.db)  # type: ignore[attr-defined]  # the only way rows leave the log
+            old._raw_delete(old.db)  # the only way rows leave the log
         return {"audit_events": count}
 
     def register_entries(self) -> list[RegisterEntry]:

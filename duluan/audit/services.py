@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 from django.http import HttpRequest
+
+from duluan.org.scope import acting_account
+from duluan.org.types import Actor
 
 from .models import Action, AuditEvent
 
@@ -14,7 +16,7 @@ MAX_IDS = 1000
 
 def audit_record(
     *,
-    actor: Any,
+    actor: Actor | None,
     action: str,
     object_type: str,
     object_ids: Iterable[int] = (),
@@ -32,7 +34,7 @@ def audit_record(
     ids = [int(i) for i in object_ids][:MAX_IDS]
     ip = request.META.get("REMOTE_ADDR") if request is not None else None
     return AuditEvent.objects.create(
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor=acting_account(actor) if actor is not None and actor.is_authenticated else None,
         action=action,
         object_type=object_type,
         object_ids=ids,

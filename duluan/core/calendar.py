@@ -10,13 +10,16 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
 from .models import DeadlineExtension, HolidayOverride
+
+if TYPE_CHECKING:
+    from duluan.org.models import User
 
 _WEEKEND = {5, 6}
 
@@ -111,7 +114,7 @@ def effective_due(item: Any, computed: datetime) -> datetime:
 
 @transaction.atomic
 def deadline_extend(
-    *, item: Any, new_due: datetime, reason: str, granted_by: Any
+    *, item: Any, new_due: datetime, reason: str, granted_by: User
 ) -> DeadlineExtension:
     extension = DeadlineExtension(
         content_type=ContentType.objects.get_for_model(type(item)),

@@ -104,7 +104,7 @@ def check_cache() -> HealthResult:
 
 def check_broker() -> HealthResult:
     """One connection to the broker with a one-second timeout, one attempt."""
-    from kombu import Connection
+    from kombu.connection import Connection
 
     with Connection(
         settings.BROKER_URL,

@@ -4,7 +4,7 @@ from .models import ImportBatch, Report
 
 
 @admin.register(Report)
-class ReportAdmin(admin.ModelAdmin):
+class ReportAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic only in django-stubs: not subscriptable at run time
     list_display = ("subject", "unit", "heard_at", "channel", "kind", "urgency", "source")
     list_filter = ("channel", "kind", "urgency", "source")
     search_fields = ("subject",)
@@ -16,5 +16,5 @@ class ReportAdmin(admin.ModelAdmin):
 
 
 @admin.register(ImportBatch)
-class ImportBatchAdmin(admin.ModelAdmin):
+class ImportBatchAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic only in django-stubs: not subscriptable at run time
     list_display = ("file_name", "created_at", "rows_total", "rows_created", "rows_duplicate")

@@ -22,6 +22,7 @@ from duluan.audit.services import audit_record
 from duluan.core.api_schemas import AUTH_ERRORS, BODY_ERRORS, ErrorOut, PageIn
 from duluan.org.api import UnitRef
 from duluan.org.selectors import unit_get
+from duluan.org.types import Actor
 
 from .choices import Channel, Kind, Mood, Source, Urgency, Verifiability
 from .models import Report, ReporterIdentity
@@ -127,7 +128,7 @@ class ReportQuery(Schema):
     )
 
 
-def _for_display(actor: Any, report: Report) -> Report:
+def _for_display(actor: Actor, report: Report) -> Report:
     # Display only, never saved: personal data masked for other units' eyes.
     report.subject, report.text = report_text_for(actor, report)
     return report

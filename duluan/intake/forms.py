@@ -30,7 +30,7 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
-class UnitChoiceField(forms.ModelChoiceField):
+class UnitChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]  # generic only in django-stubs: not subscriptable at run time
     """Units indented by depth below the shallowest unit offered."""
 
     top_depth = 1

@@ -225,7 +225,7 @@ def _convert(cursor: Any, today: date) -> int:
         month = _next_month(month)
     cols = ", ".join(_columns(cursor, TABLE))
     cursor.execute(f'INSERT INTO "{TABLE}" ({cols}) SELECT {cols} FROM "{old}"')  # noqa: S608
-    copied = max(cursor.rowcount, 0)
+    copied: int = max(cursor.rowcount, 0)
     cursor.execute(f'DROP TABLE "{old}"')  # its identity sequence goes with it
 
     cursor.execute(f'CREATE SEQUENCE "{SEQUENCE}" AS bigint OWNED BY "{TABLE}".id')

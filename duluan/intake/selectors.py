@@ -14,8 +14,9 @@ from duluan.core.errors import NotFoundError
 from duluan.core.pii import mask_pii
 from duluan.core.text import fold
 from duluan.org.choices import Perm
-from duluan.org.models import Unit
+from duluan.org.models import Unit, User
 from duluan.org.scope import own_unit_ids, scope_filter, unit_in_scope
+from duluan.org.types import Actor
 from duluan.privacy.choices import Purpose
 from duluan.privacy.services import consented_ids
 
@@ -76,7 +77,7 @@ def _day_start(day: date) -> datetime:
 _UNITS = Prefetch("unit", queryset=Unit.objects.select_related("level"))
 
 
-def report_list(actor: Any, filters: ReportFilters | None = None) -> QuerySet[Report]:
+def report_list(actor: Actor, filters: ReportFilters | None = None) -> QuerySet[Report]:
     """Reports of the units the actor may read, newest heard first."""
     f = filters or ReportFilters()
     within = None
@@ -102,7 +103,7 @@ def report_list(actor: Any, filters: ReportFilters | None = None) -> QuerySet[Re
     return reports.prefetch_related(_UNITS).order_by("-heard_at", "-id")
 
 
-def report_get(actor: Any, report_id: int) -> Report:
+def report_get(actor: Actor, report_id: int) -> Report:
     """A report the actor may read; one outside their scope answers as missing."""
     try:
         return report_list(actor).get(pk=report_id)
@@ -114,9 +115,9 @@ def report_get(actor: Any, report_id: int) -> Report:
     return mine
 
 
-def my_report_list(actor: Any) -> QuerySet[Report]:
+def my_report_list(actor: Actor) -> QuerySet[Report]:
     """What this account submitted (anonymous ones too, through the keyed hash)."""
-    if not getattr(actor, "is_authenticated", False):
+    if not isinstance(actor, User):  # an anonymous visitor, the system actor
         return Report.objects.none()
     return (
         Report.objects.filter(submitter_key=submitter_key(actor.pk))
@@ -125,7 +126,7 @@ def my_report_list(actor: Any) -> QuerySet[Report]:
     )
 
 
-def report_identity(actor: Any, report: Report) -> ReporterIdentity | None:
+def report_identity(actor: Actor, report: Report) -> ReporterIdentity | None:
     """The named reporter, only for officers of the report's own unit.
 
     The contact is blanked unless the person's consent to be contacted back
@@ -142,7 +143,7 @@ def report_identity(actor: Any, report: Report) -> ReporterIdentity | None:
     return identity
 
 
-def report_text_for(actor: Any, report: Report) -> tuple[str, str]:
+def report_text_for(actor: Actor, report: Report) -> tuple[str, str]:
     """Subject and text as this actor may see them: personal data masked unless
     the actor is an officer of the report's own unit."""
     if report.unit_id in own_unit_ids(actor, Perm.IDENTITY_VIEW):
@@ -150,7 +151,7 @@ def report_text_for(actor: Any, report: Report) -> tuple[str, str]:
     return mask_pii(report.subject), mask_pii(report.text)
 
 
-def report_panels(actor: Any, report: Report) -> list[Any]:
+def report_panels(actor: Actor, report: Report) -> list[Any]:
     """What other apps show on the report's page (``report_panels`` modules), in order:
     a built ``Block``, or the registry entry itself for a lazy panel (the page fetches
     it after loading, see :func:`report_panel`); each builder scopes its own rows."""
@@ -167,7 +168,7 @@ def report_panels(actor: Any, report: Report) -> list[Any]:
     return out
 
 
-def report_panel(actor: Any, report_id: int, key: str) -> Any:
+def report_panel(actor: Actor, report_id: int, key: str) -> Any:
     """One lazy panel of a report the actor may read (``NotFoundError`` otherwise)."""
     from duluan.core.extensions import REPORT_PANELS
 

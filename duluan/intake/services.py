@@ -6,7 +6,6 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -19,8 +18,9 @@ from duluan.core.dates import past_date_error
 from duluan.core.errors import NotFoundError, ValidationFailed
 from duluan.core.text import fold, nfc
 from duluan.org.choices import Perm
-from duluan.org.models import Unit
-from duluan.org.scope import unit_in_scope
+from duluan.org.models import Unit, User
+from duluan.org.scope import acting_account, unit_in_scope
+from duluan.org.types import Actor
 from duluan.privacy.choices import ConsentMethod, Purpose
 from duluan.privacy.services import consent_give
 
@@ -132,9 +132,9 @@ def _validate(report: Report) -> None:
         raise ValidationFailed(too_old, extra={"errors": {"heard_at": [too_old]}})
 
 
-def _record_identity(*, actor: Any, report: Report, data: ReportData, source: str) -> None:
+def _record_identity(*, actor: User, report: Report, data: ReportData, source: str) -> None:
     """The named reporter, kept apart, with consent recorded per purpose."""
-    name = nfc(data.reporter_name) or getattr(actor, "full_name", "") or actor.get_username()
+    name = nfc(data.reporter_name) or actor.full_name or actor.get_username()
     identity = ReporterIdentity.objects.create(
         report=report, user=actor, name=name[:150], contact=nfc(data.reporter_contact)[:150]
     )
@@ -157,7 +157,7 @@ def _record_identity(*, actor: Any, report: Report, data: ReportData, source: st
 
 
 @transaction.atomic
-def report_create(*, actor: Any, data: ReportData, source: str = Source.WEB) -> Report:
+def report_create(*, actor: Actor, data: ReportData, source: str = Source.WEB) -> Report:
     """File a report for a unit in the actor's reach.
 
     The row carries no identity; a named reporter is stored in ReporterIdentity.
@@ -167,13 +167,14 @@ def report_create(*, actor: Any, data: ReportData, source: str = Source.WEB) -> 
         raise NotFoundError(
             "Không tìm thấy đơn vị hoặc bạn không được gửi phản ánh cho đơn vị này."
         )
+    user = acting_account(actor)
     checked = [check_attachment(upload) for upload in data.attachments]
     report = build_report(unit=unit, data=data, source=source)
-    report.submitter_key = submitter_key(actor.pk)
+    report.submitter_key = submitter_key(user.pk)
     _validate(report)
     report.save()
     if not data.anonymous:
-        _record_identity(actor=actor, report=report, data=data, source=source)
+        _record_identity(actor=user, report=report, data=data, source=source)
     for upload, (content, content_type) in zip(data.attachments, checked, strict=True):
         digest = hashlib.sha256(content).hexdigest()
         attachment = ReportAttachment(

@@ -42,7 +42,7 @@ from .services import ReportData, report_create
 PAGE_SIZE = 25
 
 
-class CappedPaginator(Paginator):
+class CappedPaginator(Paginator):  # type: ignore[type-arg]  # generic only in django-stubs: not subscriptable at run time
     """Counts at most ``cap`` rows: a free-text search over a million reports
     should not read them all to say "more than 10.000"."""
 
@@ -65,7 +65,9 @@ class ListPaginator(CappedPaginator):
     cap = LIST_COUNT_CAP
 
 
-def _page(request: HttpRequest, queryset: Any, *, paginator: type[Paginator] = Paginator) -> Any:
+def _page(
+    request: HttpRequest, queryset: Any, *, paginator: type[Paginator[Any]] = Paginator
+) -> Any:
     return paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 

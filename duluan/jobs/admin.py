@@ -4,7 +4,7 @@ from .models import Job
 
 
 @admin.register(Job)
-class JobAdmin(admin.ModelAdmin):
+class JobAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic only in django-stubs: not subscriptable at run time
     list_display = ("id", "kind", "state", "attempts", "created_at", "run_after", "finished_at")
     list_filter = ("state", "kind")
     readonly_fields = [f.name for f in Job._meta.fields]

@@ -18,6 +18,8 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
+from duluan.org.types import Actor
+
 from .models import Job, JobState
 from .services import job_enqueue
 
@@ -30,7 +32,7 @@ def job_enqueue_with_input(
     kind: str,
     payload: dict[str, Any],
     *,
-    created_by: Any,
+    created_by: Actor | None,
     file_name: str,
     content: bytes,
 ) -> Job:

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Count, QuerySet
+
+from duluan.org.models import User
+from duluan.org.types import Actor
 
 from .models import Job
 
 
-def job_for_user(*, user: Any, job_id: int) -> Job | None:
+def job_for_user(*, user: Actor, job_id: int) -> Job | None:
     """A job its creator may follow (a progress page shows only one's own jobs)."""
-    if not getattr(user, "is_authenticated", False):
+    if not isinstance(user, User):  # an anonymous visitor follows no job
         return None
     return Job.objects.filter(pk=job_id, created_by=user).first()
 

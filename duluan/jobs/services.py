@@ -29,6 +29,9 @@ from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from duluan.org.scope import recorded_account
+from duluan.org.types import Actor
+
 from .models import Job, JobState
 from .registry import kind_get
 
@@ -43,7 +46,7 @@ def job_enqueue(
     kind: str,
     payload: dict[str, Any] | None = None,
     *,
-    created_by: Any = None,
+    created_by: Actor | None = None,
     run_after: datetime | None = None,
 ) -> Job:
     """Write a job in the caller's transaction; dispatch it once that commits."""
@@ -51,7 +54,7 @@ def job_enqueue(
     job = Job.objects.create(
         kind=kind,
         payload=payload or {},
-        created_by=created_by if getattr(created_by, "pk", None) else None,
+        created_by=recorded_account(created_by),
         run_after=run_after or timezone.now(),
     )
     if run_after is None:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 
 from django.utils import timezone
 
 from duluan.core.extensions import Block, Figure, Span, Table, dashboard_panel
 from duluan.org.models import Unit
 from duluan.org.scope import in_subtree, unit_in_scope
+from duluan.org.types import Actor
 
 from .permissions import VIEW
 from .selectors.activity import inactive_list
@@ -21,7 +21,7 @@ LIMIT = 20
 
 
 @dashboard_panel("network.coverage", "Độ bao phủ mạng lưới", order=60)
-def coverage_panel(actor: Any, unit: Unit, span: Span) -> Block | None:
+def coverage_panel(actor: Actor, unit: Unit, span: Span) -> Block | None:
     if not unit_in_scope(actor, VIEW, unit):
         return None
     _, end = span_days(span)
@@ -52,7 +52,7 @@ def coverage_panel(actor: Any, unit: Unit, span: Span) -> Block | None:
 
 
 @dashboard_panel("network.inactive", "Cộng tác viên không hoạt động", order=61)
-def inactive_panel(actor: Any, unit: Unit, span: Span) -> Block | None:
+def inactive_panel(actor: Actor, unit: Unit, span: Span) -> Block | None:
     """Only the actor's own units' collaborators (staff data stays with their officers)."""
     rows = [i for i in inactive_list(actor) if in_subtree(i.member.unit, unit)]
     if not rows:
@@ -88,7 +88,7 @@ def inactive_panel(actor: Any, unit: Unit, span: Span) -> Block | None:
 
 
 @dashboard_panel("network.overdue", "Kiến nghị quá hạn trả lời", order=62)
-def overdue_panel(actor: Any, unit: Unit, span: Span) -> Block | None:
+def overdue_panel(actor: Actor, unit: Unit, span: Span) -> Block | None:
     if not unit_in_scope(actor, VIEW, unit):
         return None
     late = petition_list(actor, within=unit, overdue=True)

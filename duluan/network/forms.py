@@ -10,6 +10,7 @@ from duluan.core.dates import validate_event_date, validate_past_date
 from duluan.intake.choices import Kind, Mood, Urgency, Verifiability
 from duluan.intake.forms import UnitChoiceField
 from duluan.org.models import Unit
+from duluan.org.types import Actor
 
 from .choices import (
     ArticleKind,
@@ -254,7 +255,7 @@ class FilterForm(forms.Form):
     )
     year = forms.IntegerField(label="Năm", min_value=1990, max_value=2100, required=False)
 
-    def __init__(self, data: Any, *, actor: Any, perm: str, **kwargs: Any) -> None:
+    def __init__(self, data: Any, *, actor: Actor, perm: str, **kwargs: Any) -> None:
         super().__init__(data, **kwargs)
         units = units_in_reach(actor, perm)
         field = self.fields["unit"]

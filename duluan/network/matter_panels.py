@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import Sum
 
 from duluan.core.extensions import Block, Figure, Table, matter_panel
+from duluan.org.types import Actor
 
 from .selectors.outreach import article_list
 
@@ -14,7 +15,7 @@ LIMIT = 20
 
 
 @matter_panel("network.articles", "Bài viết, bài đăng trả lời vấn đề", order=50)
-def answering_articles(actor: Any, matter: Any) -> Block | None:
+def answering_articles(actor: Actor, matter: Any) -> Block | None:
     """The articles the actor may see that answer ``matter`` (newest first)."""
     articles = article_list(actor, matter_id=matter.pk)
     totals = articles.aggregate(reach=Sum("reach"), interactions=Sum("interactions"))

@@ -33,7 +33,7 @@ def _para(
     size: int = 14,
     align: WD_ALIGN_PARAGRAPH | None = None,
 ) -> Paragraph:
-    paragraph = target.add_paragraph()  # type: ignore[attr-defined]
+    paragraph: Paragraph = target.add_paragraph()  # type: ignore[attr-defined]
     run = paragraph.add_run(text)
     run.bold, run.italic, run.underline = bold, italic, underline
     run.font.size = Pt(size)
@@ -52,9 +52,9 @@ def _clear(cell: _Cell) -> _Cell:
 def briefing_minutes_docx(briefing: Briefing) -> bytes:
     document = Document()
     style = document.styles["Normal"]
-    style.font.name = FONT  # type: ignore[attr-defined]
-    style.font.size = Pt(14)  # type: ignore[attr-defined]
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)  # type: ignore[attr-defined]
+    style.font.name = FONT
+    style.font.size = Pt(14)
+    style.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
     section = document.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin = section.bottom_margin = Mm(20)

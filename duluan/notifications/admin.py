@@ -11,7 +11,7 @@ from .models import WebhookDelivery
 
 
 @admin.register(WebhookDelivery)
-class WebhookDeliveryAdmin(admin.ModelAdmin):
+class WebhookDeliveryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic only in django-stubs: not subscriptable at run time
     """The gateway's deliveries, read only: what was taken, what waits, what was given up."""
 
     list_display = ("matter", "event", "attempts", "delivered_at", "next_at", "last_error")

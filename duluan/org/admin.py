@@ -6,14 +6,14 @@ from treebeard.forms import movenodeform_factory
 from .models import RoleAssignment, Unit, UnitLevel, User
 
 
-class RoleInline(admin.TabularInline):
+class RoleInline(admin.TabularInline):  # type: ignore[type-arg]  # generic only in django-stubs: not subscriptable at run time
     model = RoleAssignment
     extra = 0
     raw_id_fields = ("unit",)
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(BaseUserAdmin):  # type: ignore[type-arg]  # generic only in django-stubs: not subscriptable at run time
     inlines = [RoleInline]
     fieldsets = (*(BaseUserAdmin.fieldsets or ()), ("duluan", {"fields": ("full_name", "phone")}))
     list_display = ("username", "full_name", "is_active", "is_staff")

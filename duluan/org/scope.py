@@ -16,16 +16,20 @@ from django.db.models import Model, Q, QuerySet
 from duluan.core.errors import NotFoundError
 
 from .choices import ROLE_PERMS
-from .models import RoleAssignment, Unit
+from .models import RoleAssignment, Unit, User
+from .types import Actor
 
 _CACHE_ATTR = "_duluan_role_paths"
 
 M = TypeVar("M", bound=Model)
 
 
-def _role_paths(actor: Any) -> list[tuple[str, str, int]]:
+RolePaths = list[tuple[str, str, int]]
+
+
+def _role_paths(actor: User) -> RolePaths:
     """(role, unit path, unit id) for the actor's active roles, cached on the user."""
-    cached = getattr(actor, _CACHE_ATTR, None)
+    cached: RolePaths | None = getattr(actor, _CACHE_ATTR, None)
     if cached is None:
         cached = list(
             RoleAssignment.objects.filter(user_id=actor.pk, is_active=True, unit__is_active=True)
@@ -36,18 +40,38 @@ def _role_paths(actor: Any) -> list[tuple[str, str, int]]:
     return cached
 
 
-def forget_roles(actor: Any) -> None:
+def forget_roles(actor: Actor) -> None:
     """Drop the per-request cache after roles change."""
     if hasattr(actor, _CACHE_ATTR):
         delattr(actor, _CACHE_ATTR)
 
 
-def root_paths(actor: Any, perm: str) -> list[str]:
+def acting_account(actor: Actor) -> User:
+    """The account behind ``actor``, for a row that names who did something.
+
+    Such writes follow a scope check, which an anonymous visitor never passes,
+    and the system actor (imports from the command line) writes none of them;
+    either is refused with the ``ValueError`` Django raises when a foreign key
+    to an account is given something else."""
+    if isinstance(actor, User):
+        return actor
+    raise ValueError(f"{actor!r} is not an account")
+
+
+def recorded_account(actor: Actor | None) -> User | None:
+    """The account to record as having done something, if any: a saved account;
+    no one for nobody, an anonymous visitor or the system actor."""
+    return actor if isinstance(actor, User) and actor.pk else None
+
+
+def root_paths(actor: Actor | None, perm: str) -> list[str]:
     """The minimal set of subtree roots the actor reaches with ``perm``."""
     if actor is None or not getattr(actor, "is_authenticated", False) or not actor.is_active:
         return []
     if actor.is_superuser:
         return [""]
+    if not isinstance(actor, User):  # signed in, active, no superuser: an account
+        return []
     paths = sorted({path for role, path, _ in _role_paths(actor) if perm in ROLE_PERMS[role]})
     roots: list[str] = []
     for path in paths:
@@ -56,11 +80,11 @@ def root_paths(actor: Any, perm: str) -> list[str]:
     return roots
 
 
-def has_perm(actor: Any, perm: str) -> bool:
+def has_perm(actor: Actor | None, perm: str) -> bool:
     return bool(root_paths(actor, perm))
 
 
-def scope_q(actor: Any, perm: str, *, unit_field: str = "unit") -> Q:
+def scope_q(actor: Actor | None, perm: str, *, unit_field: str = "unit") -> Q:
     """A filter limiting rows whose ``unit_field`` lies in the actor's subtrees."""
     roots = root_paths(actor, perm)
     prefix = f"{unit_field}__path" if unit_field else "path"
@@ -74,17 +98,18 @@ def scope_q(actor: Any, perm: str, *, unit_field: str = "unit") -> Q:
     return query
 
 
-def scoped_units(actor: Any, perm: str) -> QuerySet[Unit]:
-    return Unit.objects.filter(scope_q(actor, perm, unit_field=""))
+def scoped_units(actor: Actor | None, perm: str) -> QuerySet[Unit]:
+    units: QuerySet[Unit] = Unit.objects.filter(scope_q(actor, perm, unit_field=""))
+    return units
 
 
-def unit_in_scope(actor: Any, perm: str, unit: Unit) -> bool:
+def unit_in_scope(actor: Actor | None, perm: str, unit: Unit) -> bool:
     return any(unit.path.startswith(root) for root in root_paths(actor, perm))
 
 
-def own_unit_ids(actor: Any, perm: str) -> set[int]:
+def own_unit_ids(actor: Actor | None, perm: str) -> set[int]:
     """Units where the actor holds ``perm`` directly (not by descent)."""
-    if actor is None or not getattr(actor, "is_authenticated", False):
+    if not isinstance(actor, User):  # nobody, an anonymous visitor, the system actor
         return set()
     return {uid for role, _, uid in _role_paths(actor) if perm in ROLE_PERMS[role]}
 
@@ -96,7 +121,7 @@ ID_LIST_LIMIT = 2000
 
 
 def scope_filter(
-    actor: Any = None,
+    actor: Actor | None = None,
     perm: str | None = None,
     *,
     within: Unit | None = None,
@@ -165,12 +190,13 @@ def subtree_q(units: UnitsLike, *, field: str = "unit") -> Q:
 
 def in_subtree(unit: Unit | str, root: Unit | str) -> bool:
     """Whether ``unit`` is ``root`` or one of its descendants (either given as a unit or its path)."""
-    path = root if isinstance(root, str) else root.path
-    return (unit if isinstance(unit, str) else unit.path).startswith(path)
+    path: str = root if isinstance(root, str) else root.path
+    unit_path: str = unit if isinstance(unit, str) else unit.path
+    return unit_path.startswith(path)
 
 
 def access_object(
-    actor: Any,
+    actor: Actor,
     queryset: QuerySet[M],
     pk: Any,
     perm: str,
@@ -187,10 +213,10 @@ def access_object(
         raise NotFoundError(message) from exc
 
 
-def access_unit_in_reach(actor: Any, unit_id: Any, perm: str) -> Unit:
+def access_unit_in_reach(actor: Actor, unit_id: Any, perm: str) -> Unit:
     """An active unit in the actor's reach for ``perm``; otherwise not found."""
     try:
-        unit = Unit.objects.select_related("level").get(pk=unit_id, is_active=True)
+        unit: Unit = Unit.objects.select_related("level").get(pk=unit_id, is_active=True)
     except (Unit.DoesNotExist, ValueError, TypeError, OverflowError) as exc:
         raise NotFoundError("Không tìm thấy đơn vị hoặc đơn vị nằm ngoài phạm vi của bạn.") from exc
     if not unit_in_scope(actor, perm, unit):

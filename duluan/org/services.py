@@ -53,10 +53,13 @@ def unit_create(
         "member_count": member_count,
         "is_active": is_active,
     }
+    unit: Unit
     if parent is None:
-        return Unit.add_root(**fields)
-    parent.refresh_from_db()  # treebeard needs the current numchild
-    return parent.add_child(**fields)
+        unit = Unit.add_root(**fields)
+    else:
+        parent.refresh_from_db()  # treebeard needs the current numchild
+        unit = parent.add_child(**fields)
+    return unit
 
 
 @transaction.atomic

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
-from typing import Any
 
 from duluan.core.sheets.cells import Cell, escape_row
 
@@ -13,9 +12,10 @@ from .choices import Perm
 from .models import Unit, UnitLevel
 from .scope import root_paths, scoped_units
 from .tree_io import SHEET_NAME, STEP, UNIT_COLUMNS, parent_path
+from .types import Actor
 
 
-def units_export(*, actor: Any, fmt: str = "xlsx") -> bytes:
+def units_export(*, actor: Actor, fmt: str = "xlsx") -> bytes:
     """The units the actor may see, parents before children, in import columns."""
     rows = _export_rows(actor)
     headers = [column.header for column in UNIT_COLUMNS]
@@ -37,7 +37,7 @@ def units_export(*, actor: Any, fmt: str = "xlsx") -> bytes:
     return output.getvalue()
 
 
-def _export_rows(actor: Any) -> Iterator[list[Cell]]:
+def _export_rows(actor: Actor) -> Iterator[list[Cell]]:
     levels = dict(UnitLevel.objects.values_list("id", "name"))
     units = (
         scoped_units(actor, Perm.UNIT_VIEW)

@@ -38,6 +38,7 @@ from duluan.core.text import fold, nfc
 from .choices import Perm
 from .models import Unit, UnitLevel, unit_search_key
 from .scope import root_paths
+from .types import Actor
 
 UNIT_COLUMNS: tuple[Column, ...] = (
     Column("code", "Mã", aliases=("ma don vi", "code")),
@@ -104,7 +105,7 @@ class UnitImportResult:
 
 
 def units_import(
-    *, actor: Any, content: bytes, progress: Progress | None = None
+    *, actor: Actor, content: bytes, progress: Progress | None = None
 ) -> UnitImportResult:
     """Create or update the units a file lists; all or nothing.
 

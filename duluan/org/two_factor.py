@@ -8,7 +8,7 @@ authenticator app after their password. A demo database may waive this with
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import TYPE_CHECKING
 
 import pyotp
 from django.conf import settings
@@ -16,17 +16,20 @@ from django.db import transaction
 from django.utils import timezone
 
 from .choices import Role
-from .models import RoleAssignment, TotpDevice
+from .models import RoleAssignment, TotpDevice, User
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
 STRONG_ROLES = frozenset({Role.ADMIN, Role.ANALYST, Role.LEADER})
 SESSION_FLAG = "duluan_2fa_ok"
 ISSUER = "duluan"
 
 
-def requires_two_factor(user: Any) -> bool:
+def requires_two_factor(user: User | AnonymousUser) -> bool:
     if getattr(settings, "TWO_FACTOR_WAIVED", False):
         return False
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         return False
     if user.is_superuser or user.is_staff:
         return True
@@ -35,12 +38,12 @@ def requires_two_factor(user: Any) -> bool:
     ).exists()
 
 
-def device_for(user: Any) -> TotpDevice | None:
+def device_for(user: User) -> TotpDevice | None:
     return TotpDevice.objects.filter(user_id=user.pk).first()
 
 
 @transaction.atomic
-def device_start(*, user: Any) -> TotpDevice:
+def device_start(*, user: User) -> TotpDevice:
     """The account's device, creating an unconfirmed one with a fresh secret."""
     device, _ = TotpDevice.objects.get_or_create(
         user=user, defaults={"secret": pyotp.random_base32()}
@@ -70,7 +73,7 @@ def _matching_step(secret: str, code: str, now: float) -> int | None:
 
 
 @transaction.atomic
-def code_verify(*, user: Any, code: str, now: float | None = None) -> bool:
+def code_verify(*, user: User, code: str, now: float | None = None) -> bool:
     """Check a code; a code is used once (no replay within its window)."""
     device = TotpDevice.objects.select_for_update().filter(user_id=user.pk).first()
     if device is None:

@@ -33,20 +33,22 @@ def _next(request: HttpRequest) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def verify(request: HttpRequest) -> HttpResponse:
-    device = device_for(request.user)
+    user = request.user
+    assert user.is_authenticated  # login_required
+    device = device_for(user)
     first_time = device is None or device.confirmed_at is None
     if first_time:
-        device = device_start(user=request.user)
+        device = device_start(user=user)
     assert device is not None
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        username = request.user.get_username()
+        username = user.get_username()
         try:
             login_check(username=username, ip=client_ip(request))
         except LoginThrottled as exc:
             form.add_error("code", exc.message)
         else:
-            ok = code_verify(user=request.user, code=form.cleaned_data["code"])
+            ok = code_verify(user=user, code=form.cleaned_data["code"])
             record_attempt(request, username=username, succeeded=ok, channel="2fa")
             if ok:
                 request.session[SESSION_FLAG] = True

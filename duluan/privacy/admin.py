@@ -15,7 +15,7 @@ from .services import dsr_complete, subject_export, subject_of
 
 
 @admin.register(DataSubjectRequest)
-class DataSubjectRequestAdmin(admin.ModelAdmin):
+class DataSubjectRequestAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic only in django-stubs: not subscriptable at run time
     list_display = ("__str__", "kind", "status", "received_at", "reply_due", "done_due", "overdue")
     list_filter = ("kind", "status")
     fields = (
@@ -68,13 +68,13 @@ class DataSubjectRequestAdmin(admin.ModelAdmin):
 
 
 @admin.register(Consent)
-class ConsentAdmin(admin.ModelAdmin):
+class ConsentAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic only in django-stubs: not subscriptable at run time
     list_display = ("subject_kind", "subject_id", "purpose", "method", "given_at", "withdrawn_at")
     list_filter = ("purpose", "method")
 
 
 @admin.register(ErasureEntry)
-class ErasureEntryAdmin(admin.ModelAdmin):
+class ErasureEntryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic only in django-stubs: not subscriptable at run time
     list_display = ("at", "request", "erased_by")
     readonly_fields = ("at", "request", "keys", "erased_by")
 

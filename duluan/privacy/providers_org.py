@@ -47,7 +47,7 @@ def anonymise_user(user: User) -> None:
     user.save()
     RoleAssignment.objects.filter(user=user).update(is_active=False)
     TotpDevice.objects.filter(user=user).delete()
-    user.api_tokens.all().delete()  # type: ignore[attr-defined]
+    user.api_tokens.all().delete()
 
 
 class AccountProvider:

@@ -11,6 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from duluan.core.errors import ValidationFailed
+from duluan.org.models import User
+from duluan.org.scope import acting_account, recorded_account
+from duluan.org.types import Actor
 
 from .choices import RequestKind, RequestStatus
 from .ledger import ledger_append, ledger_entries
@@ -23,7 +26,12 @@ from .subject import SubjectRef
 
 @transaction.atomic
 def consent_give(
-    *, subject_kind: str, subject_id: int, purpose: str, method: str, recorded_by: Any = None
+    *,
+    subject_kind: str,
+    subject_id: int,
+    purpose: str,
+    method: str,
+    recorded_by: Actor | None = None,
 ) -> Consent:
     existing = Consent.objects.filter(
         subject_kind=subject_kind, subject_id=subject_id, purpose=purpose, withdrawn_at__isnull=True
@@ -35,7 +43,7 @@ def consent_give(
         subject_id=subject_id,
         purpose=purpose,
         method=method,
-        recorded_by=recorded_by if getattr(recorded_by, "pk", None) else None,
+        recorded_by=recorded_account(recorded_by),
     )
     consent.full_clean()
     consent.save()
@@ -70,9 +78,9 @@ def subject_of(request: DataSubjectRequest) -> SubjectRef:
 @transaction.atomic
 def dsr_open(
     *,
-    actor: Any,
+    actor: Actor,
     kind: str,
-    subject_user: Any = None,
+    subject_user: User | None = None,
     subject_name: str = "",
     subject_contacts: str = "",
     details: str = "",
@@ -85,7 +93,7 @@ def dsr_open(
         subject_contacts=subject_contacts.strip(),
         details=details.strip(),
         received_at=received_at or timezone.now(),
-        received_by=actor,
+        received_by=acting_account(actor),
     )
     request.full_clean()
     request.save()
@@ -105,7 +113,7 @@ def dsr_reply(*, request: DataSubjectRequest, note: str = "") -> DataSubjectRequ
 
 
 @transaction.atomic
-def dsr_complete(*, request: DataSubjectRequest, actor: Any, outcome: str = "") -> dict[str, Any]:
+def dsr_complete(*, request: DataSubjectRequest, actor: Actor, outcome: str = "") -> dict[str, Any]:
     """Carry the request out: deletion erases, restriction restricts, access exports."""
     if request.status in (RequestStatus.DONE, RequestStatus.REFUSED):
         raise ValidationFailed("Yêu cầu này đã đóng.")
@@ -134,12 +142,13 @@ def subject_export(*, subject: SubjectRef) -> dict[str, Any]:
     data: dict[str, Any] = {"generated_at": timezone.now().isoformat()}
     for provider in providers():
         data[provider.key] = provider.export(subject)
-    return json.loads(json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False))
+    plain: dict[str, Any] = json.loads(json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False))
+    return plain
 
 
 @transaction.atomic
 def subject_erase(
-    *, subject: SubjectRef, actor: Any = None, request: DataSubjectRequest | None = None
+    *, subject: SubjectRef, actor: Actor | None = None, request: DataSubjectRequest | None = None
 ) -> int:
     """Erase a person everywhere; record the keys in the DB and in the ledger file."""
     keys = ErasureKeys()
@@ -147,7 +156,7 @@ def subject_erase(
     for provider in providers():
         erased += provider.erase(subject, keys)
     entry = ErasureEntry.objects.create(
-        request=request, keys=keys.values, erased_by=actor if getattr(actor, "pk", None) else None
+        request=request, keys=keys.values, erased_by=recorded_account(actor)
     )
     payload = {"id": entry.pk, "at": timezone.now().isoformat(), "keys": keys.values}
     transaction.on_commit(lambda: ledger_append(payload))

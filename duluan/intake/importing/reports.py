@@ -39,6 +39,7 @@ from duluan.core.text import nfc
 from duluan.org.choices import Perm
 from duluan.org.models import Unit
 from duluan.org.scope import scoped_units
+from duluan.org.types import Actor
 
 from ..choices import Channel, Kind, Mood, Source, Urgency, Verifiability
 from ..models import ImportBatch, Report
@@ -125,7 +126,7 @@ class ParsedRow:
 
 def reports_import(
     *,
-    actor: Any,
+    actor: Actor | None,
     file_name: str,
     content: bytes,
     valid_only: bool = False,
@@ -146,7 +147,7 @@ def reports_import(
 
 
 def _import(
-    actor: Any, name: str, content: bytes, valid_only: bool, progress: Progress | None
+    actor: Actor | None, name: str, content: bytes, valid_only: bool, progress: Progress | None
 ) -> ImportResult:
     table = read_table(content, sheet_names=(SHEET_NAME,))
     _, header = table.rows[0]
@@ -183,7 +184,7 @@ def _import(
 
 @transaction.atomic
 def _write(
-    actor: Any,
+    actor: Actor | None,
     result: ImportResult,
     parsed: list[ParsedRow],
     digest: str,
@@ -225,7 +226,7 @@ def _write(
         send_reports_created(report_ids=None, batch_id=batch.pk)
 
 
-def _units_by_code(actor: Any, codes: set[str]) -> dict[str, Unit]:
+def _units_by_code(actor: Actor | None, codes: set[str]) -> dict[str, Unit]:
     """Active units in the actor's import scope, for the codes the file names."""
     scope = scoped_units(actor, Perm.REPORT_IMPORT).filter(is_active=True).only("id", "code")
     units: dict[str, Unit] = {}

@@ -18,6 +18,7 @@ from duluan.core.sheets.system import SYSTEM_ACTOR
 from duluan.intake.importing import reports as importing
 from duluan.intake.importing.interrupted import ImportInterrupted, interrupted_message
 from duluan.intake.models import ImportBatch, Report
+from duluan.intake.services import report_bulk_insert
 
 from .test_import_support import row, xlsx_bytes
 
@@ -34,7 +35,7 @@ def content() -> bytes:
 @pytest.fixture
 def cut_after_first_batch(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Batches of 2 rows; the second batch's write raises as a dropped connection does."""
-    real = importing.report_bulk_insert
+    real = report_bulk_insert
     calls: list[int] = []
 
     def flaky(reports: Any) -> int:
@@ -164,7 +165,7 @@ def test_rows_already_committed_are_counted_in_the_message() -> None:
 def test_a_real_dropped_connection_on_postgresql(org_tree, monkeypatch):
     if connection.vendor != "postgresql":
         pytest.skip("terminates a PostgreSQL backend")
-    real = importing.report_bulk_insert
+    real = report_bulk_insert
     calls: list[int] = []
 
     def killed(reports: Any) -> int:

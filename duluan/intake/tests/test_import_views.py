@@ -234,7 +234,6 @@ def test_on_the_embedded_default_the_import_runs_in_a_thread_and_the_page_follow
 ) -> None:
     import threading
 
-    from duluan.jobs import services as job_services
     from duluan.jobs.models import Job
 
     # The job's thread is held until the request has answered, then started and
@@ -248,7 +247,7 @@ def test_on_the_embedded_default_the_import_runs_in_a_thread_and_the_page_follow
         def start(self) -> None:
             held.append(self)
 
-    monkeypatch.setattr(job_services.threading, "Thread", HeldThread)
+    monkeypatch.setattr(threading, "Thread", HeldThread)  # as jobs.services sees it
     settings.JOBS_IN_THREADS = True
     login(client, org_tree.user("upper_a"))
     response = client.post(

@@ -17,6 +17,7 @@ from duluan.intake.keys import submitter_key
 from duluan.intake.models import Report
 from duluan.org.models import Unit
 from duluan.org.scope import access_object, scope_q, subtree_q
+from duluan.org.types import Actor
 from duluan.reporting.models import PeriodicReport
 
 from ..choices import Grade, RosterStatus
@@ -66,7 +67,8 @@ class Activity:
     has_account: bool = True
 
     def score(self) -> int:
-        return min(100, sum(min(getattr(self, key) * each, cap) for key, each, cap in WEIGHTS))
+        total: int = sum(min(getattr(self, key) * each, cap) for key, each, cap in WEIGHTS)
+        return min(100, total)
 
 
 def formula_text() -> str:
@@ -207,7 +209,7 @@ def inactive_weeks() -> int:
     return int(settings.NETWORK_INACTIVE_WEEKS)
 
 
-def inactive_list(actor: Any, *, now: datetime | None = None) -> list[Inactive]:
+def inactive_list(actor: Actor, *, now: datetime | None = None) -> list[Inactive]:
     """Active collaborators of the actor's own units (where they hold MANAGE
     directly: not descendants, not siblings) with an account and no report
     heard in the last ``DULUAN_NETWORK_INACTIVE_WEEKS`` weeks. Someone
@@ -248,7 +250,7 @@ def inactive_list(actor: Any, *, now: datetime | None = None) -> list[Inactive]:
 
 # ── evaluations ──────────────────────────────────────────────────────────────
 def access_evaluation(
-    actor: Any, evaluation_id: Any, perm: str = MANAGE, *, own: bool = True
+    actor: Actor, evaluation_id: Any, perm: str = MANAGE, *, own: bool = True
 ) -> Evaluation:
     """An evaluation of a member in the actor's reach for ``perm``, or (``own``) the
     actor's own; otherwise not found."""
@@ -268,7 +270,7 @@ def access_evaluation(
 
 
 def evaluation_list(
-    actor: Any, *, within: Unit | None = None, year: int | None = None
+    actor: Actor, *, within: Unit | None = None, year: int | None = None
 ) -> QuerySet[Evaluation]:
     """Evaluations of members in the actor's MANAGE reach (optionally one subtree, one year)."""
     evaluations = Evaluation.objects.filter(scope_q(actor, MANAGE, unit_field="member__unit"))

@@ -11,33 +11,34 @@ from duluan.core.errors import NotFoundError
 from duluan.org.models import RoleAssignment, Unit, User
 from duluan.org.scope import access_object, access_unit_in_reach, own_unit_ids, root_paths
 from duluan.org.scope import scoped_units as _scoped_units
+from duluan.org.types import Actor
 
 from ..permissions import MANAGE, NOT_FOUND
 
 M = TypeVar("M", bound=Model)
 
 
-def within(actor: Any, unit_id: int | None, perm: str) -> Unit | None:
+def within(actor: Actor, unit_id: int | None, perm: str) -> Unit | None:
     """The unit a list is narrowed to (with its subtree), if one is asked for; one out
     of reach answers as missing rather than as an empty list."""
     return access_unit_in_reach(actor, unit_id, perm) if unit_id else None
 
 
-def units_in_reach(actor: Any, perm: str) -> QuerySet[Unit]:
+def units_in_reach(actor: Actor, perm: str) -> QuerySet[Unit]:
     """Active units the actor reaches with ``perm``, in tree order (forms offer these)."""
     return _scoped_units(actor, perm).filter(is_active=True).order_by("path")
 
 
-def reaches_any(actor: Any, perm: str) -> bool:
+def reaches_any(actor: Actor, perm: str) -> bool:
     return _scoped_units(actor, perm).exists()
 
 
-def top_unit(actor: Any, perm: str) -> Unit | None:
+def top_unit(actor: Actor, perm: str) -> Unit | None:
     """The shallowest active unit in reach: what a page shows when no unit is chosen."""
     return units_in_reach(actor, perm).order_by("depth", "path").first()
 
 
-def reach_roots(actor: Any, perm: str) -> list[Unit]:
+def reach_roots(actor: Actor, perm: str) -> list[Unit]:
     """The roots of the actor's subtrees for ``perm`` (the tree's roots for a superuser)."""
     paths = root_paths(actor, perm)
     if paths == [""]:
@@ -45,19 +46,20 @@ def reach_roots(actor: Any, perm: str) -> list[Unit]:
     return list(Unit.objects.filter(path__in=paths))
 
 
-def own_units_q(actor: Any, perm: str = MANAGE, unit_field: str = "unit") -> Q:
+def own_units_q(actor: Actor, perm: str = MANAGE, unit_field: str = "unit") -> Q:
     """Rows of units where the actor holds ``perm`` directly (not by descent)."""
     return Q(**{f"{unit_field}_id__in": sorted(own_unit_ids(actor, perm))})
 
 
-def own_units(actor: Any, perm: str = MANAGE) -> QuerySet[Unit]:
+def own_units(actor: Actor, perm: str = MANAGE) -> QuerySet[Unit]:
     """Units where the actor holds ``perm`` directly, in tree order."""
-    return Unit.objects.filter(pk__in=sorted(own_unit_ids(actor, perm))).order_by("path")
+    units: QuerySet[Unit] = Unit.objects.filter(pk__in=sorted(own_unit_ids(actor, perm)))
+    return units.order_by("path")
 
 
-def actor_unit_ids(actor: Any) -> list[int]:
+def actor_unit_ids(actor: Actor) -> list[int]:
     """Units where the actor holds any active role (where they would declare)."""
-    if not getattr(actor, "is_authenticated", False):
+    if not isinstance(actor, User):  # no account, no roles
         return []
     return sorted(
         set(
@@ -68,13 +70,14 @@ def actor_unit_ids(actor: Any) -> list[int]:
     )
 
 
-def actor_units(actor: Any) -> list[Unit]:
+def actor_units(actor: Actor) -> list[Unit]:
     return list(Unit.objects.filter(pk__in=actor_unit_ids(actor)).order_by("path"))
 
 
-def first_role_unit(actor: Any) -> Unit | None:
+def first_role_unit(actor: Actor) -> Unit | None:
     """A unit where the actor holds a role (a check-in without a roster entry)."""
-    return Unit.objects.filter(role_assignments__user=actor).first()
+    unit: Unit | None = Unit.objects.filter(role_assignments__user=actor).first()
+    return unit
 
 
 def active_account(username: str) -> User | None:
@@ -83,7 +86,7 @@ def active_account(username: str) -> User | None:
 
 
 def access_own_or_scoped(
-    actor: Any,
+    actor: Actor,
     queryset: QuerySet[M],
     pk: Any,
     perm: str,

@@ -11,6 +11,7 @@ from django.db.models import Count, Q, QuerySet
 
 from duluan.org.models import Unit
 from duluan.org.scope import access_object, scope_q, subtree_q
+from duluan.org.types import Actor
 
 from ..models import (
     Briefing,
@@ -23,7 +24,7 @@ from ..permissions import NOT_FOUND, VIEW
 
 
 # ── training ────────────────────────────────────────────────────────────────
-def access_training(actor: Any, training_id: Any, perm: str = VIEW) -> TrainingClass:
+def access_training(actor: Actor, training_id: Any, perm: str = VIEW) -> TrainingClass:
     """A class of a unit in the actor's reach for ``perm``; otherwise not found."""
     return access_object(
         actor, TrainingClass.objects.select_related("unit"), training_id, perm, message=NOT_FOUND
@@ -40,7 +41,7 @@ def training_by_token(training_id: Any, token: str) -> TrainingClass | None:
 
 
 def training_list(
-    actor: Any, *, within: Unit | None = None, year: int | None = None
+    actor: Actor, *, within: Unit | None = None, year: int | None = None
 ) -> QuerySet[TrainingClass]:
     classes = TrainingClass.objects.filter(scope_q(actor, VIEW))
     if within is not None:
@@ -80,7 +81,7 @@ def training_counts(root: Unit, start: date, end: date) -> TrainingCounts:
 
 
 # ── briefings ───────────────────────────────────────────────────────────────
-def access_briefing(actor: Any, briefing_id: Any, perm: str = VIEW) -> Briefing:
+def access_briefing(actor: Actor, briefing_id: Any, perm: str = VIEW) -> Briefing:
     """A briefing of a unit in the actor's reach for ``perm``; otherwise not found."""
     return access_object(
         actor,
@@ -92,7 +93,7 @@ def access_briefing(actor: Any, briefing_id: Any, perm: str = VIEW) -> Briefing:
 
 
 def briefing_list(
-    actor: Any, *, within: Unit | None = None, year: int | None = None
+    actor: Actor, *, within: Unit | None = None, year: int | None = None
 ) -> QuerySet[Briefing]:
     briefings = Briefing.objects.filter(scope_q(actor, VIEW))
     if within is not None:
@@ -133,7 +134,7 @@ def briefing_opinion_report_ids(briefing: Briefing) -> list[int]:
     return list(briefing.opinions.values_list("report_id", flat=True))
 
 
-def directions_in_reach(actor: Any, direction_ids: list[int]) -> QuerySet[Any]:
+def directions_in_reach(actor: Actor, direction_ids: list[int]) -> QuerySet[Any]:
     """Of these directions, those addressed to a unit in the actor's reach or issued there
     (what a briefing may say it passed on)."""
     from duluan.cases.models import Direction

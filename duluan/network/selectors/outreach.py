@@ -12,6 +12,7 @@ from django.db.models import Q, QuerySet
 from duluan.core.errors import NotFoundError
 from duluan.org.models import RoleAssignment, Unit, User
 from duluan.org.scope import access_object, own_unit_ids, scope_q, subtree_q
+from duluan.org.types import Actor
 
 from ..models import Article, Declaration
 from ..permissions import MANAGE, NOT_FOUND, VIEW
@@ -19,7 +20,7 @@ from .common import own_units_q
 
 
 # ── articles ────────────────────────────────────────────────────────────────
-def access_article(actor: Any, article_id: Any, perm: str = VIEW) -> Article:
+def access_article(actor: Actor, article_id: Any, perm: str = VIEW) -> Article:
     """An article of a unit in the actor's reach for ``perm``; otherwise not found."""
     return access_object(
         actor, Article.objects.select_related("unit"), article_id, perm, message=NOT_FOUND
@@ -27,7 +28,7 @@ def access_article(actor: Any, article_id: Any, perm: str = VIEW) -> Article:
 
 
 def article_list(
-    actor: Any,
+    actor: Actor,
     *,
     within: Unit | None = None,
     year: int | None = None,
@@ -51,7 +52,9 @@ def article_by_import_key(key: str) -> Article | None:
 
 
 # ── declarations ────────────────────────────────────────────────────────────
-def my_declarations(actor: Any) -> QuerySet[Declaration]:
+def my_declarations(actor: Actor) -> QuerySet[Declaration]:
+    if not isinstance(actor, User):  # no account, no declarations
+        return Declaration.objects.none()
     return (
         Declaration.objects.filter(user_id=actor.pk)
         .select_related("unit")
@@ -60,7 +63,7 @@ def my_declarations(actor: Any) -> QuerySet[Declaration]:
     )
 
 
-def declaration_list(actor: Any) -> QuerySet[Declaration]:
+def declaration_list(actor: Actor) -> QuerySet[Declaration]:
     """Current declarations at the actor's own units (officers there only)."""
     return (
         Declaration.objects.filter(own_units_q(actor), replaced_at__isnull=True)
@@ -70,7 +73,7 @@ def declaration_list(actor: Any) -> QuerySet[Declaration]:
     )
 
 
-def access_declaration(actor: Any, declaration_id: Any) -> Declaration:
+def access_declaration(actor: Actor, declaration_id: Any) -> Declaration:
     """A declaration by the actor, or one made to a unit where they are an officer."""
     declarations = Declaration.objects.select_related("unit", "user").prefetch_related("pages")
     try:
@@ -108,14 +111,14 @@ def completion(unit_ids: list[int], *, at: datetime | None = None) -> Completion
     return Completion(required=len(people), declared=len(people) - len(missing), missing=missing)
 
 
-def own_unit_completion(actor: Any, unit_id: int) -> Completion:
+def own_unit_completion(actor: Actor, unit_id: int) -> Completion:
     """:func:`completion` of one unit where the actor is an officer; otherwise not found."""
     if unit_id not in own_unit_ids(actor, MANAGE):
         raise NotFoundError("Không tìm thấy đơn vị hoặc đơn vị nằm ngoài phạm vi của bạn.")
     return completion([unit_id])
 
 
-def own_units_completion(actor: Any) -> list[tuple[Unit, Completion]]:
+def own_units_completion(actor: Actor) -> list[tuple[Unit, Completion]]:
     """Each unit where the actor is an officer, with its completion."""
     from .common import own_units
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from duluan.core.models import DeadlineExtension
 from duluan.org.models import Unit
 from duluan.org.scope import access_object, scope_q, subtree_q
+from duluan.org.types import Actor
 
 from ..choices import OPEN_PETITION_STATES, DialogueKind
 from ..models import Dialogue, DialogueObligation, Petition
@@ -20,7 +21,7 @@ from ..permissions import NOT_FOUND, VIEW
 
 
 # ── dialogues ───────────────────────────────────────────────────────────────
-def access_dialogue(actor: Any, dialogue_id: Any, perm: str = VIEW) -> Dialogue:
+def access_dialogue(actor: Actor, dialogue_id: Any, perm: str = VIEW) -> Dialogue:
     """A dialogue of a unit in the actor's reach for ``perm``; otherwise not found."""
     return access_object(
         actor, Dialogue.objects.select_related("unit"), dialogue_id, perm, message=NOT_FOUND
@@ -28,7 +29,7 @@ def access_dialogue(actor: Any, dialogue_id: Any, perm: str = VIEW) -> Dialogue:
 
 
 def dialogue_list(
-    actor: Any, *, within: Unit | None = None, year: int | None = None
+    actor: Actor, *, within: Unit | None = None, year: int | None = None
 ) -> QuerySet[Dialogue]:
     dialogues = Dialogue.objects.filter(scope_q(actor, VIEW))
     if within is not None:
@@ -79,7 +80,7 @@ def effective_due_of(petition: Petition) -> datetime:
     return max(petition.due_at, getattr(petition, "extended_due", None) or petition.due_at)
 
 
-def access_petition(actor: Any, petition_id: Any, perm: str = VIEW) -> Petition:
+def access_petition(actor: Actor, petition_id: Any, perm: str = VIEW) -> Petition:
     """A petition of a unit in the actor's reach for ``perm`` (with ``extended_due``);
     otherwise not found."""
     petitions = with_effective_due(Petition.objects.select_related("unit", "dialogue"))
@@ -87,7 +88,7 @@ def access_petition(actor: Any, petition_id: Any, perm: str = VIEW) -> Petition:
 
 
 def petition_list(
-    actor: Any,
+    actor: Actor,
     *,
     within: Unit | None = None,
     state: str | None = None,

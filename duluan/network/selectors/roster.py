@@ -10,8 +10,9 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from duluan.core.errors import NotFoundError
-from duluan.org.models import Unit
+from duluan.org.models import Unit, User
 from duluan.org.scope import access_object, in_subtree, scope_q, subtree_q
+from duluan.org.types import Actor
 
 from ..choices import MemberKind, RosterStatus
 from ..models import MediaGroup, NetworkMember, RosterEvent
@@ -20,7 +21,7 @@ from .common import access_own_or_scoped
 
 
 def access_member(
-    actor: Any, member_id: Any, perm: str = MANAGE, *, own: bool = True, for_update: bool = False
+    actor: Actor, member_id: Any, perm: str = MANAGE, *, own: bool = True, for_update: bool = False
 ) -> NetworkMember:
     """Staff data: a member whose unit is in the actor's reach for ``perm``, or (``own``)
     the actor's own record; otherwise not found. ``for_update`` locks the row."""
@@ -35,7 +36,7 @@ def access_member(
 
 
 def member_list(
-    actor: Any,
+    actor: Actor,
     *,
     within: Unit | None = None,
     kind: str | None = None,
@@ -59,7 +60,9 @@ def member_list(
     return members.select_related("unit", "user").order_by("unit__path", "full_name", "id")
 
 
-def members_in_reach(actor: Any, member_ids: list[int], perm: str = MANAGE) -> list[NetworkMember]:
+def members_in_reach(
+    actor: Actor, member_ids: list[int], perm: str = MANAGE
+) -> list[NetworkMember]:
     """Exactly these members, every one in reach; otherwise not found."""
     members = list(NetworkMember.objects.filter(scope_q(actor, perm), pk__in=member_ids))
     if len(members) != len(set(member_ids)):
@@ -67,7 +70,7 @@ def members_in_reach(actor: Any, member_ids: list[int], perm: str = MANAGE) -> l
     return members
 
 
-def active_members_under(actor: Any, unit: Unit, *, limit: int = 300) -> list[NetworkMember]:
+def active_members_under(actor: Actor, unit: Unit, *, limit: int = 300) -> list[NetworkMember]:
     """Active members of ``unit``'s subtree the actor manages (a briefing's roll call)."""
     return list(
         NetworkMember.objects.filter(
@@ -78,8 +81,10 @@ def active_members_under(actor: Any, unit: Unit, *, limit: int = 300) -> list[Ne
     )
 
 
-def own_member_record(actor: Any) -> NetworkMember | None:
+def own_member_record(actor: Actor) -> NetworkMember | None:
     """The actor's own active roster entry, if they have one."""
+    if not isinstance(actor, User):  # no account, no roster entry
+        return None
     return (
         NetworkMember.objects.filter(user=actor, status=RosterStatus.ACTIVE)
         .select_related("unit")
@@ -207,7 +212,7 @@ def coverage(root: Unit, day: date) -> Coverage:
     return result
 
 
-def media_group_list(actor: Any, *, within: Unit | None = None) -> QuerySet[MediaGroup]:
+def media_group_list(actor: Actor, *, within: Unit | None = None) -> QuerySet[MediaGroup]:
     groups = MediaGroup.objects.filter(scope_q(actor, MANAGE))
     if within is not None:
         groups = groups.filter(subtree_q(within))

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from datetime import date
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -14,7 +13,8 @@ from duluan.audit.models import Action
 from duluan.audit.services import audit_record
 from duluan.core.errors import PermissionDeniedError, ValidationFailed
 from duluan.core.text import nfc
-from duluan.org.scope import unit_in_scope
+from duluan.org.scope import acting_account, unit_in_scope
+from duluan.org.types import Actor
 
 from ..choices import CommendationKind, Grade
 from ..models import Commendation, Evaluation
@@ -26,7 +26,7 @@ from .roster import _clean
 
 # ── evaluation ───────────────────────────────────────────────────────────────
 @transaction.atomic
-def evaluation_prefill(*, actor: Any, member_id: int, year: int) -> Evaluation:
+def evaluation_prefill(*, actor: Actor, member_id: int, year: int) -> Evaluation:
     """Create or refresh the unsigned evaluation of ``year`` from the figures."""
     member = access_member(actor, member_id, MANAGE, own=False)
     activity = member_activity(member, date(year, 1, 1), date(year + 1, 1, 1))
@@ -44,7 +44,9 @@ def evaluation_prefill(*, actor: Any, member_id: int, year: int) -> Evaluation:
 
 
 @transaction.atomic
-def evaluation_sign(*, actor: Any, evaluation_id: int, grade: str, comment: str = "") -> Evaluation:
+def evaluation_sign(
+    *, actor: Actor, evaluation_id: int, grade: str, comment: str = ""
+) -> Evaluation:
     """A leader edits the grade and signs; signed, it is final."""
     evaluation = access_evaluation(actor, evaluation_id, MANAGE, own=False)
     if not unit_in_scope(actor, SIGN, evaluation.member.unit):
@@ -57,7 +59,7 @@ def evaluation_sign(*, actor: Any, evaluation_id: int, grade: str, comment: str 
         )
     evaluation.grade = grade
     evaluation.comment = nfc(comment).strip()
-    evaluation.signed_by = actor
+    evaluation.signed_by = acting_account(actor)
     evaluation.signed_at = timezone.now()
     evaluation.save()
     audit_record(
@@ -74,7 +76,7 @@ def evaluation_sign(*, actor: Any, evaluation_id: int, grade: str, comment: str 
 @transaction.atomic
 def commendation_add(
     *,
-    actor: Any,
+    actor: Actor,
     member_id: int,
     kind: str,
     form: str,
@@ -94,7 +96,7 @@ def commendation_add(
         decision_date=decision_date,
         issuer=nfc(issuer).strip(),
         reason=nfc(reason).strip(),
-        recorded_by=actor,
+        recorded_by=acting_account(actor),
     )
     _clean(item, "Khen thưởng, kỷ luật chưa hợp lệ.")
     item.save()

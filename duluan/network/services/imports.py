@@ -32,7 +32,8 @@ from duluan.core.sheets.errors import ImportRefused
 from duluan.core.sheets.files import read_table
 from duluan.core.text import nfc
 from duluan.org.models import Unit, User
-from duluan.org.scope import access_unit_in_reach, scoped_units
+from duluan.org.scope import access_unit_in_reach, acting_account, scoped_units
+from duluan.org.types import Actor
 
 from ..choices import (
     ArticleKind,
@@ -160,7 +161,7 @@ def _parse_row(
     return errors or values
 
 
-def _units(actor: Any) -> dict[str, Unit]:
+def _units(actor: Actor) -> dict[str, Unit]:
     return {
         u.code: u
         for u in scoped_units(actor, MANAGE)
@@ -195,7 +196,7 @@ def roster_key(full_name: str, kind: str, unit_code: str, on: date) -> str:
     ).hexdigest()
 
 
-def roster_import(*, actor: Any, file_name: str, content: bytes) -> SheetResult:
+def roster_import(*, actor: Actor, file_name: str, content: bytes) -> SheetResult:
     """One row per person: their appointment. A row already imported is skipped."""
     index, rows = _rows(content, ROSTER_COLUMNS)
     result = SheetResult(file_name=_name(file_name), rows_total=len(rows))
@@ -256,7 +257,7 @@ def _required() -> str:
 
 @transaction.atomic
 def _write_roster(
-    actor: Any, result: SheetResult, parsed: list[tuple[int, dict[str, Any]]]
+    actor: Actor, result: SheetResult, parsed: list[tuple[int, dict[str, Any]]]
 ) -> None:
     seen = set(
         NetworkMember.objects.exclude(external_key="").values_list("external_key", flat=True)
@@ -299,7 +300,7 @@ def _write_roster(
 
 # ── a class's sign-in sheet ──────────────────────────────────────────────────
 def attendance_import(
-    *, actor: Any, training_id: int, file_name: str, content: bytes
+    *, actor: Actor, training_id: int, file_name: str, content: bytes
 ) -> SheetResult:
     """Names on the sign-in sheet: matched to the roster by name and unit when possible."""
     training: TrainingClass = access_training(actor, training_id, MANAGE)
@@ -348,7 +349,7 @@ def attendance_import(
 
 # ── a page's export of its posts ─────────────────────────────────────────────
 def articles_import(
-    *, actor: Any, unit_id: int, platform: str, file_name: str, content: bytes
+    *, actor: Actor, unit_id: int, platform: str, file_name: str, content: bytes
 ) -> SheetResult:
     """Posts from a fanpage's CSV export (or any sheet with the same columns):
     reach and interactions are refreshed when the same link comes again."""
@@ -395,7 +396,7 @@ def articles_import(
                 interactions=row["interactions"],
                 source=ArticleSource.CSV,
                 import_key=key,
-                created_by=actor,
+                created_by=acting_account(actor),
             )
             result.rows_created += 1
         result.written = True

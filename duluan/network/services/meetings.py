@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -18,7 +17,8 @@ from duluan.intake.choices import Channel
 from duluan.intake.models import Report
 from duluan.intake.services import ReportData, report_create
 from duluan.org.models import Unit
-from duluan.org.scope import access_unit_in_reach
+from duluan.org.scope import access_unit_in_reach, acting_account
+from duluan.org.types import Actor
 
 from ..choices import AttendanceSource
 from ..models import (
@@ -51,7 +51,7 @@ def person_key(member_id: int | None, full_name: str, unit_id: int | None) -> st
 @transaction.atomic
 def training_create(
     *,
-    actor: Any,
+    actor: Actor,
     unit_id: int,
     title: str,
     starts_on: date,
@@ -75,7 +75,7 @@ def training_create(
         trainers=nfc(trainers).strip(),
         invited=nfc(invited).strip(),
         materials=nfc(materials).strip(),
-        created_by=actor,
+        created_by=acting_account(actor),
     )
     _clean(training, "Lớp tập huấn chưa hợp lệ.")
     training.save()
@@ -115,7 +115,7 @@ def attendance_upsert(
 
 
 @transaction.atomic
-def training_register(*, actor: Any, training_id: int, member_id: int) -> TrainingAttendance:
+def training_register(*, actor: Actor, training_id: int, member_id: int) -> TrainingAttendance:
     training = access_training(actor, training_id, MANAGE)
     member = access_member(actor, member_id, MANAGE, own=False)
     return attendance_upsert(
@@ -129,7 +129,7 @@ def training_register(*, actor: Any, training_id: int, member_id: int) -> Traini
 
 
 @transaction.atomic
-def training_checkin(*, actor: Any, training_id: int, token: str) -> TrainingAttendance:
+def training_checkin(*, actor: Actor, training_id: int, token: str) -> TrainingAttendance:
     """The QR code on the day: the signed-in person marks themself present.
 
     The token printed in the QR is the proof of being in the room; the
@@ -140,9 +140,10 @@ def training_checkin(*, actor: Any, training_id: int, token: str) -> TrainingAtt
     today = timezone.localdate()
     if not training.starts_on <= today <= training.ends_on:
         raise ValidationFailed("Chỉ điểm danh được trong những ngày lớp học diễn ra.")
-    member = own_member_record(actor)
-    unit = member.unit if member else first_role_unit(actor)
-    name = member.full_name if member else (getattr(actor, "full_name", "") or actor.get_username())
+    user = acting_account(actor)
+    member = own_member_record(user)
+    unit = member.unit if member else first_role_unit(user)
+    name = member.full_name if member else (user.full_name or user.get_username())
     return attendance_upsert(
         training, member=member, full_name=name, unit=unit, source=AttendanceSource.QR, present=True
     )
@@ -152,7 +153,7 @@ def training_checkin(*, actor: Any, training_id: int, token: str) -> TrainingAtt
 @transaction.atomic
 def briefing_create(
     *,
-    actor: Any,
+    actor: Actor,
     unit_id: int,
     kind: str,
     title: str,
@@ -177,7 +178,7 @@ def briefing_create(
         agenda=nfc(agenda).strip(),
         info_given=nfc(info_given).strip(),
         conclusion=nfc(conclusion).strip(),
-        created_by=actor,
+        created_by=acting_account(actor),
     )
     _clean(briefing, "Cuộc giao ban chưa hợp lệ.")
     briefing.save()
@@ -189,7 +190,7 @@ def briefing_create(
 @transaction.atomic
 def briefing_attendance_set(
     *,
-    actor: Any,
+    actor: Actor,
     briefing_id: int,
     present_member_ids: list[int],
     others: list[str] = (),  # type: ignore[assignment]
@@ -220,7 +221,7 @@ class OpinionIn:
 
 
 @transaction.atomic
-def briefing_opinion_add(*, actor: Any, briefing_id: int, opinion: OpinionIn) -> Report:
+def briefing_opinion_add(*, actor: Actor, briefing_id: int, opinion: OpinionIn) -> Report:
     """An opinion collected at the briefing becomes a report (channel giao ban),
     filed for the briefing's unit through the one report service, and linked."""
     briefing = access_briefing(actor, briefing_id, MANAGE)
@@ -253,7 +254,7 @@ def briefing_opinion_add(*, actor: Any, briefing_id: int, opinion: OpinionIn) ->
     return report
 
 
-def training_evaluate(*, actor: Any, training_id: int, evaluation: str) -> TrainingClass:
+def training_evaluate(*, actor: Actor, training_id: int, evaluation: str) -> TrainingClass:
     """The end-of-class evaluation (học viên ratings are on their attendance rows)."""
     training = access_training(actor, training_id, MANAGE)
     training.evaluation = nfc(evaluation).strip()

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from django.db import transaction
 from django.urls import reverse
@@ -19,7 +18,8 @@ from duluan.audit.services import audit_record
 from duluan.core.errors import NotFoundError, ValidationFailed
 from duluan.core.text import nfc
 from duluan.notifications.services import Sent, notices_send
-from duluan.org.scope import access_unit_in_reach, own_unit_ids
+from duluan.org.scope import access_unit_in_reach, acting_account, own_unit_ids
+from duluan.org.types import Actor
 
 from ..choices import ArticleSource, Platform
 from ..models import Article, Declaration, DeclaredPage
@@ -33,7 +33,7 @@ from .roster import _clean
 @transaction.atomic
 def article_create(
     *,
-    actor: Any,
+    actor: Actor,
     unit_id: int,
     kind: str,
     platform: str,
@@ -63,7 +63,7 @@ def article_create(
         counters_rumour=counters_rumour,
         source=source,
         import_key=import_key,
-        created_by=actor,
+        created_by=acting_account(actor),
     )
     if author_id is not None:
         author = access_member(actor, author_id, MANAGE, own=False)
@@ -88,7 +88,7 @@ class PageIn:
 
 @transaction.atomic
 def declaration_submit(
-    *, actor: Any, unit_id: int, pages: list[PageIn], no_pages: bool = False
+    *, actor: Actor, unit_id: int, pages: list[PageIn], no_pages: bool = False
 ) -> Declaration:
     """Declare one's pages to a unit where one holds a role; replaces the
     previous declaration there (kept as history)."""
@@ -111,12 +111,13 @@ def declaration_submit(
                 "Mỗi trang cần nền tảng và địa chỉ.",
                 extra={"errors": {"pages": ["Mỗi trang cần nền tảng và địa chỉ."]}},
             )
+    user = acting_account(actor)  # holds a role at the unit, so an account
     now = timezone.now()
-    Declaration.objects.filter(user=actor, unit_id=unit_id, replaced_at__isnull=True).update(
+    Declaration.objects.filter(user=user, unit_id=unit_id, replaced_at__isnull=True).update(
         replaced_at=now
     )
     declaration = Declaration.objects.create(
-        user=actor, unit_id=unit_id, declared_at=now, no_pages=no_pages and not pages
+        user=user, unit_id=unit_id, declared_at=now, no_pages=no_pages and not pages
     )
     DeclaredPage.objects.bulk_create(
         [
@@ -140,7 +141,7 @@ def declaration_submit(
     return declaration
 
 
-def declarations_remind(*, actor: Any, unit_id: int) -> Sent:
+def declarations_remind(*, actor: Actor, unit_id: int) -> Sent:
     """Officers of the unit itself remind those who have not declared (once a day)."""
     unit = access_unit_in_reach(actor, unit_id, MANAGE)
     if unit.pk not in own_unit_ids(actor, MANAGE):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -19,7 +18,8 @@ from duluan.core.errors import ValidationFailed
 from duluan.core.text import nfc
 from duluan.notifications.selectors import unit_notified_users
 from duluan.notifications.services import notices_send
-from duluan.org.scope import access_unit_in_reach
+from duluan.org.scope import access_unit_in_reach, acting_account
+from duluan.org.types import Actor
 
 from ..choices import PetitionState
 from ..models import Dialogue, DialogueObligation, Petition, PetitionUpdate
@@ -39,7 +39,7 @@ CLOSED = (PetitionState.RESOLVED, PetitionState.REFUSED)
 @transaction.atomic
 def dialogue_create(
     *,
-    actor: Any,
+    actor: Actor,
     unit_id: int,
     kind: str,
     held_on: date,
@@ -57,7 +57,7 @@ def dialogue_create(
         parties=nfc(parties).strip(),
         participants=participants,
         summary=nfc(summary).strip(),
-        created_by=actor,
+        created_by=acting_account(actor),
     )
     _clean(dialogue, "Cuộc đối thoại chưa hợp lệ.")
     dialogue.save()
@@ -71,7 +71,7 @@ def petition_due_days() -> int:
 @transaction.atomic
 def petition_add(
     *,
-    actor: Any,
+    actor: Actor,
     dialogue_id: int,
     content: str,
     answerer: str,
@@ -102,7 +102,7 @@ def petition_add(
     _clean(petition, "Kiến nghị chưa hợp lệ.")
     petition.save()
     PetitionUpdate.objects.create(
-        petition=petition, state=petition.state, note="Ghi nhận", by=actor
+        petition=petition, state=petition.state, note="Ghi nhận", by=acting_account(actor)
     )
     return petition
 
@@ -110,7 +110,7 @@ def petition_add(
 @transaction.atomic
 def petition_update(
     *,
-    actor: Any,
+    actor: Actor,
     petition_id: int,
     state: str,
     answer: str = "",
@@ -141,7 +141,7 @@ def petition_update(
         petition=petition,
         state=state,
         note=nfc(note or reason).strip()[:500],
-        by=actor,
+        by=acting_account(actor),
         at=now or timezone.now(),
     )
     audit_record(
@@ -155,7 +155,7 @@ def petition_update(
     return petition
 
 
-def petition_extend(*, actor: Any, petition_id: int, new_due: datetime, reason: str) -> Petition:
+def petition_extend(*, actor: Actor, petition_id: int, new_due: datetime, reason: str) -> Petition:
     petition = access_petition(actor, petition_id, MANAGE)
     if not reason.strip():
         raise ValidationFailed(
@@ -166,7 +166,9 @@ def petition_extend(*, actor: Any, petition_id: int, new_due: datetime, reason: 
             "Hạn mới phải sau hạn hiện tại.",
             extra={"errors": {"new_due": ["Hạn mới phải sau hạn hiện tại."]}},
         )
-    deadline_extend(item=petition, new_due=new_due, reason=nfc(reason), granted_by=actor)
+    deadline_extend(
+        item=petition, new_due=new_due, reason=nfc(reason), granted_by=acting_account(actor)
+    )
     return petition
 
 
@@ -225,7 +227,7 @@ def petitions_overdue_check(*, now: datetime | None = None) -> OverdueRun:
 
 
 def obligation_set(
-    *, actor: Any, unit_id: int, since_year: int, note: str = ""
+    *, actor: Actor, unit_id: int, since_year: int, note: str = ""
 ) -> DialogueObligation:
     unit = access_unit_in_reach(actor, unit_id, MANAGE)
     obligation, _ = DialogueObligation.objects.update_or_create(

@@ -15,7 +15,8 @@ from duluan.audit.services import audit_record
 from duluan.core.errors import ValidationFailed
 from duluan.core.text import nfc
 from duluan.org.models import Unit, User
-from duluan.org.scope import access_unit_in_reach
+from duluan.org.scope import access_unit_in_reach, recorded_account
+from duluan.org.types import Actor
 
 from ..choices import EventKind, RosterStatus
 from ..models import MediaGroup, NetworkMember, RosterEvent
@@ -45,7 +46,7 @@ class Appointment:
 @transaction.atomic
 def member_create(
     *,
-    actor: Any,
+    actor: Actor,
     unit_id: int,
     kind: str,
     full_name: str,
@@ -85,7 +86,7 @@ def member_create(
 
 
 def _event(
-    actor: Any, member: NetworkMember, kind: str, unit: Unit, status: str, data: Appointment
+    actor: Actor, member: NetworkMember, kind: str, unit: Unit, status: str, data: Appointment
 ) -> RosterEvent:
     event = RosterEvent(
         member=member,
@@ -98,7 +99,7 @@ def _event(
         issuer=nfc(data.issuer).strip(),
         term_end=data.term_end,
         note=nfc(data.note).strip()[:500],
-        recorded_by=actor if getattr(actor, "pk", None) else None,
+        recorded_by=recorded_account(actor),
     )
     _clean(event, "Diễn biến nhân sự chưa hợp lệ.")
     event.save()
@@ -108,7 +109,7 @@ def _event(
 @transaction.atomic
 def member_event_add(
     *,
-    actor: Any,
+    actor: Actor,
     member_id: int,
     kind: str,
     data: Appointment,
@@ -143,7 +144,7 @@ def member_event_add(
 @transaction.atomic
 def media_group_add(
     *,
-    actor: Any,
+    actor: Actor,
     unit_id: int,
     platform: str,
     name: str,

@@ -99,7 +99,8 @@ def vn_day(value: Any) -> str:
         return ""
     if hasattr(value, "tzinfo") and hasattr(value, "hour"):
         value = timezone.localtime(value)
-    return value.strftime("%d/%m/%Y")
+    day: str = value.strftime("%d/%m/%Y")
+    return day
 
 
 def unit_form_page(

@@ -74,7 +74,7 @@ def training_list_view(request: HttpRequest) -> HttpResponse:
                 "trực tuyến" if t.online else t.place,
                 t.topic,
                 t.present,  # type: ignore[attr-defined]
-            ],  # type: ignore[attr-defined]
+            ],
             url=reverse("network:training_detail", args=[t.pk]),
         )
 
@@ -208,7 +208,7 @@ def briefing_list_view(request: HttpRequest) -> HttpResponse:
                 vn_day(b.held_at),
                 b.get_kind_display(),
                 b.opinion_count,  # type: ignore[attr-defined]
-            ],  # type: ignore[attr-defined]
+            ],
             url=reverse("network:briefing_detail", args=[b.pk]),
         )
 
