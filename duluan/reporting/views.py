@@ -40,6 +40,7 @@ from .services import (
     periodic_report_update,
 )
 from .synthesis import synthesis_build
+from .workflow import allowed_next
 
 
 def _need_view(request: HttpRequest) -> None:
@@ -118,9 +119,7 @@ def report_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     own = request.user.is_superuser or report.unit_id in own_unit_ids(
         request.user, permissions.EDIT
     )
-    leads = request.user.is_superuser or report.unit_id in own_unit_ids(
-        request.user, permissions.APPROVE
-    )
+    allowed = allowed_next(request.user, report)
     audit_record(
         actor=request.user,
         action=Action.REPORT_VIEW,
@@ -141,9 +140,9 @@ def report_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             ],
             "sections": [(key, title, getattr(report, key)) for key, title in NARRATIVE_SECTIONS],
             "can_edit": own and report.state == State.DRAFT,
-            "can_approve": leads and report.state == State.DRAFT,
-            "can_reopen": leads and report.state == State.APPROVED,
-            "can_submit": own and report.state == State.APPROVED,
+            "can_approve": "approve" in allowed,
+            "can_reopen": "reopen" in allowed,
+            "can_submit": "submit" in allowed,
             "formats": FORMATS,
         },
     )

@@ -183,3 +183,37 @@ def test_privacy_export_and_erasure_of_a_signer(org_tree: OrgTree) -> None:
     assert periodic_report_get(officer, pk).signer_name == ""
     assert keys.values == {"periodic_report_signers": [pk]}
     assert provider.register_entries()[0].count == 1
+
+
+def test_the_transition_table_says_what_each_person_may_do_next(org_tree: OrgTree) -> None:
+    from duluan.reporting.models import PeriodicReport
+    from duluan.reporting.workflow import TRANSITIONS, allowed_next
+
+    # Every state but the last has a way out; nothing leaves "submitted".
+    assert {step.source for step in TRANSITIONS} == {State.DRAFT, State.APPROVED}
+    pk = _draft(org_tree)
+    officer, leader = org_tree.user("upper_a", Role.OFFICER), org_tree.user("upper_a", Role.LEADER)
+    parent = org_tree.user("province", Role.LEADER)  # sees it, never acts for the unit
+    report = PeriodicReport.objects.get(pk=pk)
+    assert (allowed_next(officer, report), allowed_next(leader, report)) == (set(), {"approve"})
+    periodic_report_approve(actor=leader, report_id=pk)
+    report.refresh_from_db()
+    assert allowed_next(officer, report) == {"submit"}
+    assert allowed_next(leader, report) == {"reopen", "submit"}
+    assert allowed_next(parent, report) == set()
+    periodic_report_submit(actor=officer, report_id=pk)
+    report.refresh_from_db()
+    assert allowed_next(leader, report) == set() == allowed_next(officer, report)
+
+
+def test_a_stale_state_is_refused_not_overwritten(org_tree: OrgTree) -> None:
+    from duluan.reporting.models import PeriodicReport
+    from duluan.reporting.workflow import report_transition
+
+    pk = _draft(org_tree)
+    leader = org_tree.user("upper_a", Role.LEADER)
+    seen = PeriodicReport.objects.get(pk=pk)
+    periodic_report_approve(actor=leader, report_id=pk)  # someone else, meanwhile
+    with pytest.raises(ValidationFailed, match="vừa được người khác thay đổi"):
+        report_transition(actor=leader, report=seen, step="approve")
+    assert PeriodicReport.objects.get(pk=pk).state == State.APPROVED
