@@ -11,10 +11,8 @@ audit row (ids only).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import timedelta
 from typing import Any
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -23,7 +21,7 @@ from duluan.audit.services import audit_record
 from duluan.core.errors import ValidationFailed
 from duluan.core.extensions import Block
 
-from . import permissions, schedules
+from . import permissions
 from .choices import NARRATIVE_SECTIONS, PERIOD_KIND, ReportType, State
 from .models import PeriodicReport
 from .periods import RANGE, Period
@@ -78,14 +76,13 @@ def _prefill(blocks: list[Block], children: list[PeriodicReport]) -> dict[str, s
 
 @transaction.atomic
 def periodic_report_create(
-    *, actor: Any, unit_id: int, report_type: str, period: str, now: Any = None
+    *, actor: Any, unit_id: int, report_type: str, period: str
 ) -> PeriodicReport:
     """A draft for the actor's own unit, its numbers and narrative prefilled from
     the subtree's reports and the children's submitted reports."""
     unit = access_unit(actor, unit_id, perm=permissions.EDIT)
     parsed = Period.parse(period)
     _check_type(report_type, parsed)
-    moment = now or timezone.now()
     if (
         report_type in PERIOD_KIND
         and PeriodicReport.objects.filter(
@@ -93,9 +90,6 @@ def periodic_report_create(
         ).exists()
     ):
         raise ValidationFailed("Đơn vị đã có báo cáo loại này cho kỳ này.")
-    due = schedules.due_for(unit, report_type, parsed)
-    if report_type == ReportType.HOT_SPOT:
-        due = moment + timedelta(hours=settings.HOT_SPOT_REPORT_HOURS)
     synthesis = synthesis_build(unit, parsed, report_type)
     children = list(
         PeriodicReport.objects.filter(
@@ -113,7 +107,6 @@ def periodic_report_create(
         period=parsed.code,
         span_start=span.start,
         span_end=span.end,
-        due_at=due,
         place=unit.area[:100],
         recipients="\n".join(
             ([f"{parent.name} (để báo cáo)"] if parent else [])

@@ -25,6 +25,7 @@ from .documents import CONTENT_TYPES, FORMATS, document_input
 from .documents import render as render_document
 from .jobs import BUILD_DOCUMENT
 from .periods import Period
+from .schedules import with_due
 from .selectors import (
     own_report_units,
     periodic_report_get,
@@ -58,7 +59,7 @@ def _fail(exc: ApplicationError) -> HttpResponse:
 @require_GET
 def period_list_view(request: HttpRequest) -> HttpResponse:
     _need_view(request)
-    reports = list(periodic_report_list(request.user)[:200])
+    reports = with_due(list(periodic_report_list(request.user)[:200]))
     units = list(own_report_units(request.user))
     suggested = latest_due_period(ReportType.MONTHLY)
     return render(

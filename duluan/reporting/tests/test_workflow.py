@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from duluan.audit.models import AuditEvent
 from duluan.conftest import OrgTree
@@ -39,7 +40,7 @@ def test_draft_is_prefilled_and_due_by_the_20th(org_tree: OrgTree) -> None:
     report = periodic_report_get(org_tree.user("upper_a"), _draft(org_tree))
     assert report.state == State.DRAFT
     assert report.due_at is not None
-    assert report.due_at.isoformat().startswith("2026-11-20T16:59:59")  # 23:59:59 local
+    assert timezone.localtime(report.due_at).isoformat() == "2026-11-20T23:59:59+07:00"
     assert "4 ý kiến" in report.situation
     assert "4 phản ánh ở mức điểm nóng" in report.issues
     assert "Liên đoàn Lao động tỉnh Thử Nghiệm" in report.recipients
@@ -217,3 +218,28 @@ def test_a_stale_state_is_refused_not_overwritten(org_tree: OrgTree) -> None:
     with pytest.raises(ValidationFailed, match="vừa được người khác thay đổi"):
         report_transition(actor=leader, report=seen, step="approve")
     assert PeriodicReport.objects.get(pk=pk).state == State.APPROVED
+
+
+def test_the_due_date_is_computed_on_the_working_day_calendar(org_tree: OrgTree) -> None:
+    """Never stored: the schedule's 20th, moved to the next working day when it is a
+    day off (20/12/2026 is a Sunday), and moved again by a recorded extension."""
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    from duluan.core.calendar import deadline_extend
+    from duluan.reporting.models import PeriodicReport
+
+    assert "due_at" not in {f.name for f in PeriodicReport._meta.get_fields()}
+    november = PeriodicReport.objects.get(pk=_draft(org_tree, period="2026-11"))
+    assert timezone.localtime(november.due_at).isoformat() == "2026-12-21T23:59:59+07:00"
+    october = PeriodicReport.objects.get(pk=_draft(org_tree, period="2026-10"))
+    assert timezone.localtime(october.due_at).date().isoformat() == "2026-11-20"  # a Friday
+    later = timezone.make_aware(datetime(2026, 11, 27, 17, 0))
+    deadline_extend(
+        item=october,
+        new_due=later,
+        reason="Chờ số liệu quý",
+        granted_by=org_tree.user("province", Role.LEADER),
+    )
+    assert PeriodicReport.objects.get(pk=october.pk).due_at == later
