@@ -90,6 +90,19 @@ def due_after_working_days(received: datetime, days: int) -> datetime:
     return timezone.make_aware(datetime.combine(due_day, time(23, 59, 59)))
 
 
+def on_a_working_day(due: datetime) -> datetime:
+    """``due``, or the end of the next working day when ``due`` falls on a day off
+    (a weekend, a public holiday, an override): a deadline that ends on a day
+    off ends with the next working day (Bộ luật Dân sự 2015, Điều 148 khoản 5)."""
+    local = timezone.localtime(due)
+    day = local.date()
+    if is_working_day(day):
+        return due
+    while not is_working_day(day):
+        day += timedelta(days=1)
+    return timezone.make_aware(datetime.combine(day, time(23, 59, 59)))
+
+
 def due_after_calendar_days(received: datetime, days: int) -> datetime:
     local = timezone.localtime(received)
     return timezone.make_aware(

@@ -29,6 +29,7 @@ from .compliance import compliance_board, latest_due_period
 from .documents import CONTENT_TYPES, document_input, render
 from .models import PeriodicReport
 from .periods import Period
+from .schedules import with_due
 from .selectors import periodic_report_get, periodic_report_list
 from .services import (
     periodic_report_approve,
@@ -110,7 +111,9 @@ def list_periodic_reports(
         period=filters.period,
         state=filters.state.value if filters.state else None,
     )
-    return paginate(reports, page)
+    answer = paginate(reports, page)
+    answer["items"] = with_due(answer["items"])
+    return answer
 
 
 @router.post(

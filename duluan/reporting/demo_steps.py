@@ -87,7 +87,6 @@ def monthly_reports(ctx: DemoContext) -> dict[str, int]:
                     period=period.code,
                     span_start=span.start,
                     span_end=span.end,
-                    due_at=due,
                     state=State.SUBMITTED,
                     place=unit.area[:100],
                     situation=SITUATION,

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.conf import settings
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from duluan.org.models import Unit, UnitLevel
@@ -86,7 +89,6 @@ class PeriodicReport(models.Model):
     period = models.CharField(_("kỳ"), max_length=20)
     span_start = models.DateTimeField(_("từ"))
     span_end = models.DateTimeField(_("đến (không gồm)"))
-    due_at = models.DateTimeField(_("hạn gửi"), null=True, blank=True)
     state = models.CharField(
         _("trạng thái"), max_length=20, choices=State.choices, default=State.DRAFT
     )
@@ -153,6 +155,14 @@ class PeriodicReport(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.state == State.DRAFT
+
+    @cached_property
+    def due_at(self) -> datetime | None:
+        """Computed from the schedules, the working-day calendar and any extension,
+        never stored (``schedules.report_due``)."""
+        from .schedules import report_due
+
+        return report_due(self)
 
     @property
     def on_time(self) -> bool | None:

@@ -8,17 +8,19 @@ six-monthly and annual reports on the same day of the month after).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db.models import Q
 
+from duluan.core.calendar import on_a_working_day
 from duluan.org.models import Unit
 from duluan.org.scope import subtree_q
 
 from .choices import PERIOD_KIND, ReportType
-from .models import Schedule
+from .models import PeriodicReport, Schedule
 from .periods import Period
 
 
@@ -33,7 +35,9 @@ class Rule:
     remind_days_before: int = 3
 
     def due_at(self, period: Period) -> datetime:
-        return period.due_at(day=self.due_day, months_after=self.months_after)
+        """The schedule's day (the 20th by default), moved to the next working day
+        when it falls on a day off (``core/calendar.py``)."""
+        return on_a_working_day(period.due_at(day=self.due_day, months_after=self.months_after))
 
 
 DEFAULT_SCHEDULES: list[Rule] = [
@@ -119,11 +123,73 @@ def obligations(report_type: str, *, recipient: Unit | None = None) -> list[Obli
 def due_for(unit: Unit, report_type: str, period: Period) -> datetime | None:
     """The due date of ``unit``'s report, or ``None`` when no schedule binds it
     (ad-hoc reports, reviews, units that owe nothing)."""
+    return _due_by(rules(report_type), unit, report_type, period)
+
+
+def _due_by(
+    type_rules: list[Rule], unit: Unit, report_type: str, period: Period
+) -> datetime | None:
     if report_type not in PERIOD_KIND or PERIOD_KIND[report_type] != period.kind:
         return None
-    for rule in rules(report_type):
+    for rule in type_rules:
         if rule.level_id is not None and rule.level_id == unit.level_id:
             return rule.due_at(period)
         if rule.level_id is None and rule.depth == unit.depth:
             return rule.due_at(period)
     return None
+
+
+def reports_due(reports: Iterable[PeriodicReport]) -> dict[int, datetime | None]:
+    """When each of ``reports`` is due, by id, computed every time and never stored:
+    its schedule's date on a working day (a hot-spot report:
+    ``DULUAN_HOT_SPOT_REPORT_HOURS`` after it was opened), or the latest extension
+    recorded on it when later; ``None`` when nothing binds it (ad-hoc reports,
+    reviews). Two queries whatever their number (``unit`` selected with them)."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import Max
+
+    from duluan.core.models import DeadlineExtension
+
+    reports = list(reports)
+    if not reports:
+        return {}
+    all_rules = rules()
+    extended = dict(
+        DeadlineExtension.objects.filter(
+            content_type=ContentType.objects.get_for_model(PeriodicReport),
+            object_id__in=[r.pk for r in reports],
+        )
+        .values_list("object_id")
+        .annotate(latest=Max("new_due"))
+    )
+    dues: dict[int, datetime | None] = {}
+    for report in reports:
+        computed: datetime | None
+        if report.report_type == ReportType.HOT_SPOT:
+            computed = report.created_at + timedelta(hours=settings.HOT_SPOT_REPORT_HOURS)
+        else:
+            computed = _due_by(
+                [r for r in all_rules if r.report_type == report.report_type],
+                report.unit,
+                report.report_type,
+                Period.parse(report.period),
+            )
+        latest = extended.get(report.pk)
+        if computed is not None and latest is not None and latest > computed:
+            computed = latest
+        dues[report.pk] = computed
+    return dues
+
+
+def report_due(report: PeriodicReport) -> datetime | None:
+    """:func:`reports_due` of one report."""
+    return reports_due([report])[report.pk]
+
+
+def with_due(reports: list[PeriodicReport]) -> list[PeriodicReport]:
+    """``reports`` with their ``due_at`` computed together (:func:`reports_due`), so a
+    list page reads a bounded number of queries whatever its length."""
+    dues = reports_due(reports)
+    for report in reports:
+        report.__dict__["due_at"] = dues[report.pk]  # PeriodicReport.due_at is cached
+    return reports

@@ -11,10 +11,8 @@ audit row (ids only).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import timedelta
 from typing import Any
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -23,12 +21,13 @@ from duluan.audit.services import audit_record
 from duluan.core.errors import ValidationFailed
 from duluan.core.extensions import Block
 
-from . import permissions, schedules
+from . import permissions
 from .choices import NARRATIVE_SECTIONS, PERIOD_KIND, ReportType, State
 from .models import PeriodicReport
 from .periods import RANGE, Period
 from .selectors import access_periodic_report, access_unit
 from .synthesis import synthesis_build
+from .workflow import STEPS, report_transition
 
 EDITABLE_FIELDS = (
     *[key for key, _ in NARRATIVE_SECTIONS],
@@ -77,14 +76,13 @@ def _prefill(blocks: list[Block], children: list[PeriodicReport]) -> dict[str, s
 
 @transaction.atomic
 def periodic_report_create(
-    *, actor: Any, unit_id: int, report_type: str, period: str, now: Any = None
+    *, actor: Any, unit_id: int, report_type: str, period: str
 ) -> PeriodicReport:
     """A draft for the actor's own unit, its numbers and narrative prefilled from
     the subtree's reports and the children's submitted reports."""
     unit = access_unit(actor, unit_id, perm=permissions.EDIT)
     parsed = Period.parse(period)
     _check_type(report_type, parsed)
-    moment = now or timezone.now()
     if (
         report_type in PERIOD_KIND
         and PeriodicReport.objects.filter(
@@ -92,9 +90,6 @@ def periodic_report_create(
         ).exists()
     ):
         raise ValidationFailed("Đơn vị đã có báo cáo loại này cho kỳ này.")
-    due = schedules.due_for(unit, report_type, parsed)
-    if report_type == ReportType.HOT_SPOT:
-        due = moment + timedelta(hours=settings.HOT_SPOT_REPORT_HOURS)
     synthesis = synthesis_build(unit, parsed, report_type)
     children = list(
         PeriodicReport.objects.filter(
@@ -112,7 +107,6 @@ def periodic_report_create(
         period=parsed.code,
         span_start=span.start,
         span_end=span.end,
-        due_at=due,
         place=unit.area[:100],
         recipients="\n".join(
             ([f"{parent.name} (để báo cáo)"] if parent else [])
@@ -164,36 +158,13 @@ def periodic_report_update(
     return report
 
 
-def _transition(
-    *, actor: Any, report: PeriodicReport, to: str, note: str, **fields: Any
-) -> PeriodicReport:
-    updated = PeriodicReport.objects.filter(pk=report.pk, state=report.state).update(
-        state=to, updated_at=timezone.now(), **fields
-    )
-    if updated != 1:
-        raise ValidationFailed("Báo cáo vừa được người khác thay đổi; hãy tải lại trang.")
-    audit_record(
-        actor=actor,
-        action=Action.STATE_CHANGE,
-        object_type="periodic_report",
-        object_ids=[report.pk],
-        unit_id=report.unit_id,
-        note=note,
-    )
-    report.refresh_from_db()
-    return report
-
-
 @transaction.atomic
 def periodic_report_approve(*, actor: Any, report_id: int, now: Any = None) -> PeriodicReport:
-    report = access_periodic_report(actor, report_id, perm=permissions.APPROVE)
-    if report.state != State.DRAFT:
-        raise ValidationFailed("Chỉ duyệt được báo cáo đang ở dạng dự thảo.")
-    return _transition(
+    report = access_periodic_report(actor, report_id, perm=STEPS["approve"].perm)
+    return report_transition(
         actor=actor,
         report=report,
-        to=State.APPROVED,
-        note="approve",
+        step="approve",
         approved_by=actor,
         approved_at=now or timezone.now(),
     )
@@ -201,14 +172,11 @@ def periodic_report_approve(*, actor: Any, report_id: int, now: Any = None) -> P
 
 @transaction.atomic
 def periodic_report_reopen(*, actor: Any, report_id: int) -> PeriodicReport:
-    report = access_periodic_report(actor, report_id, perm=permissions.APPROVE)
-    if report.state != State.APPROVED:
-        raise ValidationFailed("Chỉ trả lại được báo cáo đã duyệt mà chưa gửi.")
-    return _transition(
+    report = access_periodic_report(actor, report_id, perm=STEPS["reopen"].perm)
+    return report_transition(
         actor=actor,
         report=report,
-        to=State.DRAFT,
-        note="reopen",
+        step="reopen",
         approved_by=None,
         approved_at=None,
     )
@@ -217,20 +185,19 @@ def periodic_report_reopen(*, actor: Any, report_id: int) -> PeriodicReport:
 @transaction.atomic
 def periodic_report_submit(*, actor: Any, report_id: int, now: Any = None) -> PeriodicReport:
     """Send the approved report up; its numbers are kept as they were at this moment."""
-    report = access_periodic_report(actor, report_id, perm=permissions.SUBMIT)
-    if report.state != State.APPROVED:
-        raise ValidationFailed("Báo cáo phải được lãnh đạo duyệt trước khi gửi.")
+    report = access_periodic_report(actor, report_id, perm=STEPS["submit"].perm)
+    if report.state != STEPS["submit"].source:
+        raise ValidationFailed(STEPS["submit"].refusal)  # before the synthesis is built
     synthesis = synthesis_build(report.unit, Period.parse(report.period), report.report_type)
     figures = {
         code: value
         for code, value in synthesis.figures().items()
         if isinstance(value, int | float) or value is None
     }
-    return _transition(
+    return report_transition(
         actor=actor,
         report=report,
-        to=State.SUBMITTED,
-        note="submit",
+        step="submit",
         submitted_by=actor,
         submitted_at=now or timezone.now(),
         figures=figures,

@@ -25,6 +25,7 @@ from .documents import CONTENT_TYPES, FORMATS, document_input
 from .documents import render as render_document
 from .jobs import BUILD_DOCUMENT
 from .periods import Period
+from .schedules import with_due
 from .selectors import (
     own_report_units,
     periodic_report_get,
@@ -40,6 +41,7 @@ from .services import (
     periodic_report_update,
 )
 from .synthesis import synthesis_build
+from .workflow import allowed_next
 
 
 def _need_view(request: HttpRequest) -> None:
@@ -57,7 +59,7 @@ def _fail(exc: ApplicationError) -> HttpResponse:
 @require_GET
 def period_list_view(request: HttpRequest) -> HttpResponse:
     _need_view(request)
-    reports = list(periodic_report_list(request.user)[:200])
+    reports = with_due(list(periodic_report_list(request.user)[:200]))
     units = list(own_report_units(request.user))
     suggested = latest_due_period(ReportType.MONTHLY)
     return render(
@@ -118,9 +120,7 @@ def report_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     own = request.user.is_superuser or report.unit_id in own_unit_ids(
         request.user, permissions.EDIT
     )
-    leads = request.user.is_superuser or report.unit_id in own_unit_ids(
-        request.user, permissions.APPROVE
-    )
+    allowed = allowed_next(request.user, report)
     audit_record(
         actor=request.user,
         action=Action.REPORT_VIEW,
@@ -141,9 +141,9 @@ def report_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             ],
             "sections": [(key, title, getattr(report, key)) for key, title in NARRATIVE_SECTIONS],
             "can_edit": own and report.state == State.DRAFT,
-            "can_approve": leads and report.state == State.DRAFT,
-            "can_reopen": leads and report.state == State.APPROVED,
-            "can_submit": own and report.state == State.APPROVED,
+            "can_approve": "approve" in allowed,
+            "can_reopen": "reopen" in allowed,
+            "can_submit": "submit" in allowed,
             "formats": FORMATS,
         },
     )

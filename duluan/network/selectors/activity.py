@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, F, Max, QuerySet
+from django.db.models import Count, Max, QuerySet
 from django.utils import timezone
 
 from duluan.cases.choices import Outcome
@@ -19,6 +19,7 @@ from duluan.org.models import Unit
 from duluan.org.scope import access_object, scope_q, subtree_q
 from duluan.org.types import Actor
 from duluan.reporting.models import PeriodicReport
+from duluan.reporting.schedules import reports_due
 
 from ..choices import Grade, RosterStatus
 from ..models import Article, BriefingAttendance, Evaluation, NetworkMember, TrainingAttendance
@@ -109,9 +110,8 @@ def member_activity(member: NetworkMember, start: date, end: date) -> Activity:
             .distinct()
             .count()
         )
-        periodic = _periodic_sent([member.user_id], since, until)
-        result.periodic_on_time = periodic.filter(submitted_at__lte=F("due_at")).count()
-        result.periodic_late = periodic.filter(submitted_at__gt=F("due_at")).count()
+        timeliness = _periodic_timeliness([member.user_id], since, until)
+        result.periodic_on_time, result.periodic_late = timeliness.get(member.user_id, (0, 0))
     result.briefings_attended = BriefingAttendance.objects.filter(
         member=member, present=True, briefing__held_at__gte=since, briefing__held_at__lt=until
     ).count()
@@ -176,26 +176,35 @@ def activities_for(members: list[NetworkMember], start: date, end: date) -> dict
     for pk, n in grouped(articles, "author_id").items():
         out[pk].articles = n
     member_of = {m.user_id: m.pk for m in members if m.user_id is not None}
-    periodic = _periodic_sent(list(member_of), since, until)
-    for user_id, n in grouped(
-        periodic.filter(submitted_at__lte=F("due_at")), "submitted_by_id"
-    ).items():
-        out[member_of[user_id]].periodic_on_time = n
-    for user_id, n in grouped(
-        periodic.filter(submitted_at__gt=F("due_at")), "submitted_by_id"
-    ).items():
-        out[member_of[user_id]].periodic_late = n
+    for user_id, (on_time, late) in _periodic_timeliness(list(member_of), since, until).items():
+        out[member_of[user_id]].periodic_on_time = on_time
+        out[member_of[user_id]].periodic_late = late
     return out
 
 
-def _periodic_sent(user_ids: list[int], since: datetime, until: datetime) -> Any:
-    """Periodic reports these accounts sent up in [since, until) that had a due date."""
-    return PeriodicReport.objects.filter(
-        submitted_by_id__in=user_ids,
-        submitted_at__gte=since,
-        submitted_at__lt=until,
-        due_at__isnull=False,
+def _periodic_timeliness(
+    user_ids: list[int], since: datetime, until: datetime
+) -> dict[int, tuple[int, int]]:
+    """Per account: (on time, late) among the periodic reports it sent up in
+    [since, until) that had a due date (computed, ``reporting.schedules``)."""
+    sent = list(
+        PeriodicReport.objects.filter(
+            submitted_by_id__in=user_ids, submitted_at__gte=since, submitted_at__lt=until
+        ).select_related("unit")
     )
+    dues = reports_due(sent)
+    counts: dict[int, tuple[int, int]] = {}
+    for report in sent:
+        due = dues[report.pk]
+        if due is None or report.submitted_at is None or report.submitted_by_id is None:
+            continue
+        on_time, late = counts.get(report.submitted_by_id, (0, 0))
+        if report.submitted_at <= due:
+            on_time += 1
+        else:
+            late += 1
+        counts[report.submitted_by_id] = (on_time, late)
+    return counts
 
 
 # ── inactive: own unit's officers only ───────────────────────────────────────

@@ -54,7 +54,6 @@ def build(world: World) -> None:
             period=code,
             span_start=span.start,
             span_end=span.end,
-            due_at=period.due_at(),
             state=state,
             situation="Tình hình ổn định.",
             submitted_at=timezone.now() - timedelta(days=1) if state == State.SUBMITTED else None,

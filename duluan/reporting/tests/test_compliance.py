@@ -36,7 +36,6 @@ def submitted(
         period=code,
         span_start=span.start,
         span_end=span.end,
-        due_at=period.due_at(),
         state=state,
         submitted_at=when,
     )

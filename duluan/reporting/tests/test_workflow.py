@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from duluan.audit.models import AuditEvent
 from duluan.conftest import OrgTree
@@ -39,7 +40,7 @@ def test_draft_is_prefilled_and_due_by_the_20th(org_tree: OrgTree) -> None:
     report = periodic_report_get(org_tree.user("upper_a"), _draft(org_tree))
     assert report.state == State.DRAFT
     assert report.due_at is not None
-    assert report.due_at.isoformat().startswith("2026-11-20T16:59:59")  # 23:59:59 local
+    assert timezone.localtime(report.due_at).isoformat() == "2026-11-20T23:59:59+07:00"
     assert "4 ý kiến" in report.situation
     assert "4 phản ánh ở mức điểm nóng" in report.issues
     assert "Liên đoàn Lao động tỉnh Thử Nghiệm" in report.recipients
@@ -183,3 +184,62 @@ def test_privacy_export_and_erasure_of_a_signer(org_tree: OrgTree) -> None:
     assert periodic_report_get(officer, pk).signer_name == ""
     assert keys.values == {"periodic_report_signers": [pk]}
     assert provider.register_entries()[0].count == 1
+
+
+def test_the_transition_table_says_what_each_person_may_do_next(org_tree: OrgTree) -> None:
+    from duluan.reporting.models import PeriodicReport
+    from duluan.reporting.workflow import TRANSITIONS, allowed_next
+
+    # Every state but the last has a way out; nothing leaves "submitted".
+    assert {step.source for step in TRANSITIONS} == {State.DRAFT, State.APPROVED}
+    pk = _draft(org_tree)
+    officer, leader = org_tree.user("upper_a", Role.OFFICER), org_tree.user("upper_a", Role.LEADER)
+    parent = org_tree.user("province", Role.LEADER)  # sees it, never acts for the unit
+    report = PeriodicReport.objects.get(pk=pk)
+    assert (allowed_next(officer, report), allowed_next(leader, report)) == (set(), {"approve"})
+    periodic_report_approve(actor=leader, report_id=pk)
+    report.refresh_from_db()
+    assert allowed_next(officer, report) == {"submit"}
+    assert allowed_next(leader, report) == {"reopen", "submit"}
+    assert allowed_next(parent, report) == set()
+    periodic_report_submit(actor=officer, report_id=pk)
+    report.refresh_from_db()
+    assert allowed_next(leader, report) == set() == allowed_next(officer, report)
+
+
+def test_a_stale_state_is_refused_not_overwritten(org_tree: OrgTree) -> None:
+    from duluan.reporting.models import PeriodicReport
+    from duluan.reporting.workflow import report_transition
+
+    pk = _draft(org_tree)
+    leader = org_tree.user("upper_a", Role.LEADER)
+    seen = PeriodicReport.objects.get(pk=pk)
+    periodic_report_approve(actor=leader, report_id=pk)  # someone else, meanwhile
+    with pytest.raises(ValidationFailed, match="vừa được người khác thay đổi"):
+        report_transition(actor=leader, report=seen, step="approve")
+    assert PeriodicReport.objects.get(pk=pk).state == State.APPROVED
+
+
+def test_the_due_date_is_computed_on_the_working_day_calendar(org_tree: OrgTree) -> None:
+    """Never stored: the schedule's 20th, moved to the next working day when it is a
+    day off (20/12/2026 is a Sunday), and moved again by a recorded extension."""
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    from duluan.core.calendar import deadline_extend
+    from duluan.reporting.models import PeriodicReport
+
+    assert "due_at" not in {f.name for f in PeriodicReport._meta.get_fields()}
+    november = PeriodicReport.objects.get(pk=_draft(org_tree, period="2026-11"))
+    assert timezone.localtime(november.due_at).isoformat() == "2026-12-21T23:59:59+07:00"
+    october = PeriodicReport.objects.get(pk=_draft(org_tree, period="2026-10"))
+    assert timezone.localtime(october.due_at).date().isoformat() == "2026-11-20"  # a Friday
+    later = timezone.make_aware(datetime(2026, 11, 27, 17, 0))
+    deadline_extend(
+        item=october,
+        new_due=later,
+        reason="Chờ số liệu quý",
+        granted_by=org_tree.user("province", Role.LEADER),
+    )
+    assert PeriodicReport.objects.get(pk=october.pk).due_at == later
