@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "duluan.core.middleware.ApiJsonErrorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "duluan.core.middleware.RefuseNulMiddleware",
+    "duluan.core.middleware.RetryReadsOnLostConnectionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -84,7 +85,6 @@ MIDDLEWARE = [
     "duluan.org.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "duluan.core.middleware.ApplicationErrorMiddleware",
-    "duluan.core.middleware.RetryReadsOnLostConnectionMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

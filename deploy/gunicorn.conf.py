@@ -15,10 +15,16 @@ Figures, and why:
 * timeout = 60 s: the slowest legitimate requests are report PDFs (LibreOffice)
   and large exports, which take tens of seconds on a small machine; a request
   stuck longer than that is killed and its worker replaced. nginx waits 65 s,
-  so gunicorn answers (or kills) first. Imports of tens of thousands of rows
-  belong on the command line (``duluan import-reports``) until the page import
-  runs as a background job.
+  so gunicorn answers (or kills) first. Imports and report PDFs run as
+  background jobs (docs/jobs.md), so they hold no request.
 * graceful_timeout = 30 s: on restart, requests in flight get 30 s to finish.
+* keepalive = 0: one request per connection. nginx sits on the same machine, so
+  a new connection costs a fraction of a millisecond, while a kept-alive one
+  races with a worker's recycling (below): the worker closes its idle
+  connections as it exits, and a request the proxy was sending on one of them
+  at that moment is reset; a GET would be retried, a POST (a report) is not.
+  The load battery (``python -m bench load``) saw such resets on every worker
+  recycle before this was set.
 * max_requests = 1000 with jitter 100: each worker is replaced after about a
   thousand requests, at staggered times, which bounds slow memory growth
   (pandas, scikit-learn, LibreOffice pipes) without a pause for everyone.
@@ -48,7 +54,7 @@ worker_class = "gthread"
 threads = _int("DULUAN_WEB_THREADS", 4)
 timeout = 60
 graceful_timeout = 30
-keepalive = 5
+keepalive = 0
 max_requests = 1000
 max_requests_jitter = 100
 preload_app = False

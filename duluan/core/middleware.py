@@ -246,37 +246,49 @@ def _drop_lost_connections() -> bool:
     return lost
 
 
+_LOST_MARK = "_duluan_connection_lost"
+
+
+def _mark_lost_connection(sender: Any, request: HttpRequest | None = None, **kwargs: Any) -> None:
+    """``got_request_exception``: note on the request that a database error ended it
+    (the handler turns exceptions into a 500 before any outer middleware sees them)."""
+    import sys
+
+    from django.db import InterfaceError, OperationalError
+
+    error = sys.exc_info()[1]
+    if request is not None and isinstance(error, OperationalError | InterfaceError):
+        setattr(request, _LOST_MARK, True)
+
+
 class RetryReadsOnLostConnectionMiddleware:
     """A read whose database connection dropped mid-request runs once more.
 
     ``CONN_HEALTH_CHECKS`` replaces a connection that died between requests; one
     that dies during a request (a database restart or failover, an operator's
-    ``pg_terminate_backend``) raised into the view and answered 500. A GET, HEAD
-    or OPTIONS changes nothing, so it is run again on a fresh connection, once;
-    a write is never repeated (it may have committed). Last in ``MIDDLEWARE``,
-    so its ``process_exception`` is asked first.
+    ``pg_terminate_backend``) answered 500, whether it died in the view or while
+    the session and the user were loaded. A GET, HEAD or OPTIONS changes nothing,
+    so the whole request (session, sign-in checks, view) runs again on a fresh
+    connection, once; a write is never repeated (it may have committed). Placed
+    before the session middleware, so the session and the user load again.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        from django.core.signals import got_request_exception
+
+        got_request_exception.connect(_mark_lost_connection, dispatch_uid="duluan-lost-connection")
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
-
-    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        from django.db import InterfaceError, OperationalError
-
-        if request.method not in SAFE_METHODS or getattr(request, "_duluan_retried", False):
-            return None
-        if not isinstance(exception, OperationalError | InterfaceError):
-            return None
-        match = request.resolver_match
-        if match is None or not _drop_lost_connections():
-            return None
-        request._duluan_retried = True  # type: ignore[attr-defined]
-        response: HttpResponse = match.func(request, *match.args, **match.kwargs)
-        if hasattr(response, "render") and callable(response.render):
-            response = response.render()
+        response = self.get_response(request)
+        if (
+            response.status_code >= 500
+            and request.method in SAFE_METHODS
+            and getattr(request, _LOST_MARK, False)
+            and _drop_lost_connections()
+        ):
+            setattr(request, _LOST_MARK, False)
+            response = self.get_response(request)  # once: a second loss stays a 500
         return response
 
 

@@ -54,6 +54,7 @@ def _signed_in(org_tree: OrgTree) -> Client:
 @postgres_only
 def test_a_read_survives_its_connection_terminated(org_tree: OrgTree, monkeypatch: Any) -> None:
     client = _signed_in(org_tree)
+    client.raise_request_exception = False  # the first try's error is logged, not the answer
     calls: list[int] = []
     monkeypatch.setattr(intake_views, "report_list", _dying_once(report_list, calls))
     response = client.get(reverse("intake:report_list"))
@@ -81,6 +82,32 @@ def test_a_read_is_retried_once_only(org_tree: OrgTree, monkeypatch: Any) -> Non
     response = client.get(reverse("intake:report_list"))
     assert response.status_code == 500
     assert len(calls) == 2
+
+
+def test_a_read_survives_its_session_load_losing_the_connection(
+    org_tree: OrgTree, monkeypatch: Any
+) -> None:
+    """The connection may die before the view, while the session and the user load."""
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.db import OperationalError
+
+    from duluan.core import middleware
+
+    client = _signed_in(org_tree)
+    client.raise_request_exception = False
+    real_load = SessionStore.load
+    loads: list[int] = []
+
+    def load_dying_once(self: SessionStore) -> dict[str, Any]:
+        loads.append(1)
+        if len(loads) == 1:
+            raise OperationalError("server closed the connection unexpectedly")
+        return real_load(self)
+
+    monkeypatch.setattr(SessionStore, "load", load_dying_once)
+    monkeypatch.setattr(middleware, "_drop_lost_connections", lambda: True)
+    response = client.get(reverse("intake:report_list"))
+    assert response.status_code == 200 and len(loads) == 2
 
 
 def test_a_write_is_never_repeated(org_tree: OrgTree, monkeypatch: Any) -> None:

@@ -134,6 +134,19 @@ def _corrected(org_tree: OrgTree, make_reports: MakeReports, n: int) -> list[Any
     return reports
 
 
+@pytest.fixture
+def smaller_corpus(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Retraining here trains a real model on a fixed quarter of the shipped corpus
+    and scores it on a part of dev: the same code path, a quarter of the minutes
+    (the figures of the full corpus are ``python -m bench nlp``'s)."""
+    from duluan.nlp.services import training
+
+    rows, dev = training.shipped_rows(), training.dev_rows()
+    monkeypatch.setattr(training, "shipped_rows", lambda: rows[::4])
+    monkeypatch.setattr(training, "dev_rows", lambda: dev[::3])
+
+
+@pytest.mark.usefixtures("smaller_corpus")
 def test_a_retrain_waits_for_enough_held_out_corrections(
     org_tree: OrgTree, make_reports: MakeReports, client: Client, settings: Any
 ) -> None:
@@ -183,6 +196,7 @@ def test_the_gate_compares_on_the_held_out_part_only() -> None:
     assert _decide(better, better, 30)[0] == ModelVersion.Status.PROMOTED  # ties: the newer
 
 
+@pytest.mark.usefixtures("smaller_corpus")
 def test_a_retrain_with_enough_held_out_corrections_decides(
     org_tree: OrgTree, make_reports: MakeReports, settings: Any
 ) -> None:
