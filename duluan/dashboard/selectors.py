@@ -55,7 +55,7 @@ def dashboard_unit(actor: Any, unit_id: int | None, roots: list[Unit] | None = N
         if not roots:
             raise NotFoundError("Không tìm thấy đơn vị.")
         return roots[0]
-    unit = Unit.objects.select_related("level").filter(pk=unit_id).first()
+    unit: Unit | None = Unit.objects.select_related("level").filter(pk=unit_id).first()
     if unit is None or not unit_in_scope(actor, PERM, unit):
         raise NotFoundError("Không tìm thấy đơn vị.")
     return unit

@@ -36,7 +36,7 @@ def _audit(actor: Any, escalation: Escalation, note: str) -> None:
 
 
 def _parent_of(unit: Unit) -> Unit:
-    parent = unit.get_parent()
+    parent: Unit | None = unit.get_parent()
     if parent is None:
         raise ValidationFailed(_("Đơn vị này là cấp cao nhất, không còn cấp trên để phản ánh lên."))
     return parent
