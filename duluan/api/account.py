@@ -48,7 +48,8 @@ class TokenInfoOut(Schema):
 @router.get("/me", response={200: MeOut, **AUTH_ERRORS})
 def me(request: HttpRequest) -> dict[str, Any]:
     """Tài khoản đang gọi API, các vai trò và quyền theo từng đơn vị."""
-    user: Any = request.user
+    user = request.user
+    assert user.is_authenticated  # BearerAuth
     roles = [
         {
             "role": r.role,
@@ -70,7 +71,9 @@ def list_tokens(request: HttpRequest) -> list[ApiToken]:
 @router.delete("/tokens/{token_id}", response={204: None, 404: ErrorOut, **AUTH_ERRORS})
 def revoke_token(request: HttpRequest, token_id: int) -> Status[None]:
     """Thu hồi một mã truy cập của chính bạn; mã của người khác trả 404."""
-    if not token_list(request.user).filter(pk=token_id).exists():
+    user = request.user
+    assert user.is_authenticated  # BearerAuth
+    if not token_list(user).filter(pk=token_id).exists():
         raise NotFoundError("Không tìm thấy mã truy cập.")
-    token_revoke(user=request.user, token_id=token_id)
+    token_revoke(user=user, token_id=token_id)
     return Status(204, None)

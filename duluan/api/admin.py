@@ -13,7 +13,7 @@ from .models import ApiToken
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic only in django-stubs: not subscriptable at run time
     list_display = ("user", "name", "prefix", "created_at", "expires_at", "revoked_at")
     list_filter = ("revoked_at",)
     search_fields = ("user__username", "prefix")

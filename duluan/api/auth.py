@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.http import HttpRequest
 from ninja import Router, Schema
@@ -15,13 +15,16 @@ from duluan.org.two_factor import code_verify, device_for, requires_two_factor
 
 from .services import rate_allow, token_authenticate, token_issue
 
+if TYPE_CHECKING:
+    from duluan.org.models import User
+
 
 class RateLimited(ApplicationError):
     status = 429
 
 
 class BearerAuth(HttpBearer):
-    def authenticate(self, request: HttpRequest, token: str) -> Any | None:
+    def authenticate(self, request: HttpRequest, token: str) -> User | None:
         user = token_authenticate(token)
         if user is not None:
             if not rate_allow(token):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -16,6 +16,9 @@ from django.utils import timezone
 from duluan.core.errors import ApplicationError
 
 from .models import ApiToken
+
+if TYPE_CHECKING:
+    from duluan.org.models import User
 
 TOKEN_TTL = timedelta(days=30)
 
@@ -31,7 +34,7 @@ class TokenLimitReached(ApplicationError):
 
 
 @transaction.atomic
-def token_issue(*, user: Any, name: str = "") -> tuple[ApiToken, str]:
+def token_issue(*, user: User, name: str = "") -> tuple[ApiToken, str]:
     """Create a token; the raw value is returned once and never stored.
 
     An account holds at most ``API_TOKENS_PER_ACCOUNT`` live (not revoked, not
@@ -62,7 +65,7 @@ def token_issue(*, user: Any, name: str = "") -> tuple[ApiToken, str]:
     return token, raw
 
 
-def token_authenticate(raw: str) -> Any | None:
+def token_authenticate(raw: str) -> User | None:
     """The active user a raw token belongs to, or None."""
     if not raw or len(raw) > 200:
         return None
@@ -79,7 +82,7 @@ def token_authenticate(raw: str) -> Any | None:
     return token.user
 
 
-def token_revoke(*, user: Any, token_id: int) -> None:
+def token_revoke(*, user: User, token_id: int) -> None:
     ApiToken.objects.filter(pk=token_id, user=user, revoked_at__isnull=True).update(
         revoked_at=timezone.now()
     )

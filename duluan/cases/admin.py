@@ -12,13 +12,13 @@ from .models import Matter, StepDeadline
 
 
 @admin.register(StepDeadline)
-class StepDeadlineAdmin(admin.ModelAdmin):
+class StepDeadlineAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic only in django-stubs: not subscriptable at run time
     list_display = ("step", "level", "working_days")
     list_filter = ("step", "level")
 
 
 @admin.register(Matter)
-class MatterAdmin(admin.ModelAdmin):
+class MatterAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic only in django-stubs: not subscriptable at run time
     list_display = ("title", "owning_unit", "state", "priority", "is_hot_spot", "created_at")
     list_filter = ("state", "priority", "is_hot_spot")
     search_fields = ("title",)

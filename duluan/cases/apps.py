@@ -1,9 +1,14 @@
-from typing import Any
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from django.apps import AppConfig
 
+if TYPE_CHECKING:
+    from duluan.org.models import User
 
-def _unread(user: Any) -> int:
+
+def _unread(user: User) -> int:
     from duluan.notifications.selectors import notices_unread_count
 
     return notices_unread_count(user)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from duluan.core.extensions import Block, Figure, Span, Table, dashboard_panel
 from duluan.org.models import Unit
 from duluan.org.scope import in_subtree
+from duluan.org.types import Actor
 
 from .models import matter_step_dues
 from .selectors import hot_spot_board, matter_list
@@ -19,7 +20,7 @@ def _when(value: Any) -> str:
 
 
 @dashboard_panel("hot_spots", "Điểm nóng đang mở", order=10)
-def hot_spots_panel(actor: Any, unit: Unit, span: Span) -> Block | None:
+def hot_spots_panel(actor: Actor, unit: Unit, span: Span) -> Block | None:
     board = [m for m in hot_spot_board(actor) if in_subtree(m.owning_unit, unit)]
     late = [m for m in board if getattr(m, "hot_overdue", False)]
     return Block(
@@ -50,7 +51,7 @@ def hot_spots_panel(actor: Any, unit: Unit, span: Span) -> Block | None:
 
 
 @dashboard_panel("matters_overdue", "Vấn đề quá hạn xử lý", order=11)
-def overdue_panel(actor: Any, unit: Unit, span: Span) -> Block | None:
+def overdue_panel(actor: Actor, unit: Unit, span: Span) -> Block | None:
     late = list(matter_list(actor, unit=unit, overdue=True)[:200])
     dues = matter_step_dues(late[:10])  # not a deadline query per row
     return Block(

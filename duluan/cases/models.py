@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
@@ -23,6 +23,9 @@ from duluan.intake.models import Report
 from duluan.org.models import Unit, UnitLevel
 
 from .choices import CLOSED_STATES, DEFAULT_STEP_DAYS, EscalationState, Outcome, Priority, State
+
+if TYPE_CHECKING:
+    from duluan.core.models import DeadlineExtension
 
 USER = settings.AUTH_USER_MODEL
 
@@ -88,7 +91,7 @@ def matter_step_dues(matters: Iterable[Matter]) -> dict[int, datetime | None]:
     dues: dict[int, datetime | None] = {m.pk: None for m in matters}
     matters = [m for m in matters if not m.is_closed]
     table = {(r.level_id, r.step): r.working_days for r in StepDeadline.objects.all()}
-    latest: dict[int, Any] = {}
+    latest: dict[int, DeadlineExtension] = {}
     extensions = DeadlineExtension.objects.filter(
         content_type=ContentType.objects.get_for_model(Matter),
         object_id__in=[m.pk for m in matters],
@@ -203,7 +206,9 @@ class Matter(models.Model):
         days = step_working_days(self.state, self.owning_unit.level_id)
         return self.step_due_from(days, latest_extension(self) if days is not None else None)
 
-    def step_due_from(self, days: int | None, extension: Any) -> datetime | None:
+    def step_due_from(
+        self, days: int | None, extension: DeadlineExtension | None
+    ) -> datetime | None:
         """:attr:`step_due` from the step's working days and the latest extension, given."""
         if self.is_closed or days is None:
             return None

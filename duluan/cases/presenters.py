@@ -9,15 +9,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from duluan.intake.models import Report
 from duluan.intake.selectors import report_list, report_text_for
+from duluan.org.types import Actor
 
 from .choices import EscalationState, Outcome
 from .models import Direction, DirectionTarget, Escalation, Matter, Transition, Verification
 from .selectors import TimelineEntry, matter_timeline
 from .workflow import state_label
+
+if TYPE_CHECKING:
+    from duluan.org.models import User
 
 KIND_LABELS = {
     "transition": "Chuyển bước",
@@ -46,13 +50,13 @@ class TimelineLine:
     actor: str
 
 
-def _name(user: Any) -> str:
+def _name(user: User | None) -> str:
     if user is None:
         return "Hệ thống"
     return str(getattr(user, "full_name", "") or user.get_username())
 
 
-def _line(actor: Any, entry: TimelineEntry, readable: set[int]) -> TimelineLine:
+def _line(actor: Actor, entry: TimelineEntry, readable: set[int]) -> TimelineLine:
     obj = entry.obj
     summary, note, who = "", "", "Hệ thống"
     if entry.kind == "transition":
@@ -97,7 +101,7 @@ def _line(actor: Any, entry: TimelineEntry, readable: set[int]) -> TimelineLine:
     return TimelineLine(entry.at, entry.kind, KIND_LABELS[entry.kind], summary, note, who)
 
 
-def matter_history(actor: Any, matter: Matter) -> list[TimelineLine]:
+def matter_history(actor: Actor, matter: Matter) -> list[TimelineLine]:
     """The matter's timeline as lines the actor may read, oldest first."""
     entries = matter_timeline(actor, matter)
     report_ids = [e.obj.report_id for e in entries if e.kind == "report"]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.urls import reverse
 
 from duluan.core.extensions import Block, Cell, Table, report_panel
@@ -11,6 +9,7 @@ from duluan.intake.models import Report
 from duluan.nlp.interface import nearest_reports
 from duluan.org.choices import Perm
 from duluan.org.scope import scope_filter, unit_in_scope
+from duluan.org.types import Actor
 
 from .choices import CLOSED_STATES
 from .models import Matter
@@ -20,7 +19,7 @@ LIMIT = 3
 
 
 @report_panel("cases.suggest", "Có thể thuộc vấn đề đang mở", order=10, lazy=True)
-def matter_suggestions(actor: Any, report: Report) -> Block | None:
+def matter_suggestions(actor: Actor, report: Report) -> Block | None:
     """Open matters in the actor's reach whose reports read like this one.
 
     Offered only for a report in no matter yet, to people who may group it.

@@ -20,23 +20,24 @@ from duluan.core.extensions import MATTER_PANELS, Block
 from duluan.org.choices import Perm
 from duluan.org.models import Unit
 from duluan.org.scope import scope_q, scoped_units, subtree_q
+from duluan.org.types import Actor
 
 from .choices import CLOSED_STATES, State
 from .models import Direction, DirectionTarget, Escalation, Matter, overdue_matter_ids
 
 
-def _visible_q(actor: Any, perm: str = Perm.MATTER_VIEW) -> Q:
+def _visible_q(actor: Actor, perm: str = Perm.MATTER_VIEW) -> Q:
     units = scoped_units(actor, perm)
     touched = Matter.units.through.objects.filter(unit__in=units).values("matter_id")
     return scope_q(actor, perm, unit_field="owning_unit") | Q(pk__in=touched)
 
 
-def matter_visible(actor: Any, matter: Matter) -> bool:
+def matter_visible(actor: Actor, matter: Matter) -> bool:
     return Matter.objects.filter(_visible_q(actor), pk=matter.pk).exists()
 
 
 def matter_list(
-    actor: Any,
+    actor: Actor,
     *,
     unit: Unit | None = None,
     state: str | None = None,
@@ -66,7 +67,7 @@ def matter_list(
     return matters.select_related("owning_unit", "owner").order_by("-created_at", "-id")
 
 
-def access_matter(actor: Any, matter_id: int, *, perm: str = Perm.MATTER_VIEW) -> Matter:
+def access_matter(actor: Actor, matter_id: int, *, perm: str = Perm.MATTER_VIEW) -> Matter:
     """The matter if the actor reaches it with ``perm`` (its owning unit or a unit it
     touches); outside that reach, missing.
 
@@ -83,14 +84,14 @@ def access_matter(actor: Any, matter_id: int, *, perm: str = Perm.MATTER_VIEW) -
         raise NotFoundError("Không tìm thấy vấn đề.") from exc
 
 
-def matter_get(actor: Any, matter_id: int) -> Matter:
+def matter_get(actor: Actor, matter_id: int) -> Matter:
     """One matter in the actor's reach; outside it, missing (:func:`access_matter` for
     reading, kept for the callers in other apps)."""
     return access_matter(actor, matter_id)
 
 
 def access_escalation(
-    actor: Any, escalation_id: int, *, perm: str = Perm.MATTER_VIEW
+    actor: Actor, escalation_id: int, *, perm: str = Perm.MATTER_VIEW
 ) -> Escalation:
     """An escalation of a matter the actor reaches with ``perm``; else missing (the
     matter's own answer, so an escalation out of sight reads like one that never was)."""
@@ -115,7 +116,7 @@ class TimelineEntry:
     obj: Any
 
 
-def matter_timeline(actor: Any, matter: Matter) -> list[TimelineEntry]:
+def matter_timeline(actor: Actor, matter: Matter) -> list[TimelineEntry]:
     """Everything that happened to the matter, oldest first."""
     matter = access_matter(actor, matter.pk)
     entries: list[TimelineEntry] = []
@@ -176,7 +177,7 @@ def direction_progress(matter: Matter, *, now: datetime | None = None) -> Direct
     )
 
 
-def direction_inbox(actor: Any, *, pending: bool | None = None) -> QuerySet[DirectionTarget]:
+def direction_inbox(actor: Actor, *, pending: bool | None = None) -> QuerySet[DirectionTarget]:
     """Directions sent down to units in the actor's reach (what an ancestor asks of them)."""
     targets = DirectionTarget.objects.filter(scope_q(actor, Perm.MATTER_VIEW))
     if pending is not None:
@@ -184,7 +185,7 @@ def direction_inbox(actor: Any, *, pending: bool | None = None) -> QuerySet[Dire
     return targets.select_related("unit", "direction", "direction__unit", "direction__matter")
 
 
-def access_direction_target(actor: Any, target_id: int) -> DirectionTarget:
+def access_direction_target(actor: Actor, target_id: int) -> DirectionTarget:
     """A direction sent down to a unit in the actor's reach (its inbox); else missing."""
     try:
         return direction_inbox(actor).get(pk=target_id)
@@ -198,7 +199,7 @@ def matters_stats() -> dict[str, int]:
     return {state: counts.get(state, 0) for state in State.values}
 
 
-def matter_tab_counts(actor: Any, *, unit: Unit | None = None) -> dict[str, int]:
+def matter_tab_counts(actor: Actor, *, unit: Unit | None = None) -> dict[str, int]:
     """Matters per state in the actor's reach (the inbox tabs), every state listed."""
     matters = Matter.objects.filter(_visible_q(actor))
     if unit is not None:
@@ -213,7 +214,7 @@ class MatterReports:
     hidden: int  # reports of the matter the actor may not read (other branches)
 
 
-def matter_reports(actor: Any, matter: Matter) -> MatterReports:
+def matter_reports(actor: Actor, matter: Matter) -> MatterReports:
     """The matter's reports the actor may read (subject/text masked as on the report
     pages), and how many others there are."""
     from duluan.intake.selectors import report_list, report_text_for
@@ -231,7 +232,7 @@ def matter_reports(actor: Any, matter: Matter) -> MatterReports:
     return MatterReports(readable=readable, hidden=len(ids) - len(readable))
 
 
-def hot_spot_board(actor: Any, *, now: datetime | None = None) -> list[Matter]:
+def hot_spot_board(actor: Actor, *, now: datetime | None = None) -> list[Matter]:
     """Open hot spots in reach, the overdue formal reports first, then the newest."""
     moment = now or timezone.now()
     matters = list(
@@ -247,7 +248,7 @@ def hot_spot_board(actor: Any, *, now: datetime | None = None) -> list[Matter]:
     )
 
 
-def directions_issued(actor: Any) -> QuerySet[Direction]:
+def directions_issued(actor: Actor) -> QuerySet[Direction]:
     """Directions issued by units in the actor's reach, newest first (with their targets)."""
     return (
         Direction.objects.filter(scope_q(actor, Perm.MATTER_VIEW))
@@ -257,7 +258,7 @@ def directions_issued(actor: Any) -> QuerySet[Direction]:
     )
 
 
-def matter_panels(actor: Any, matter: Matter) -> list[Block]:
+def matter_panels(actor: Actor, matter: Matter) -> list[Block]:
     """What other apps show on the matter's page (``matter_panels`` modules), in order."""
     blocks = (entry.build(actor, matter) for entry in MATTER_PANELS.entries())
     return [block for block in blocks if block is not None]

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -19,7 +18,8 @@ from duluan.audit.models import Action
 from duluan.audit.services import audit_record
 from duluan.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
 from duluan.org.choices import Perm
-from duluan.org.scope import unit_in_scope
+from duluan.org.scope import acting_account, unit_in_scope
+from duluan.org.types import Actor
 
 from .choices import Outcome, State
 from .models import DirectionTarget, Matter, Transition
@@ -31,15 +31,15 @@ class TransitionRefused(ApplicationError):
     status = 409
 
 
-Guard = Callable[[Any, Matter, str], None]
+Guard = Callable[[Actor, Matter, str], None]
 
 
-def _needs_reason(actor: Any, matter: Matter, note: str) -> None:
+def _needs_reason(actor: Actor, matter: Matter, note: str) -> None:
     if not note.strip():
         raise TransitionRefused(_("Cần ghi rõ lý do."))
 
 
-def _needs_verification(actor: Any, matter: Matter, note: str) -> None:
+def _needs_verification(actor: Actor, matter: Matter, note: str) -> None:
     latest = matter.verifications.order_by("-recorded_at", "-id").first()
     if latest is None:
         raise TransitionRefused(_("Cần ghi kết quả xác minh trước khi phản ánh lên cấp trên."))
@@ -47,17 +47,17 @@ def _needs_verification(actor: Any, matter: Matter, note: str) -> None:
         raise TransitionRefused(_("Vấn đề chưa kiểm chứng được: cần ghi rõ lý do phản ánh lên."))
 
 
-def _needs_pending_escalation(actor: Any, matter: Matter, note: str) -> None:
+def _needs_pending_escalation(actor: Actor, matter: Matter, note: str) -> None:
     if not matter.escalations.filter(state="pending").exists():
         raise TransitionRefused(_("Chỉ chuyển khi có đề xuất phản ánh lên cấp trên."))
 
 
-def _needs_direction(actor: Any, matter: Matter, note: str) -> None:
+def _needs_direction(actor: Actor, matter: Matter, note: str) -> None:
     if not matter.directions.exists():
         raise TransitionRefused(_("Chỉ chuyển khi đã ban hành định hướng."))
 
 
-def _all_acknowledged_or_leader(actor: Any, matter: Matter, note: str) -> None:
+def _all_acknowledged_or_leader(actor: Actor, matter: Matter, note: str) -> None:
     """Every target unit has acted; or a leader closes with a reason."""
     waiting = DirectionTarget.objects.filter(
         direction__matter=matter, acknowledged_at__isnull=True
@@ -117,7 +117,7 @@ def state_label(state: str) -> str:
     return str(State(state).label) if state in State.values else state
 
 
-def check_acts_on(actor: Any, matter: Matter, perm: str) -> None:
+def check_acts_on(actor: Actor, matter: Matter, perm: str) -> None:
     """Reload the matter (callers may hold a stale copy), then check the actor acts on
     its owning unit. Out of sight answers as missing; in sight but not allowed, as forbidden."""
     matter.refresh_from_db()
@@ -130,14 +130,14 @@ def check_acts_on(actor: Any, matter: Matter, perm: str) -> None:
     raise NotFoundError(_("Không tìm thấy vấn đề."))
 
 
-def record_transition(*, actor: Any, matter: Matter, to_state: str, note: str = "") -> Transition:
+def record_transition(*, actor: Actor, matter: Matter, to_state: str, note: str = "") -> Transition:
     """Write the state, the timeline row and exactly one audit row. Callers check first."""
     now = timezone.now()
     step = Transition.objects.create(
         matter=matter,
         from_state=matter.state,
         to_state=to_state,
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor=acting_account(actor) if actor.is_authenticated else None,
         at=now,
         note=note.strip(),
     )
@@ -156,7 +156,7 @@ def record_transition(*, actor: Any, matter: Matter, to_state: str, note: str = 
 
 
 @transaction.atomic
-def matter_transition(*, actor: Any, matter: Matter, to_state: str, note: str = "") -> Transition:
+def matter_transition(*, actor: Actor, matter: Matter, to_state: str, note: str = "") -> Transition:
     """Apply one transition of :data:`TRANSITIONS`.
 
     Checks, in order: the table, the actor's permission over the owning unit,

@@ -38,7 +38,7 @@ def tables_xlsx(tables: list[Table]) -> bytes:
     from openpyxl.styles import Font
 
     book = Workbook()
-    book.remove(book.active)  # type: ignore[arg-type]
+    book.remove(book.active)
     used: set[str] = set()
     for number, table in enumerate(tables, start=1):
         name = table.title[:28] or f"Bảng {number}"

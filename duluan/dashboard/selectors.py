@@ -24,6 +24,7 @@ from duluan.nlp.models import Topic
 from duluan.org.choices import Perm
 from duluan.org.models import Unit
 from duluan.org.scope import root_paths, unit_in_scope
+from duluan.org.types import Actor
 
 from .facts import days_between, fact_sum
 from .filters import NO_TOPIC, SENTIMENTS, Filters
@@ -39,7 +40,7 @@ NO_TOPIC_LABEL = "Chưa phân tích"
 FORECAST_MONTHS = 36
 
 
-def dashboard_roots(actor: Any) -> list[Unit]:
+def dashboard_roots(actor: Actor) -> list[Unit]:
     paths = root_paths(actor, PERM)
     if not paths:
         return []
@@ -48,14 +49,14 @@ def dashboard_roots(actor: Any) -> list[Unit]:
     return list(Unit.objects.filter(path__in=paths).order_by("path"))
 
 
-def dashboard_unit(actor: Any, unit_id: int | None, roots: list[Unit] | None = None) -> Unit:
+def dashboard_unit(actor: Actor, unit_id: int | None, roots: list[Unit] | None = None) -> Unit:
     """The subtree to show: the one asked for (if in reach), else the actor's first."""
     if unit_id is None:
         roots = dashboard_roots(actor) if roots is None else roots
         if not roots:
             raise NotFoundError("Không tìm thấy đơn vị.")
         return roots[0]
-    unit = Unit.objects.select_related("level").filter(pk=unit_id).first()
+    unit: Unit | None = Unit.objects.select_related("level").filter(pk=unit_id).first()
     if unit is None or not unit_in_scope(actor, PERM, unit):
         raise NotFoundError("Không tìm thấy đơn vị.")
     return unit
@@ -105,7 +106,7 @@ def _like_for_like(start: date, end: date, other_start: date, other_end: date) -
 
 @reads_from_replica
 def dashboard_get(
-    actor: Any, filters: Filters, *, today: date | None = None, panels: bool = True
+    actor: Actor, filters: Filters, *, today: date | None = None, panels: bool = True
 ) -> Dashboard:
     today = today or timezone.localdate()
     roots = dashboard_roots(actor)
@@ -239,7 +240,7 @@ def dashboard_get(
     return board
 
 
-def _crumbs(actor: Any, unit: Unit) -> list[Unit]:
+def _crumbs(actor: Actor, unit: Unit) -> list[Unit]:
     """The unit's ancestors in the actor's reach, top first, then the unit."""
     step = Unit.steplen
     prefixes = [unit.path[:i] for i in range(step, len(unit.path), step)]
@@ -304,7 +305,7 @@ def _forecasts(
 
 
 def dashboard_panels_get(
-    actor: Any, filters: Filters, *, today: date | None = None
+    actor: Actor, filters: Filters, *, today: date | None = None
 ) -> tuple[Unit, list[Block]]:
     """Only the other apps' panels, for the subtree and period of ``filters``.
 
@@ -318,7 +319,7 @@ def dashboard_panels_get(
     return unit, _panels(actor, unit, Span(day_start(start), day_start(end), filters.period.label))
 
 
-def _panels(actor: Any, unit: Unit, span: Span) -> list[Block]:
+def _panels(actor: Actor, unit: Unit, span: Span) -> list[Block]:
     blocks = []
     for entry in DASHBOARD_PANELS.entries():
         try:

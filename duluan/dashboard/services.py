@@ -152,7 +152,7 @@ def _insert(model: type[models.Model], columns: list[str], rows: Iterable[tuple[
             # a failure is a django.db.IntegrityError / OperationalError like any other.
             with (
                 connection.wrap_database_errors,
-                cursor.cursor.copy(  # type: ignore[attr-defined]
+                cursor.cursor.copy(
                     f"COPY {table} ({', '.join(map(quote, columns))}) FROM STDIN"
                 ) as copy,
             ):

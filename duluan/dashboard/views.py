@@ -18,7 +18,8 @@ from duluan.org.scope import has_perm
 
 from .exports import tables_csv, tables_xlsx
 from .filters import SENTIMENTS, Filters, Period, filters_parse, period_parse
-from .selectors import PERM, Dashboard, dashboard_get, dashboard_panels_get
+from .presenters import Dashboard
+from .selectors import PERM, dashboard_get, dashboard_panels_get
 
 
 def _board(

@@ -56,7 +56,8 @@ def _chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
 
 
 def demo_root() -> Unit | None:
-    return Unit.objects.filter(code=ROOT_CODE, depth=1).first()
+    root: Unit | None = Unit.objects.filter(code=ROOT_CODE, depth=1).first()
+    return root
 
 
 def demo_wipe() -> dict[str, int]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,7 +12,8 @@ from duluan.core.errors import NotFoundError, PermissionDeniedError, ValidationF
 from duluan.core.text import nfc
 from duluan.org.choices import Perm
 from duluan.org.models import Unit
-from duluan.org.scope import in_subtree, own_unit_ids, subtree_q, unit_in_scope
+from duluan.org.scope import acting_account, in_subtree, own_unit_ids, subtree_q, unit_in_scope
+from duluan.org.types import Actor
 
 from ..choices import EscalationState, Outcome, State
 from ..models import Direction, DirectionTarget, Matter, Transition
@@ -50,7 +49,7 @@ def direction_targets_for(matter: Matter, unit: Unit, *, whole_subtree: bool = F
 @transaction.atomic
 def direction_issue(
     *,
-    actor: Any,
+    actor: Actor,
     matter: Matter,
     text: str,
     correction: str = "",
@@ -78,7 +77,11 @@ def direction_issue(
             % {"from": matter.get_state_display(), "to": State.DINH_HUONG.label}
         )
     direction = Direction.objects.create(
-        matter=matter, unit=matter.owning_unit, text=text, correction=correction, issued_by=actor
+        matter=matter,
+        unit=matter.owning_unit,
+        text=text,
+        correction=correction,
+        issued_by=acting_account(actor),
     )
     units = direction_targets_for(matter, matter.owning_unit, whole_subtree=whole_subtree)
     DirectionTarget.objects.bulk_create(DirectionTarget(direction=direction, unit=u) for u in units)
@@ -89,7 +92,7 @@ def direction_issue(
 
 @transaction.atomic
 def direction_acknowledge(
-    *, actor: Any, target: DirectionTarget, action_taken: str
+    *, actor: Actor, target: DirectionTarget, action_taken: str
 ) -> DirectionTarget:
     """An officer (or leader) of the target unit itself says what it did to reach members."""
     DirectionTarget.objects.select_for_update().filter(pk=target.pk).first()  # lock the row
@@ -104,7 +107,7 @@ def direction_acknowledge(
     if target.acknowledged_at is not None:
         raise TransitionRefused(_("Đơn vị đã xác nhận định hướng này."))
     target.acknowledged_at = timezone.now()
-    target.acknowledged_by = actor
+    target.acknowledged_by = acting_account(actor)
     target.action_taken = action_taken
     target.save(update_fields=["acknowledged_at", "acknowledged_by", "action_taken"])
     audit_record(
@@ -117,6 +120,6 @@ def direction_acknowledge(
     return target
 
 
-def matter_close(*, actor: Any, matter: Matter, note: str = "") -> Transition:
+def matter_close(*, actor: Actor, matter: Matter, note: str = "") -> Transition:
     """Close the loop: every target unit acted, or a leader closes early with a reason."""
     return matter_transition(actor=actor, matter=matter, to_state=State.DONG, note=note)

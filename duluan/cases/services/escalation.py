@@ -16,7 +16,8 @@ from duluan.core.files import files_delete_on_commit
 from duluan.core.text import nfc
 from duluan.org.choices import Perm
 from duluan.org.models import Unit
-from duluan.org.scope import unit_in_scope
+from duluan.org.scope import acting_account, unit_in_scope
+from duluan.org.types import Actor
 
 from ..choices import EscalationState, State
 from ..models import Escalation, Matter
@@ -24,7 +25,7 @@ from ..reminders import notify_escalation
 from ..workflow import TransitionRefused, check_acts_on, matter_transition
 
 
-def _audit(actor: Any, escalation: Escalation, note: str) -> None:
+def _audit(actor: Actor, escalation: Escalation, note: str) -> None:
     audit_record(
         actor=actor,
         action=Action.STATE_CHANGE,
@@ -36,14 +37,14 @@ def _audit(actor: Any, escalation: Escalation, note: str) -> None:
 
 
 def _parent_of(unit: Unit) -> Unit:
-    parent = unit.get_parent()
+    parent: Unit | None = unit.get_parent()
     if parent is None:
         raise ValidationFailed(_("Đơn vị này là cấp cao nhất, không còn cấp trên để phản ánh lên."))
     return parent
 
 
 @transaction.atomic
-def matter_escalate(*, actor: Any, matter: Matter, proposal: str) -> Escalation:
+def matter_escalate(*, actor: Actor, matter: Matter, proposal: str) -> Escalation:
     """Reflect the matter from its owning unit to that unit's parent, with a proposal.
 
     From *Xác minh* (needs a verification) or, once a parent has accepted, from
@@ -66,14 +67,14 @@ def matter_escalate(*, actor: Any, matter: Matter, proposal: str) -> Escalation:
         from_unit=matter.owning_unit,
         to_unit=_parent_of(matter.owning_unit),
         proposal=proposal,
-        sent_by=actor,
+        sent_by=acting_account(actor),
     )
     matter_transition(actor=actor, matter=matter, to_state=State.PHAN_ANH_LEN, note=proposal)
     notify_escalation(escalation)
     return escalation
 
 
-def _check_decider(actor: Any, escalation: Escalation) -> None:
+def _check_decider(actor: Actor, escalation: Escalation) -> None:
     if unit_in_scope(actor, Perm.MATTER_HANDLE, escalation.to_unit):
         return
     if unit_in_scope(actor, Perm.MATTER_VIEW, escalation.to_unit) or unit_in_scope(
@@ -85,7 +86,7 @@ def _check_decider(actor: Any, escalation: Escalation) -> None:
 
 @transaction.atomic
 def escalation_decide(
-    *, actor: Any, escalation: Escalation, decision: str, note: str = "", proposal: str = ""
+    *, actor: Actor, escalation: Escalation, decision: str, note: str = "", proposal: str = ""
 ) -> Escalation:
     """The parent's answer to a pending escalation.
 
@@ -110,7 +111,7 @@ def escalation_decide(
     ):
         raise ValidationFailed(_("Quyết định không hợp lệ."))
     escalation.state = decision
-    escalation.decided_by = actor
+    escalation.decided_by = acting_account(actor)
     escalation.decided_at = timezone.now()
     escalation.note = note
     escalation.save(update_fields=["state", "decided_by", "decided_at", "note"])
@@ -127,7 +128,7 @@ def escalation_decide(
 
 @transaction.atomic
 def escalation_conclusion_attach(
-    *, actor: Any, escalation: Escalation, note: str, document: File[Any] | None = None
+    *, actor: Actor, escalation: Escalation, note: str, document: File[Any] | None = None
 ) -> Escalation:
     """The receiving level (the province, typically) records the Party committee's
     conclusion on an accepted escalation, as a summary and optionally a document."""

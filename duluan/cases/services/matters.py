@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from django.db import transaction
 from django.db.models import Count, Max, Min, Sum, Value
@@ -19,7 +18,8 @@ from duluan.core.text import nfc
 from duluan.intake.choices import Urgency
 from duluan.intake.models import Report
 from duluan.org.choices import Perm
-from duluan.org.scope import unit_in_scope
+from duluan.org.scope import acting_account, unit_in_scope
+from duluan.org.types import Actor
 
 from ..choices import Outcome, Priority, State
 from ..models import Matter, MatterReport, Verification
@@ -28,7 +28,7 @@ from ..workflow import TransitionRefused, check_acts_on, record_transition
 logger = logging.getLogger(__name__)
 
 
-def _audit(actor: Any, matter: Matter, object_type: str, note: str = "") -> None:
+def _audit(actor: Actor, matter: Matter, object_type: str, note: str = "") -> None:
     audit_record(
         actor=actor,
         action=Action.STATE_CHANGE,
@@ -39,7 +39,7 @@ def _audit(actor: Any, matter: Matter, object_type: str, note: str = "") -> None
     )
 
 
-def _check_report(actor: Any, report: Report) -> None:
+def _check_report(actor: Actor, report: Report) -> None:
     if not unit_in_scope(actor, Perm.REPORT_VIEW, report.unit):
         raise NotFoundError(_("Không tìm thấy phản ánh."))
     if MatterReport.objects.filter(report=report).exists():
@@ -68,7 +68,7 @@ def matter_recompute(matter: Matter) -> Matter:
     return matter
 
 
-def _mark_hot(actor: Any, matter: Matter, note: str) -> None:
+def _mark_hot(actor: Actor, matter: Matter, note: str) -> None:
     if matter.is_hot_spot:
         return
     matter.is_hot_spot = True
@@ -95,7 +95,7 @@ def on_hot_spot(matter: Matter) -> None:
 @transaction.atomic
 def matter_create_from_report(
     *,
-    actor: Any,
+    actor: Actor,
     report: Report,
     title: str = "",
     topics: str = "",
@@ -119,7 +119,7 @@ def matter_create_from_report(
     )
     matter.full_clean()
     matter.save()
-    MatterReport.objects.create(matter=matter, report=report, added_by=actor)
+    MatterReport.objects.create(matter=matter, report=report, added_by=acting_account(actor))
     matter_recompute(matter)
     _audit(actor, matter, "matter_create")
     if report.urgency == Urgency.HOT_SPOT:
@@ -128,12 +128,12 @@ def matter_create_from_report(
 
 
 @transaction.atomic
-def matter_attach_report(*, actor: Any, matter: Matter, report: Report) -> Matter:
+def matter_attach_report(*, actor: Actor, matter: Matter, report: Report) -> Matter:
     """Group one more report under an open matter; the report keeps its own unit."""
     check_acts_on(actor, matter, Perm.MATTER_HANDLE)
     _check_open(matter)
     _check_report(actor, report)
-    MatterReport.objects.create(matter=matter, report=report, added_by=actor)
+    MatterReport.objects.create(matter=matter, report=report, added_by=acting_account(actor))
     matter_recompute(matter)
     _audit(actor, matter, "matter_link", f"+{report.pk}")
     if report.urgency == Urgency.HOT_SPOT:
@@ -142,7 +142,7 @@ def matter_attach_report(*, actor: Any, matter: Matter, report: Report) -> Matte
 
 
 @transaction.atomic
-def matter_merge(*, actor: Any, matter: Matter, other: Matter, note: str = "") -> Matter:
+def matter_merge(*, actor: Actor, matter: Matter, other: Matter, note: str = "") -> Matter:
     """Move every report of one matter into the other; the older matter is kept.
 
     The absorbed matter is closed (*Đóng*) with a timeline row naming the kept
@@ -168,7 +168,7 @@ def matter_merge(*, actor: Any, matter: Matter, other: Matter, note: str = "") -
 
 
 @transaction.atomic
-def matter_split_report(*, actor: Any, matter: Matter, report: Report) -> Matter:
+def matter_split_report(*, actor: Actor, matter: Matter, report: Report) -> Matter:
     """Take one report out of a matter into a new matter of its own (in *Tiếp nhận*,
     owned by the same unit). The old matter keeps at least one report."""
     check_acts_on(actor, matter, Perm.MATTER_HANDLE)
@@ -197,7 +197,7 @@ def matter_split_report(*, actor: Any, matter: Matter, report: Report) -> Matter
 @transaction.atomic
 def verification_record(
     *,
-    actor: Any,
+    actor: Actor,
     matter: Matter,
     outcome: str,
     sources_checked: str = "",
@@ -223,7 +223,7 @@ def verification_record(
         rumour_claim=nfc(rumour_claim),
         rumour_where=nfc(rumour_where),
         verified_facts=nfc(verified_facts),
-        recorded_by=actor,
+        recorded_by=acting_account(actor),
     )
     verification.full_clean()
     verification.save()
@@ -232,7 +232,7 @@ def verification_record(
 
 
 @transaction.atomic
-def matter_mark_hot(*, actor: Any, matter: Matter, note: str = "") -> Matter:
+def matter_mark_hot(*, actor: Actor, matter: Matter, note: str = "") -> Matter:
     """Raise a matter to hot spot: starts the formal-report clock, fires :func:`on_hot_spot`."""
     check_acts_on(actor, matter, Perm.MATTER_HANDLE)
     _check_open(matter)
@@ -241,7 +241,7 @@ def matter_mark_hot(*, actor: Any, matter: Matter, note: str = "") -> Matter:
 
 
 @transaction.atomic
-def matter_hot_report_record(*, actor: Any, matter: Matter) -> Matter:
+def matter_hot_report_record(*, actor: Actor, matter: Matter) -> Matter:
     """The formal written report on a hot spot has been sent: stops its clock."""
     check_acts_on(actor, matter, Perm.MATTER_HANDLE)
     if not matter.is_hot_spot:
