@@ -9,7 +9,7 @@ from .models import Correction, ModelVersion, SpikeAlert, Topic
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic only in django-stubs: not subscriptable at run time
     list_display = ("code", "name", "is_active", "order")
     list_editable = ("name", "is_active", "order")
     search_fields = ("code", "name")
@@ -19,7 +19,7 @@ class TopicAdmin(admin.ModelAdmin):
         return ("code",) if obj is not None else ()
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic only in django-stubs: not subscriptable at run time
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 

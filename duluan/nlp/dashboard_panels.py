@@ -2,26 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from duluan.core.extensions import Block, Cell, Figure, Span, Table, dashboard_panel
 from duluan.core.suppression import quote_allowed
+from duluan.intake.models import Report
 from duluan.org.choices import Perm
+from duluan.org.models import Unit
 from duluan.org.scope import has_perm, unit_in_scope
+from duluan.org.types import Actor
 
 from .models import ReportTopic
 from .selectors import issues_from_reports, subtree_reports, window_cached
 
 
-def _allowed(actor: Any, unit: Any) -> bool:
+def _allowed(actor: Actor, unit: Unit) -> bool:
     return has_perm(actor, Perm.REPORT_VIEW) and unit_in_scope(actor, Perm.REPORT_VIEW, unit)
 
 
 @dashboard_panel("nlp.issues", "Vấn đề nổi lên", order=20)
-def issues_panel(actor: Any, unit: Any, span: Span) -> Block | None:
+def issues_panel(actor: Actor, unit: Unit, span: Span) -> Block | None:
     if not _allowed(actor, unit):
         return None
     issues = issues_from_reports(
@@ -54,7 +55,7 @@ def issues_panel(actor: Any, unit: Any, span: Span) -> Block | None:
 
 
 @dashboard_panel("nlp.key_phrases", "Từ khóa theo chủ đề", order=21)
-def key_phrases_panel(actor: Any, unit: Any, span: Span) -> Block | None:
+def key_phrases_panel(actor: Actor, unit: Unit, span: Span) -> Block | None:
     if not _allowed(actor, unit):
         return None
     subtree = subtree_reports(unit)
@@ -77,7 +78,7 @@ def key_phrases_panel(actor: Any, unit: Any, span: Span) -> Block | None:
     )
 
 
-def _key_phrase_rows(subtree: Any, span: Span) -> list[list[Cell]]:
+def _key_phrase_rows(subtree: QuerySet[Report], span: Span) -> list[list[Cell]]:
     """Per topic (the eight largest, groups of at least ten): its key phrases."""
     from .similarity import summarise  # scikit-learn: on use, not at start-up
 

@@ -11,6 +11,7 @@ from duluan.core.extensions import Block, matter_panel
 from duluan.intake.models import Report
 from duluan.org.choices import Perm
 from duluan.org.scope import scope_filter
+from duluan.org.types import Actor
 
 from .report_panels import related_table
 from .selectors import nearest_reports
@@ -20,7 +21,7 @@ QUERY_REPORTS = 5  # the matter is read as the text of its newest reports
 
 
 @matter_panel("nlp.related", "Phản ánh giống vấn đề, chưa gộp", order=40)
-def ungrouped_like_matter(actor: Any, matter: Any) -> Block | None:
+def ungrouped_like_matter(actor: Actor, matter: Any) -> Block | None:
     """Reports in the actor's reach, in no matter yet, nearest to the matter's reports."""
     own = list(
         Report.objects.filter(matter_link__matter_id=matter.pk)

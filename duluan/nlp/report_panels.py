@@ -8,11 +8,12 @@ from django.urls import reverse
 
 from duluan.core.extensions import Block, Table, report_panel
 from duluan.intake.models import Report
+from duluan.org.types import Actor
 
 from .selectors import RelatedReport, related_reports
 
 
-def related_table(actor: Any, found: list[RelatedReport], title: str, link: Any) -> Table | None:
+def related_table(actor: Actor, found: list[RelatedReport], title: str, link: Any) -> Table | None:
     """Rows for the related reports the actor may read, best first."""
     if not found:
         return None
@@ -47,7 +48,7 @@ def related_table(actor: Any, found: list[RelatedReport], title: str, link: Any)
 
 
 @report_panel("nlp.related", "Phản ánh liên quan", order=20, lazy=True)
-def related_panel(actor: Any, report: Report) -> Block | None:
+def related_panel(actor: Actor, report: Report) -> Block | None:
     """The reports in reach nearest to this one, heard within a month of it."""
     table = related_table(
         actor,

@@ -21,6 +21,7 @@ from duluan.intake.models import Report
 from duluan.org.choices import Perm
 from duluan.org.models import Unit
 from duluan.org.scope import scope_filter, subtree_q, unit_in_scope
+from duluan.org.types import Actor
 
 from .models import Correction, ModelVersion, ReportAnalysis, ReportTopic, SpikeAlert, Topic
 from .services.analysis import report_text
@@ -242,7 +243,7 @@ def _issues_uncached(
     return issues
 
 
-def scoped_reports(actor: Any, unit: Unit | None = None) -> QuerySet[Report]:
+def scoped_reports(actor: Actor, unit: Unit | None = None) -> QuerySet[Report]:
     if unit is not None and not unit_in_scope(actor, Perm.REPORT_VIEW, unit):
         return Report.objects.none()
     return Report.objects.filter(scope_filter(actor, Perm.REPORT_VIEW, within=unit))
@@ -253,7 +254,7 @@ def subtree_reports(unit: Unit) -> QuerySet[Report]:
 
 
 def emerging_issues(
-    actor: Any, *, unit: Unit | None = None, days: int = 14, now: datetime | None = None
+    actor: Actor, *, unit: Unit | None = None, days: int = 14, now: datetime | None = None
 ) -> list[Issue]:
     end = now or timezone.now()
     return issues_from_reports(
@@ -333,7 +334,7 @@ def model_versions() -> QuerySet[ModelVersion]:
     return ModelVersion.objects.all()
 
 
-def spike_list(actor: Any) -> QuerySet[SpikeAlert]:
+def spike_list(actor: Actor) -> QuerySet[SpikeAlert]:
     return (
         SpikeAlert.objects.filter(scope_filter(actor, Perm.REPORT_VIEW))
         .select_related("topic", "unit")
@@ -348,7 +349,9 @@ def active_topics() -> QuerySet[Topic]:
 LABEL_QUEUE_DAYS = 180  # the queue offers reports heard in the last six months
 
 
-def label_queue(actor: Any, *, limit: int = 10, skip: tuple[int, ...] = ()) -> list[dict[str, Any]]:
+def label_queue(
+    actor: Actor, *, limit: int = 10, skip: tuple[int, ...] = ()
+) -> list[dict[str, Any]]:
     """Reports in the actor's reach that no person has judged yet, the least certain first.
 
     Certainty is the lowest of the model's confidences in the report's sentiment,
@@ -397,13 +400,13 @@ def label_queue(actor: Any, *, limit: int = 10, skip: tuple[int, ...] = ()) -> l
             "analysis": a,
             "text": report_text(a.report.subject, a.report.text),
             "topics": topics.get(a.report_id, []),
-            "certainty": a.certainty,  # type: ignore[attr-defined]
+            "certainty": a.certainty,
         }
         for a in analyses
     ]
 
 
-def label_queue_size(actor: Any) -> int:
+def label_queue_size(actor: Actor) -> int:
     since = timezone.now() - timedelta(days=LABEL_QUEUE_DAYS)
     return ReportAnalysis.objects.filter(
         scope_filter(actor, Perm.REPORT_VIEW, unit_field="report__unit"),
@@ -475,7 +478,7 @@ def nearest_reports(
     return [RelatedReport(n.key, n.score, n.shared, n.same_unit) for n in found]
 
 
-def related_reports(actor: Any, report: Report, *, limit: int = 5) -> list[RelatedReport]:
+def related_reports(actor: Actor, report: Report, *, limit: int = 5) -> list[RelatedReport]:
     """The reports in the actor's reach most like ``report`` (within a month of it)."""
     from . import related
 

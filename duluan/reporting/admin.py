@@ -5,7 +5,7 @@ from .models import PeriodicReport, Schedule
 
 
 @admin.register(Schedule)
-class ScheduleAdmin(admin.ModelAdmin):
+class ScheduleAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic only in django-stubs: not subscriptable at run time
     list_display = [
         "report_type",
         "level",
@@ -21,7 +21,7 @@ class ScheduleAdmin(admin.ModelAdmin):
 
 
 @admin.register(PeriodicReport)
-class PeriodicReportAdmin(admin.ModelAdmin):
+class PeriodicReportAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic only in django-stubs: not subscriptable at run time
     """Read-only here: reports change only through the workflow (pages and API)."""
 
     list_display = ["period", "report_type", "unit", "state", "due_at", "submitted_at"]

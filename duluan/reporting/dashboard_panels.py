@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.utils import timezone
 
 from duluan.core.extensions import Block, Figure, Span, Table, dashboard_panel
 from duluan.org.models import Unit
 from duluan.org.scope import unit_in_scope
+from duluan.org.types import Actor
 
 from . import permissions
 from .choices import Compliance, ReportType
@@ -16,7 +15,7 @@ from .compliance import compliance_board, compliance_history, latest_due_period
 
 
 @dashboard_panel("reporting.late_units", "Đơn vị chậm gửi báo cáo định kỳ", order=60)
-def late_units_panel(actor: Any, unit: Unit, span: Span) -> Block | None:
+def late_units_panel(actor: Actor, unit: Unit, span: Span) -> Block | None:
     """The monthly report that fell due last: who is late or missing, and each one's
     on-time rate over twelve months. ``span`` is not used: deadlines have their own clock."""
     if not unit_in_scope(actor, permissions.VIEW, unit):

@@ -7,22 +7,21 @@ answers 404, the same as a report that does not exist.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Q, QuerySet
 
 from duluan.core.errors import NotFoundError, PermissionDeniedError
 from duluan.org.models import Unit
 from duluan.org.scope import own_unit_ids, scope_q, subtree_q, unit_in_scope
 from duluan.org.selectors import unit_get
+from duluan.org.types import Actor
 
 from . import permissions
 from .choices import State
 from .models import PeriodicReport
 
 
-def _visible_q(actor: Any) -> Q:
-    if getattr(actor, "is_superuser", False) and actor.is_active:
+def _visible_q(actor: Actor | None) -> Q:
+    if actor is not None and actor.is_superuser and actor.is_active:
         return Q()
     own = own_unit_ids(actor, permissions.VIEW)
     return Q(unit_id__in=own) | (
@@ -31,7 +30,7 @@ def _visible_q(actor: Any) -> Q:
 
 
 def periodic_report_list(
-    actor: Any,
+    actor: Actor,
     *,
     unit_id: int | None = None,
     report_type: str | None = None,
@@ -53,7 +52,8 @@ def periodic_report_list(
     )
 
 
-def periodic_report_get(actor: Any, report_id: int) -> PeriodicReport:
+def periodic_report_get(actor: Actor | None, report_id: int) -> PeriodicReport:
+    """A report the actor sees; nobody (a job's deleted author) sees none."""
     try:
         return (
             PeriodicReport.objects.filter(_visible_q(actor))
@@ -64,35 +64,41 @@ def periodic_report_get(actor: Any, report_id: int) -> PeriodicReport:
         raise NotFoundError("Không tìm thấy báo cáo.") from exc
 
 
-def access_periodic_report(actor: Any, report_id: int, *, perm: str) -> PeriodicReport:
+def access_periodic_report(actor: Actor, report_id: int, *, perm: str) -> PeriodicReport:
     """The report if the actor holds ``perm`` at its own unit; 403 if the actor only
     sees it; 404 if not even that."""
     report = periodic_report_get(actor, report_id)
-    if getattr(actor, "is_superuser", False) or report.unit_id in own_unit_ids(actor, perm):
+    if actor.is_superuser or report.unit_id in own_unit_ids(actor, perm):
         return report
     raise PermissionDeniedError("Bạn không có quyền thực hiện thao tác này với báo cáo của đơn vị.")
 
 
-def access_unit(actor: Any, unit_id: int, *, perm: str) -> Unit:
+def access_unit(actor: Actor, unit_id: int, *, perm: str) -> Unit:
     """A unit the actor may act for (``perm`` held there); 403 when only in sight, else 404."""
     try:
-        unit = Unit.objects.select_related("level").get(pk=unit_id, is_active=True)
+        unit: Unit = Unit.objects.select_related("level").get(pk=unit_id, is_active=True)
     except (Unit.DoesNotExist, ValueError, TypeError) as exc:
         raise NotFoundError("Không tìm thấy đơn vị.") from exc
-    if getattr(actor, "is_superuser", False) or unit.pk in own_unit_ids(actor, perm):
+    if actor.is_superuser or unit.pk in own_unit_ids(actor, perm):
         return unit
     if unit_in_scope(actor, permissions.VIEW, unit):
         raise PermissionDeniedError("Chỉ cán bộ của chính đơn vị mới lập báo cáo của đơn vị.")
     raise NotFoundError("Không tìm thấy đơn vị.")
 
 
-def own_report_units(actor: Any, perm: str = permissions.EDIT) -> QuerySet[Unit]:
+def own_report_units(actor: Actor, perm: str = permissions.EDIT) -> QuerySet[Unit]:
     """Units the actor writes reports for (where ``perm`` is held directly)."""
-    if getattr(actor, "is_superuser", False):
-        return Unit.objects.filter(is_active=True, depth__lte=2).order_by("path")
-    return Unit.objects.filter(pk__in=own_unit_ids(actor, perm), is_active=True).order_by("path")
+    units: QuerySet[Unit]
+    if actor.is_superuser:
+        units = Unit.objects.filter(is_active=True, depth__lte=2)
+    else:
+        units = Unit.objects.filter(pk__in=own_unit_ids(actor, perm), is_active=True)
+    return units.order_by("path")
 
 
-def viewable_units(actor: Any) -> QuerySet[Unit]:
+def viewable_units(actor: Actor) -> QuerySet[Unit]:
     """Units whose compliance board the actor may open (the reach of ``report.view``)."""
-    return Unit.objects.filter(scope_q(actor, permissions.VIEW, unit_field=""), is_active=True)
+    units: QuerySet[Unit] = Unit.objects.filter(
+        scope_q(actor, permissions.VIEW, unit_field=""), is_active=True
+    )
+    return units

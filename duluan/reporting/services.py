@@ -11,6 +11,7 @@ audit row (ids only).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -20,6 +21,8 @@ from duluan.audit.models import Action
 from duluan.audit.services import audit_record
 from duluan.core.errors import ValidationFailed
 from duluan.core.extensions import Block
+from duluan.org.scope import acting_account
+from duluan.org.types import Actor
 
 from . import permissions
 from .choices import NARRATIVE_SECTIONS, PERIOD_KIND, ReportType, State
@@ -76,7 +79,7 @@ def _prefill(blocks: list[Block], children: list[PeriodicReport]) -> dict[str, s
 
 @transaction.atomic
 def periodic_report_create(
-    *, actor: Any, unit_id: int, report_type: str, period: str
+    *, actor: Actor, unit_id: int, report_type: str, period: str
 ) -> PeriodicReport:
     """A draft for the actor's own unit, its numbers and narrative prefilled from
     the subtree's reports and the children's submitted reports."""
@@ -113,7 +116,7 @@ def periodic_report_create(
             + ["Ban Thường vụ (để biết)", "Lưu: VT, Ban Tuyên giáo"]
         ),
         signer_title="Chủ tịch",
-        created_by=actor,
+        created_by=acting_account(actor),
         **_prefill(synthesis.blocks, children),
     )
     report.full_clean()
@@ -136,7 +139,7 @@ def periodic_report_create(
 
 @transaction.atomic
 def periodic_report_update(
-    *, actor: Any, report_id: int, data: Mapping[str, Any]
+    *, actor: Actor, report_id: int, data: Mapping[str, Any]
 ) -> PeriodicReport:
     report = access_periodic_report(actor, report_id, perm=permissions.EDIT)
     if not report.is_editable:
@@ -159,19 +162,21 @@ def periodic_report_update(
 
 
 @transaction.atomic
-def periodic_report_approve(*, actor: Any, report_id: int, now: Any = None) -> PeriodicReport:
+def periodic_report_approve(
+    *, actor: Actor, report_id: int, now: datetime | None = None
+) -> PeriodicReport:
     report = access_periodic_report(actor, report_id, perm=STEPS["approve"].perm)
     return report_transition(
         actor=actor,
         report=report,
         step="approve",
-        approved_by=actor,
+        approved_by=acting_account(actor),
         approved_at=now or timezone.now(),
     )
 
 
 @transaction.atomic
-def periodic_report_reopen(*, actor: Any, report_id: int) -> PeriodicReport:
+def periodic_report_reopen(*, actor: Actor, report_id: int) -> PeriodicReport:
     report = access_periodic_report(actor, report_id, perm=STEPS["reopen"].perm)
     return report_transition(
         actor=actor,
@@ -183,7 +188,9 @@ def periodic_report_reopen(*, actor: Any, report_id: int) -> PeriodicReport:
 
 
 @transaction.atomic
-def periodic_report_submit(*, actor: Any, report_id: int, now: Any = None) -> PeriodicReport:
+def periodic_report_submit(
+    *, actor: Actor, report_id: int, now: datetime | None = None
+) -> PeriodicReport:
     """Send the approved report up; its numbers are kept as they were at this moment."""
     report = access_periodic_report(actor, report_id, perm=STEPS["submit"].perm)
     if report.state != STEPS["submit"].source:
@@ -198,7 +205,7 @@ def periodic_report_submit(*, actor: Any, report_id: int, now: Any = None) -> Pe
         actor=actor,
         report=report,
         step="submit",
-        submitted_by=actor,
+        submitted_by=acting_account(actor),
         submitted_at=now or timezone.now(),
         figures=figures,
     )

@@ -17,6 +17,7 @@ from duluan.audit.models import Action
 from duluan.audit.services import audit_record
 from duluan.core.errors import ValidationFailed
 from duluan.org.scope import own_unit_ids
+from duluan.org.types import Actor
 
 from . import permissions
 from .choices import State
@@ -61,13 +62,11 @@ TRANSITIONS: tuple[Step, ...] = (
 STEPS = {step.name: step for step in TRANSITIONS}
 
 
-def _holds(actor: Any, perm: str, report: PeriodicReport) -> bool:
-    return bool(getattr(actor, "is_superuser", False)) or report.unit_id in own_unit_ids(
-        actor, perm
-    )
+def _holds(actor: Actor, perm: str, report: PeriodicReport) -> bool:
+    return actor.is_superuser or report.unit_id in own_unit_ids(actor, perm)
 
 
-def allowed_next(actor: Any, report: PeriodicReport) -> set[str]:
+def allowed_next(actor: Actor, report: PeriodicReport) -> set[str]:
     """The steps ``actor`` may take on ``report`` now (names from :data:`TRANSITIONS`)."""
     return {
         step.name
@@ -77,7 +76,7 @@ def allowed_next(actor: Any, report: PeriodicReport) -> set[str]:
 
 
 def report_transition(
-    *, actor: Any, report: PeriodicReport, step: str, **fields: Any
+    *, actor: Actor, report: PeriodicReport, step: str, **fields: Any
 ) -> PeriodicReport:
     """Apply ``step`` (the report already loaded through ``access_periodic_report`` with
     the step's permission), with the other ``fields`` it sets, under a compare-and-set

@@ -7,7 +7,7 @@ from .models import Survey
 
 
 @admin.register(Survey)
-class SurveyAdmin(admin.ModelAdmin):
+class SurveyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic only in django-stubs: not subscriptable at run time
     list_display = ("title", "kind", "unit", "opens_at", "closes_at")
     list_filter = ("kind",)
     search_fields = ("title",)

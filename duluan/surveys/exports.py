@@ -98,7 +98,9 @@ def _raw(
     items = results.survey_questions(survey)
     counts = dict(survey.responses.values_list("unit_id").annotate(c=Count("id")))
     viewable = results.viewable_units(survey.unit, counts, outcome.k)
-    units = {u.pk: u for u in Unit.objects.filter(subtree_q(survey.unit, field=""))}
+    units: dict[int, Unit] = {
+        u.pk: u for u in Unit.objects.filter(subtree_q(survey.unit, field=""))
+    }
     by_path = {u.path: u for u in units.values()}
 
     def shown(unit_id: int) -> Unit:
@@ -191,8 +193,8 @@ def _docx(survey: Survey, outcome: results.Results, under: Unit | None) -> bytes
 
     doc = Document()
     style = doc.styles["Normal"]
-    style.font.name = "Times New Roman"  # type: ignore[attr-defined]
-    style.font.size = Pt(13)  # type: ignore[attr-defined]
+    style.font.name = "Times New Roman"
+    style.font.size = Pt(13)
     head = doc.add_table(rows=1, cols=2)
     left, right = head.rows[0].cells
     parent = survey.unit.get_parent()

@@ -24,7 +24,7 @@ from duluan.core.errors import NotFoundError, ValidationFailed
 
 from . import forms_spec, services
 from .choices import ResponseSource
-from .models import SurveyVersion
+from .models import CollectDevice, SurveyVersion
 
 MAX_SUBMISSION = 10 * 1024 * 1024
 
@@ -47,7 +47,7 @@ def _message(text: str, status: int, nature: str = "") -> HttpResponse:
     return _openrosa(body, status)
 
 
-def _device(token: str) -> Any:
+def _device(token: str) -> CollectDevice | None:
     try:
         return services.device_for_token(token)
     except NotFoundError:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Count, QuerySet
 
 from duluan.core.errors import NotFoundError
 from duluan.org.choices import Perm
 from duluan.org.models import Unit
 from duluan.org.scope import access_object, in_subtree, scope_q, subtree_q, unit_in_scope
+from duluan.org.types import Actor
 
 from .choices import SurveyKind
 from .models import Survey
@@ -17,14 +16,14 @@ from .models import Survey
 VIEW = Perm.REPORT_VIEW
 
 
-def survey_list(actor: Any, *, kind: str | None = None) -> QuerySet[Survey]:
+def survey_list(actor: Actor, *, kind: str | None = None) -> QuerySet[Survey]:
     rows = Survey.objects.filter(scope_q(actor, VIEW)).select_related("unit")
     if kind:
         rows = rows.filter(kind=kind)
     return rows.annotate(response_count=Count("responses")).order_by("-created_at", "-id")
 
 
-def access_survey(actor: Any, survey_id: int, *, perm: str = VIEW) -> Survey:
+def access_survey(actor: Actor, survey_id: int, *, perm: str = VIEW) -> Survey:
     """The survey if the actor reaches its unit with ``perm`` (else 404, as if missing)."""
     return access_object(
         actor,
@@ -35,7 +34,7 @@ def access_survey(actor: Any, survey_id: int, *, perm: str = VIEW) -> Survey:
     )
 
 
-def access_survey_unit(actor: Any, unit: Unit, *, perm: str = Perm.SURVEY_MANAGE) -> Unit:
+def access_survey_unit(actor: Actor | None, unit: Unit, *, perm: str = Perm.SURVEY_MANAGE) -> Unit:
     """``unit`` (a survey's, or one to open a survey for) if the actor reaches it with
     ``perm``: managing surveys by default; else 404, as if missing. The services check
     it again whatever page or command called them."""
@@ -55,7 +54,7 @@ def public_survey(key: str, unit_id: int) -> tuple[Survey, Unit]:
     return survey, unit
 
 
-def polls_for(actor: Any) -> QuerySet[Survey]:
+def polls_for(actor: Actor) -> QuerySet[Survey]:
     """Open polls aimed at a subtree containing one of the actor's units."""
     from duluan.org.scope import root_paths
 
@@ -68,7 +67,7 @@ def polls_for(actor: Any) -> QuerySet[Survey]:
     return Survey.objects.filter(pk__in=ids).select_related("unit").order_by("-created_at")
 
 
-def access_poll(actor: Any, poll_id: int) -> Survey:
+def access_poll(actor: Actor, poll_id: int) -> Survey:
     """An open poll aimed at the actor's units (:func:`polls_for`); else missing."""
     survey = polls_for(actor).filter(pk=poll_id).first()
     if survey is None:

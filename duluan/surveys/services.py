@@ -18,7 +18,8 @@ from duluan.audit.models import Action
 from duluan.audit.services import audit_record
 from duluan.core.errors import NotFoundError, ValidationFailed
 from duluan.org.models import Unit
-from duluan.org.scope import in_subtree, subtree_q
+from duluan.org.scope import acting_account, in_subtree, recorded_account, subtree_q
+from duluan.org.types import Actor
 
 from . import forms_spec, xlsform
 from .choices import ResponseSource, SurveyKind
@@ -34,7 +35,7 @@ def _hash(secret: str) -> str:
 @transaction.atomic
 def survey_import(
     *,
-    actor: Any,
+    actor: Actor | None,
     unit: Unit,
     content: bytes,
     title: str = "",
@@ -60,7 +61,7 @@ def survey_import(
 
 def survey_create_from_workbook(
     *,
-    actor: Any,
+    actor: Actor | None,
     unit: Unit,
     workbook: dict[str, list[dict[str, str]]],
     title: str = "",
@@ -75,7 +76,7 @@ def survey_create_from_workbook(
         kind=kind,
         opens_at=opens_at,
         closes_at=closes_at,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=recorded_account(actor),
     )
     survey.full_clean()
     survey.save()
@@ -103,7 +104,7 @@ def _version_create(survey: Survey, compiled: xlsform.Compiled, number: int = 1)
 
 
 @transaction.atomic
-def survey_form_replace(*, actor: Any, survey: Survey, content: bytes) -> SurveyVersion:
+def survey_form_replace(*, actor: Actor, survey: Survey, content: bytes) -> SurveyVersion:
     """A changed form: a new version once responses exist, else the same one rewritten."""
     access_survey_unit(actor, survey.unit)
     compiled = xlsform.compile_workbook(xlsform.read_workbook(content))
@@ -130,7 +131,7 @@ def survey_form_replace(*, actor: Any, survey: Survey, content: bytes) -> Survey
     return version
 
 
-def survey_update(*, actor: Any, survey: Survey, **fields: Any) -> Survey:
+def survey_update(*, actor: Actor, survey: Survey, **fields: Any) -> Survey:
     access_survey_unit(actor, survey.unit)
     for name in (
         "title",
@@ -154,7 +155,7 @@ def survey_update(*, actor: Any, survey: Survey, **fields: Any) -> Survey:
     return survey
 
 
-def survey_close(*, actor: Any, survey: Survey) -> Survey:
+def survey_close(*, actor: Actor, survey: Survey) -> Survey:
     return survey_update(actor=actor, survey=survey, closes_at=timezone.now())
 
 
@@ -167,7 +168,9 @@ class Submitted:
 
 def target_unit(survey: Survey, unit_id: int) -> Unit:
     """``unit_id`` if it lies in the survey's subtree (else 404)."""
-    unit = Unit.objects.filter(subtree_q(survey.unit, field=""), pk=unit_id, is_active=True).first()
+    unit: Unit | None = Unit.objects.filter(
+        subtree_q(survey.unit, field=""), pk=unit_id, is_active=True
+    ).first()
     if unit is None:
         raise NotFoundError("Không tìm thấy đơn vị của khảo sát.")
     return unit
@@ -181,7 +184,7 @@ def response_submit(
     source: str,
     instance_id: str = "",
     version: SurveyVersion | None = None,
-    collector: Any = None,
+    collector: Actor | None = None,
     code: str = "",
     repeats: dict[str, Any] | None = None,
 ) -> Submitted:
@@ -216,7 +219,7 @@ def response_submit(
                 source=source,
                 instance_id=instance_id,
                 data=data,
-                collector=collector if getattr(collector, "is_authenticated", False) else None,
+                collector=recorded_account(collector),
             )
     except IntegrityError:
         existing = Response.objects.filter(survey=survey, instance_id=instance_id).first()
@@ -230,7 +233,7 @@ def response_submit(
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
-def codes_issue(*, actor: Any, survey: Survey, unit: Unit, count: int) -> list[str]:
+def codes_issue(*, actor: Actor, survey: Survey, unit: Unit, count: int) -> list[str]:
     """``count`` fresh codes for ``unit``; shown once, stored hashed."""
     access_survey_unit(actor, survey.unit)
     target_unit(survey, unit.pk)
@@ -262,7 +265,7 @@ def _code_use(survey: Survey, code: str) -> None:
 
 # ── ODK Collect devices (app users) ──────────────────────────────────────
 def device_create(
-    *, actor: Any, survey: Survey, unit: Unit, name: str
+    *, actor: Actor, survey: Survey, unit: Unit, name: str
 ) -> tuple[CollectDevice, str]:
     access_survey_unit(actor, survey.unit)
     target_unit(survey, unit.pk)
@@ -272,7 +275,7 @@ def device_create(
         unit=unit,
         name=name.strip()[:120] or "ODK",
         token_hash=_hash(token),
-        created_by=actor,
+        created_by=acting_account(actor),
     )
     audit_record(
         actor=actor,
@@ -284,7 +287,7 @@ def device_create(
     return device, token
 
 
-def device_revoke(*, actor: Any, device: CollectDevice) -> None:
+def device_revoke(*, actor: Actor, device: CollectDevice) -> None:
     access_survey_unit(actor, device.survey.unit)
     device.revoked_at = timezone.now()
     device.save(update_fields=["revoked_at"])
@@ -323,7 +326,7 @@ def poll_workbook(question: str, options: list[str]) -> dict[str, list[dict[str,
 @transaction.atomic
 def poll_create(
     *,
-    actor: Any,
+    actor: Actor | None,
     unit: Unit,
     question: str,
     options: list[str],
@@ -382,7 +385,7 @@ def poll_notify(survey_id: int) -> None:
     )
 
 
-def poll_answer(*, actor: Any, survey: Survey, unit: Unit, choice: str) -> Response:
+def poll_answer(*, actor: Actor, survey: Survey, unit: Unit, choice: str) -> Response:
     """An in-app answer: the account is marked as having answered, apart from the answer."""
     if survey.kind != SurveyKind.POLL:
         raise NotFoundError("Không tìm thấy thăm dò.")
@@ -398,7 +401,7 @@ def poll_answer(*, actor: Any, survey: Survey, unit: Unit, choice: str) -> Respo
         ).response
 
 
-def poll_has_answered(*, actor: Any, survey: Survey) -> bool:
+def poll_has_answered(*, actor: Actor, survey: Survey) -> bool:
     return PollVoter.objects.filter(
         survey=survey, voter_key=_hash(f"poll:{survey.pk}:{actor.pk}")
     ).exists()

@@ -54,7 +54,8 @@ def post_stratified_weights(strata: np.ndarray, population: np.ndarray) -> np.nd
     pop = np.maximum(population.astype(float), counts)
     with np.errstate(divide="ignore", invalid="ignore"):
         per_stratum = np.where(counts > 0, pop / np.where(counts > 0, counts, 1), 0.0)
-    return per_stratum[strata]
+    weights: np.ndarray = per_stratum[strata]
+    return weights
 
 
 def weighted_mean(

@@ -290,7 +290,8 @@ def xform_for(workbook: dict[str, list[dict[str, str]]], *, form_id: str, versio
     given["settings"] = [settings]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return convert(given, form_name="data").xform
+        xform: str = convert(given, form_name="data").xform
+    return xform
 
 
 def _type_of(raw: str) -> str:
@@ -419,7 +420,7 @@ def export_workbook(workbook: dict[str, list[dict[str, str]]]) -> bytes:
     from openpyxl import Workbook  # on use: it brings NumPy along
 
     book = Workbook()
-    book.remove(book.active)  # type: ignore[arg-type]
+    book.remove(book.active)
     for name in SHEETS:
         rows = workbook.get(name) or []
         if not rows and name != "survey":

@@ -11,7 +11,6 @@ the active model was wrong).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from django.db import transaction
 
@@ -19,14 +18,16 @@ from duluan.audit.models import Action
 from duluan.audit.services import audit_record
 from duluan.core.errors import NotFoundError, ValidationFailed
 from duluan.intake.choices import Kind
+from duluan.intake.models import Report
 from duluan.intake.selectors import report_get
-from duluan.org.scope import has_perm
+from duluan.org.scope import acting_account, has_perm
+from duluan.org.types import Actor
 
 from ..models import Correction, ReportAnalysis, ReportTopic, Sentiment, Topic, Urgency
 from ..permissions import CORRECT
 
 
-def access_report_for_correction(actor: Any, report_id: int) -> Any:
+def access_report_for_correction(actor: Actor, report_id: int) -> Report:
     """The report, when the actor may read it and correct predictions; else 404."""
     report = report_get(actor, report_id)
     if not has_perm(actor, CORRECT):
@@ -43,7 +44,7 @@ def _choice(value: str, allowed: Sequence[str], message: str) -> str:
 @transaction.atomic
 def correction_create(
     *,
-    actor: Any,
+    actor: Actor,
     report_id: int,
     topics: Sequence[str] | None = None,
     sentiment: str | None = None,
@@ -94,7 +95,7 @@ def correction_create(
             value=value,
             previous=previous,
             model_version=version,
-            created_by=actor,
+            created_by=acting_account(actor),
         )
         correction.full_clean()
         correction.save()
@@ -121,7 +122,7 @@ def correction_create(
 
 
 def _apply(
-    report: Any,
+    report: Report,
     analysis: ReportAnalysis | None,
     sentiment: str | None,
     kind: str | None,

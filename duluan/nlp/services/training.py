@@ -32,6 +32,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from duluan.intake.models import Report
+from duluan.org.types import Actor
 
 from ..bundle import (
     LabelledText,
@@ -169,7 +170,7 @@ def _decide(candidate: dict[str, Any], current: dict[str, Any], held: int) -> tu
     return ModelVersion.Status.REJECTED, "Không dùng: kém phiên bản đang dùng trên phần giữ lại"
 
 
-def model_retrain(*, actor: Any = None, force: bool = False) -> ModelVersion | None:
+def model_retrain(*, actor: Actor | None = None, force: bool = False) -> ModelVersion | None:
     """Build, evaluate and maybe promote a new version; ``None`` when nothing is new."""
     seed_version_ensure()
     train, held, n_corrections = corrected_rows()

@@ -53,7 +53,7 @@ def percent(value: float | None) -> str:
 
 
 @register.filter
-def pct1(value: float | None) -> str:
+def pct1(value: float | str | None) -> str:
     """0.8534 → "85,3" (a share as a percentage with one decimal, Vietnamese comma)."""
     if value is None or value == "":
         return "—"

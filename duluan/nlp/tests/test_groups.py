@@ -201,7 +201,7 @@ def test_dashboard_issues_lag_new_reports_by_at_most_the_stale_window(
 
     clock = [1_000_000.0]
     monkeypatch.setattr(selectors, "_issues_uncached", counted)
-    monkeypatch.setattr(selectors.time, "time", lambda: clock[0])
+    monkeypatch.setattr("duluan.nlp.selectors.time.time", lambda: clock[0])
     texts = [f"Công ty nợ lương tháng {m}, công nhân bức xúc, tổ {m}" for m in range(1, 6)]
     reports = make_reports(org_tree.cs_a1, texts)
     end = timezone.now() + timedelta(minutes=1)

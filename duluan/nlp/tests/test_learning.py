@@ -139,9 +139,10 @@ def smaller_corpus(monkeypatch: pytest.MonkeyPatch) -> None:
     """Retraining here trains a real model on a fixed quarter of the shipped corpus
     and scores it on a part of dev: the same code path, a quarter of the minutes
     (the figures of the full corpus are ``python -m bench nlp``'s)."""
+    from duluan.nlp import bundle
     from duluan.nlp.services import training
 
-    rows, dev = training.shipped_rows(), training.dev_rows()
+    rows, dev = bundle.shipped_rows(), training.dev_rows()
     monkeypatch.setattr(training, "shipped_rows", lambda: rows[::4])
     monkeypatch.setattr(training, "dev_rows", lambda: dev[::3])
 
