@@ -51,3 +51,13 @@ def list_at(values: list[object] | None, index: int) -> object:
     if not values or index >= len(values):
         return ""
     return values[index]
+
+
+@register.filter
+def measure_definition(code: str) -> str:
+    """The registered definition of a figure's code (``core.measures``), for a
+    ``title``/footnote; empty when the code is not a registered measure."""
+    from duluan.core import measures
+
+    found = measures.get(str(code))
+    return found.definition if found else ""
