@@ -312,6 +312,8 @@ PASSWORD_RESET_TIMEOUT = 2 * 3600
 # API: requests a token may make per minute before answering 429.
 API_RATE_PER_MINUTE = env_int("API_RATE_PER_MINUTE", 240)
 API_TOKENS_PER_ACCOUNT = env_int("API_TOKENS_PER_ACCOUNT", 5)
+# How long POST /api/reports remembers an Idempotency-Key (a client retrying later sends a new report).
+API_IDEMPOTENCY_HOURS = env_int("API_IDEMPOTENCY_HOURS", 24)
 
 # Personal data (docs/security.md): retention per kind, and the erasure ledger
 # kept outside the database so that a restore cannot bring erased data back.

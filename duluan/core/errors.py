@@ -28,6 +28,12 @@ class ValidationFailed(ApplicationError):
     status = 422
 
 
+class ConflictError(ApplicationError):
+    """The request contradicts what is already stored (a key reused for other data)."""
+
+    status = 409
+
+
 def refusal_text(exc: ApplicationError) -> str:
     """A domain refusal as one Vietnamese sentence, with its field errors if any."""
     errors = exc.extra.get("errors")

@@ -8,12 +8,13 @@ reading the model's relation; subject and text go through
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date, datetime
 from typing import Any
 
 from django.db import models
-from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from django.http import HttpRequest, HttpResponse
+from ninja import Field, Header, Query, Router, Schema
 from ninja.responses import Status
 from pydantic import ConfigDict
 
@@ -37,7 +38,7 @@ from .selectors import (
     report_list,
     report_text_for,
 )
-from .services import ReportData, report_create
+from .services import ReportData, report_create, report_create_once
 
 router = Router(tags=["reports"])
 
@@ -162,11 +163,34 @@ def list_reports(
     return answer
 
 
-@router.post(
-    "/reports", response={201: ReportDetailOut, 404: ErrorOut, **AUTH_ERRORS, **BODY_ERRORS}
+IDEMPOTENCY_KEY: Any = Header(  # type: ignore[type-arg]
+    None,
+    alias="Idempotency-Key",
+    min_length=1,
+    max_length=100,
+    pattern=r"^[!-~]+$",
+    description=(
+        "Khóa do máy khách tạo cho mỗi phản ánh mới (ví dụ một UUID). Gửi lại cùng yêu cầu "
+        "với cùng khóa (khi mất câu trả lời vì đứt mạng) thì nhận lại phản ánh đã lưu, "
+        "không tạo phản ánh thứ hai; câu trả lời có `Idempotent-Replayed: true`. "
+        "Cùng khóa với nội dung khác: 409. Khóa được nhớ trong DULUAN_API_IDEMPOTENCY_HOURS giờ."
+    ),
 )
-def create_report(request: HttpRequest, payload: ReportIn) -> Status[ReportDetailOut]:
-    """Gửi một phản ánh cho đơn vị trong phạm vi của bạn (nguồn nhập: API)."""
+
+
+@router.post(
+    "/reports",
+    response={201: ReportDetailOut, 404: ErrorOut, 409: ErrorOut, **AUTH_ERRORS, **BODY_ERRORS},
+)
+def create_report(
+    request: HttpRequest,
+    response: HttpResponse,
+    payload: ReportIn,
+    idempotency_key: str | None = IDEMPOTENCY_KEY,
+) -> Status[ReportDetailOut]:
+    """Gửi một phản ánh cho đơn vị trong phạm vi của bạn (nguồn nhập: API).
+
+    Nên gửi kèm tiêu đề `Idempotency-Key` để có thể gửi lại an toàn khi mất kết nối."""
     data = ReportData(
         unit_id=payload.unit_id,
         channel=payload.channel.value,
@@ -183,7 +207,18 @@ def create_report(request: HttpRequest, payload: ReportIn) -> Status[ReportDetai
         reporter_name=payload.reporter_name,
         reporter_contact=payload.reporter_contact,
     )
-    report = report_create(actor=request.user, data=data, source=Source.API)
+    if idempotency_key is None:
+        report = report_create(actor=request.user, data=data, source=Source.API)
+    else:
+        fingerprint = hashlib.sha256(payload.model_dump_json().encode()).hexdigest()
+        report, replayed = report_create_once(
+            actor=request.user,
+            data=data,
+            source=Source.API,
+            key=idempotency_key,
+            fingerprint=fingerprint,
+        )
+        response["Idempotent-Replayed"] = "true" if replayed else "false"
     return Status(201, _detail(report, report_identity(request.user, report)))
 
 

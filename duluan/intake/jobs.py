@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from duluan.jobs.registry import job_handler
+from duluan.jobs.services import register_sweeper
 
 if TYPE_CHECKING:
     from duluan.jobs.models import Job
@@ -80,3 +81,13 @@ def import_reports_job(job: Job) -> dict[str, Any]:
         "batch_id": result.batch_id,
         "summary": result.summary,
     }
+
+
+@register_sweeper
+def _forget_old_submission_keys() -> int:
+    """Housekeeping on the sweep: idempotency keys past their time are deleted (one
+    indexed DELETE). Nothing is queued, so it counts 0."""
+    from .services import submission_keys_prune
+
+    submission_keys_prune()
+    return 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from duluan.org.models import Unit
@@ -166,3 +167,28 @@ class ImportBatch(models.Model):
 
     def __str__(self) -> str:
         return self.file_name
+
+
+class SubmissionKey(models.Model):
+    """An ``Idempotency-Key`` a client sent with ``POST /api/reports``: a retry of
+    the same request (the answer was lost on the way back) gets the report the
+    first try stored instead of a second one. The account is a keyed hash, as on
+    the report; rows are dropped after ``DULUAN_API_IDEMPOTENCY_HOURS``."""
+
+    account_key = models.CharField(max_length=64, editable=False)
+    key = models.CharField(max_length=100, editable=False)
+    request_sha256 = models.CharField(max_length=64, editable=False)
+    report_id = models.BigIntegerField(null=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True, editable=False)
+
+    class Meta:
+        verbose_name = _("khóa gửi lại")
+        verbose_name_plural = _("khóa gửi lại")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["account_key", "key"], name="intake_submission_key_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.key

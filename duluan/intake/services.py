@@ -7,15 +7,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import connections, models, router, transaction
+from django.db import IntegrityError, connections, models, router, transaction
 from django.utils import timezone
 
 from duluan.audit.models import Action
 from duluan.audit.services import audit_record
 from duluan.core.dates import past_date_error
-from duluan.core.errors import NotFoundError, ValidationFailed
+from duluan.core.errors import ConflictError, NotFoundError, ValidationFailed
 from duluan.core.text import fold, nfc
 from duluan.org.choices import Perm
 from duluan.org.models import Unit, User
@@ -27,7 +28,7 @@ from duluan.privacy.services import consent_give
 from .attachments import UploadedFile, check_attachment
 from .choices import Source
 from .keys import submitter_key
-from .models import Report, ReportAttachment, ReporterIdentity
+from .models import Report, ReportAttachment, ReporterIdentity, SubmissionKey
 from .privacy import SUBJECT_KIND as IDENTITY_KIND
 from .signals import send_reports_created
 
@@ -154,6 +155,44 @@ def _record_identity(*, actor: User, report: Report, data: ReportData, source: s
             method=method,
             recorded_by=actor,
         )
+
+
+@transaction.atomic
+def report_create_once(
+    *, actor: Actor, data: ReportData, source: str, key: str, fingerprint: str
+) -> tuple[Report, bool]:
+    """:func:`report_create` under a client's idempotency key: the first request
+    with ``key`` stores the report; a repeat (same account, same key, same
+    ``fingerprint`` of the body) gets that report back and ``True`` (replayed),
+    nothing written, no second analysis. Two repeats racing each other: the
+    unique key makes the second wait for the first and then read its report.
+    The same key with another body is refused (409)."""
+    account = submitter_key(acting_account(actor).pk)
+    try:
+        with transaction.atomic():
+            claim = SubmissionKey.objects.create(
+                account_key=account, key=key, request_sha256=fingerprint
+            )
+    except IntegrityError:
+        earlier = SubmissionKey.objects.get(account_key=account, key=key)
+        report = Report.objects.filter(pk=earlier.report_id).first() if earlier.report_id else None
+        if earlier.request_sha256 != fingerprint or report is None:
+            raise ConflictError(
+                "Khóa Idempotency-Key này đã được dùng cho một phản ánh khác. "
+                "Mỗi phản ánh mới cần một khóa mới."
+            ) from None
+        return report, True
+    report = report_create(actor=actor, data=data, source=source)
+    SubmissionKey.objects.filter(pk=claim.pk).update(report_id=report.pk)
+    return report, False
+
+
+def submission_keys_prune(*, now: datetime | None = None) -> int:
+    """Forget idempotency keys older than ``DULUAN_API_IDEMPOTENCY_HOURS``."""
+    moment = now or timezone.now()
+    horizon = moment - timedelta(hours=settings.API_IDEMPOTENCY_HOURS)
+    deleted, _ = SubmissionKey.objects.filter(created_at__lt=horizon).delete()
+    return deleted
 
 
 @transaction.atomic
