@@ -19,6 +19,7 @@ from duluan.nlp.display import (
     certainty,
     certainty_legend,
     confidence_label,
+    similarity_label,
 )
 from duluan.nlp.models import ReportAnalysis, ReportTopic, Topic
 from duluan.nlp.taxonomy import ensure_topics
@@ -122,3 +123,17 @@ def test_api_keeps_the_numbers_and_adds_the_words(
     item = analysed["items"][0]
     for field in ("sentiment", "kind", "urgency"):
         assert item[f"{field}_confidence_label"] == confidence_label(item[f"{field}_confidence"])
+
+
+@pytest.mark.parametrize(
+    ("score", "words"),
+    [
+        (1.16, "rất giống"),
+        (0.5, "rất giống"),
+        (0.49, "khá giống"),
+        (0.3, "khá giống"),
+        (0.12, "hơi giống"),
+    ],
+)
+def test_related_reports_read_alike_in_words(score: float, words: str) -> None:
+    assert similarity_label(score) == words
