@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from duluan.core.extensions import Block, Cell, Table, report_panel
 from duluan.intake.models import Report
+from duluan.nlp.display import similarity_label
 from duluan.nlp.interface import nearest_reports
 from duluan.org.choices import Perm
 from duluan.org.scope import scope_filter, unit_in_scope
@@ -63,7 +64,7 @@ def matter_suggestions(actor: Actor, report: Report) -> Block | None:
             f"Gắn vào vấn đề #{pk}: {matters[pk].title}",
             matters[pk].get_state_display(),
             matters[pk].owning_unit.display_name,
-            f"{round(100 * min(score, 1.0))}%",
+            similarity_label(score),
         ]
         for pk, score in ranked
         if pk in matters

@@ -18,6 +18,27 @@ ALLOWED = {
     "application/pdf": "pdf",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
 }
+# The names a browser may give each allowed type: the form's ``accept`` and its check
+# before upload read them (the server goes by the bytes, whatever the name).
+EXTENSIONS = {
+    "image/jpeg": (".jpg", ".jpeg"),
+    "image/png": (".png",),
+    "image/webp": (".webp",),
+    "application/pdf": (".pdf",),
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": (".docx",),
+}
+KINDS_LABEL = "ảnh (JPG, PNG, WEBP), PDF hoặc DOCX"
+
+
+def upload_limit_label() -> str:
+    """The per-file limit as people write it: "10 MB", "2,5 MB"."""
+    mb = settings.UPLOAD_MAX_BYTES / (1024 * 1024)
+    return f"{mb:.0f} MB" if mb == round(mb) else f"{mb:.1f} MB".replace(".", ",")
+
+
+def accept_extensions() -> list[str]:
+    """ ".jpg", ".jpeg", … for every allowed type, in the order of :data:`ALLOWED`."""
+    return [ext for mime in ALLOWED for ext in EXTENSIONS[mime]]
 
 
 @dataclass
@@ -40,7 +61,7 @@ def check_attachment(upload: UploadedFile) -> tuple[bytes, str]:
     limit = settings.UPLOAD_MAX_BYTES
     if len(upload.content) > limit:
         raise ValidationFailed(
-            f"Tệp «{upload.name}» vượt quá {limit // (1024 * 1024)} MB.",
+            f"Tệp «{upload.name}» vượt quá {upload_limit_label()}.",
             extra={"errors": {"attachments": ["Tệp quá lớn."]}},
         )
     if not upload.content:
@@ -53,7 +74,7 @@ def check_attachment(upload: UploadedFile) -> tuple[bytes, str]:
         mime = ALLOWED_DOCX if _is_docx(upload.content) else ""
     if mime not in ALLOWED:
         raise ValidationFailed(
-            f"Tệp «{upload.name}» không phải ảnh (JPG, PNG, WEBP), PDF hoặc DOCX.",
+            f"Tệp «{upload.name}» không phải {KINDS_LABEL}.",
             extra={"errors": {"attachments": ["Loại tệp không được chấp nhận."]}},
         )
     return upload.content, mime

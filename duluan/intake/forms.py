@@ -5,11 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 
 from duluan.org.models import Unit
 
+from .attachments import ALLOWED, KINDS_LABEL, accept_extensions, upload_limit_label
 from .choices import Channel, Kind, Mood, Urgency, Verifiability
+
+MOOD_REQUIRED = (
+    "Chưa chọn tâm trạng chung. Chọn điều bạn nghe thấy; "
+    "nếu không nghiêng về bên nào, chọn «Trung lập»."
+)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -19,7 +26,7 @@ class MultipleFileInput(forms.ClearableFileInput):
 class MultipleFileField(forms.FileField):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault(
-            "widget", MultipleFileInput(attrs={"accept": ".jpg,.jpeg,.png,.webp,.pdf,.docx"})
+            "widget", MultipleFileInput(attrs={"accept": ",".join(accept_extensions())})
         )
         super().__init__(*args, **kwargs)
 
@@ -56,7 +63,13 @@ class ReportForm(forms.Form):
         label="Số người liên quan (ước tính)", min_value=1, max_value=10_000_000, required=False
     )
     kind = forms.ChoiceField(label="Loại", choices=Kind.choices)
-    mood = forms.ChoiceField(label="Tâm trạng chung", choices=Mood.choices)
+    # No mood is chosen for the reporter: a default would be counted as what they heard.
+    mood = forms.ChoiceField(
+        label="Tâm trạng chung",
+        choices=[("", "— Chọn tâm trạng —"), *Mood.choices],
+        error_messages={"required": MOOD_REQUIRED},
+        help_text="Không có lựa chọn sẵn: chọn tâm trạng bạn thực sự nghe thấy.",
+    )
     urgency = forms.ChoiceField(label="Mức độ", choices=Urgency.choices, initial=Urgency.NORMAL)
     verifiability = forms.ChoiceField(label="Độ tin cậy của nguồn", choices=Verifiability.choices)
     anonymous = forms.BooleanField(
@@ -65,9 +78,7 @@ class ReportForm(forms.Form):
     reporter_contact = forms.CharField(
         label="Cách liên hệ lại (nếu không ẩn danh)", max_length=150, required=False
     )
-    attachments = MultipleFileField(
-        label="Tệp đính kèm (ảnh, PDF, DOCX; tối đa 10 MB mỗi tệp)", required=False
-    )
+    attachments = MultipleFileField(label="Tệp đính kèm", required=False)
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -75,8 +86,29 @@ class ReportForm(forms.Form):
         field.queryset = units  # type: ignore[attr-defined]
         depths = [u.depth for u in units]
         field.top_depth = min(depths) if depths else 1  # type: ignore[attr-defined]
+        self._describe_attachments()
         if not self.is_bound:
             self.initial.setdefault("heard_at", timezone.localtime().strftime("%Y-%m-%dT%H:%M"))
+
+    def _describe_attachments(self) -> None:
+        """The server's limit and types, worded for people and handed to the page's
+        check before upload (intake/report-form.js) as data- attributes."""
+        limit = upload_limit_label()
+        field = self.fields["attachments"]
+        field.label = f"Tệp đính kèm (ảnh, PDF, DOCX; tối đa {limit})"
+        field.help_text = (
+            f"Mỗi tệp tối đa {limit}: {KINDS_LABEL}. Có thể chọn nhiều tệp; "
+            "tệp được kiểm tra ngay trên máy, trước khi gửi."
+        )
+        field.widget.attrs.update(
+            {
+                "data-max-bytes": str(settings.UPLOAD_MAX_BYTES),
+                "data-max-label": limit,
+                "data-types": ",".join(ALLOWED),
+                "data-extensions": ",".join(accept_extensions()),
+                "data-kinds-label": KINDS_LABEL,
+            }
+        )
 
 
 class ReportFilterForm(forms.Form):

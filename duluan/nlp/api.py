@@ -22,7 +22,8 @@ from duluan.org.choices import Perm
 from duluan.org.scope import has_perm
 from duluan.org.selectors import unit_get
 
-from .interface import analyse_texts
+from .display import confidence_label
+from .interface import TextAnalysis, analyse_texts
 from .models import Correction, ModelVersion, Sentiment, SpikeAlert, Topic, Urgency
 from .permissions import RETRAIN, VIEW_ISSUES, VIEW_MODELS
 from .selectors import emerging_issues, report_analysis, spike_list
@@ -43,10 +44,17 @@ class TopicPage(Schema):
     count: int
 
 
+CONFIDENCE_LABEL = (
+    "Độ chắc bằng lời, như trang web hiển thị: «chắc chắn» (≥ 0,9), «khá chắc» (0,7–0,9) "
+    "hoặc «cần xem lại» (< 0,7); ngưỡng theo hiệu chuẩn của mô hình (duluan.nlp.display)."
+)
+
+
 class TopicScoreOut(Schema):
     code: str
     name: str
     confidence: float
+    confidence_label: str = Field(description=CONFIDENCE_LABEL)
 
 
 class AnalysisOut(Schema):
@@ -54,10 +62,13 @@ class AnalysisOut(Schema):
     topics: list[TopicScoreOut]
     sentiment: Sentiment
     sentiment_confidence: float
+    sentiment_confidence_label: str = Field(description=CONFIDENCE_LABEL)
     kind: str
     kind_confidence: float
+    kind_confidence_label: str = Field(description=CONFIDENCE_LABEL)
     urgency: Urgency
     urgency_confidence: float
+    urgency_confidence_label: str = Field(description=CONFIDENCE_LABEL)
     urgency_signals: list[str]
     suggests_hot_spot: bool
     model_version: str
@@ -158,13 +169,28 @@ class TextAnalysisOut(Schema):
     topics: list[str]
     sentiment: str
     sentiment_confidence: float
+    sentiment_confidence_label: str = Field(description=CONFIDENCE_LABEL)
     kind: str
     kind_confidence: float
+    kind_confidence_label: str = Field(description=CONFIDENCE_LABEL)
     urgency: str
     urgency_confidence: float
+    urgency_confidence_label: str = Field(description=CONFIDENCE_LABEL)
     urgency_signals: list[str]
     suggests_hot_spot: bool
     model_version: str
+
+    @staticmethod
+    def resolve_sentiment_confidence_label(obj: TextAnalysis) -> str:
+        return confidence_label(obj.sentiment_confidence)
+
+    @staticmethod
+    def resolve_kind_confidence_label(obj: TextAnalysis) -> str:
+        return confidence_label(obj.kind_confidence)
+
+    @staticmethod
+    def resolve_urgency_confidence_label(obj: TextAnalysis) -> str:
+        return confidence_label(obj.urgency_confidence)
 
 
 class AnalysePage(Schema):
@@ -196,15 +222,23 @@ def get_analysis(request: HttpRequest, report_id: int) -> AnalysisOut:
     return AnalysisOut(
         report_id=report.pk,
         topics=[
-            TopicScoreOut(code=t.topic.code, name=t.topic.name, confidence=t.confidence)
+            TopicScoreOut(
+                code=t.topic.code,
+                name=t.topic.name,
+                confidence=t.confidence,
+                confidence_label=confidence_label(t.confidence),
+            )
             for t in data["topics"]
         ],
         sentiment=a.sentiment,
         sentiment_confidence=a.sentiment_confidence,
+        sentiment_confidence_label=confidence_label(a.sentiment_confidence),
         kind=a.kind,
         kind_confidence=a.kind_confidence,
+        kind_confidence_label=confidence_label(a.kind_confidence),
         urgency=a.urgency,
         urgency_confidence=a.urgency_confidence,
+        urgency_confidence_label=confidence_label(a.urgency_confidence),
         urgency_signals=data["signals"],
         suggests_hot_spot=a.suggests_hot_spot,
         model_version=a.model_version,

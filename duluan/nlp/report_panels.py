@@ -10,6 +10,7 @@ from duluan.core.extensions import Block, Table, report_panel
 from duluan.intake.models import Report
 from duluan.org.types import Actor
 
+from .display import similarity_label
 from .selectors import RelatedReport, related_reports
 
 
@@ -32,7 +33,7 @@ def related_table(actor: Actor, found: list[RelatedReport], title: str, link: An
                 f"#{report.pk} {report.subject}",
                 report.heard_at.strftime("%d/%m/%Y"),
                 report.unit.display_name,
-                f"{round(100 * min(r.score, 1.0))}%",
+                similarity_label(r.score),
                 "; ".join(why),
             ]
         )

@@ -1,4 +1,4 @@
-"""The matter page shows each report's automatic analysis with its confidence."""
+"""The matter page shows each report's automatic analysis with its confidence in words."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from .helpers import make_report
 pytestmark = pytest.mark.django_db
 
 
-def test_matter_page_shows_topics_and_sentiment_with_confidence(org_tree: OrgTree) -> None:
+def test_matter_page_shows_topics_and_sentiment_with_confidence_in_words(org_tree: OrgTree) -> None:
     ensure_topics()  # a browser test's flush in this worker may have emptied the table
     report = make_report(org_tree)
     ReportTopic.objects.filter(report=report).delete()
@@ -30,9 +30,10 @@ def test_matter_page_shows_topics_and_sentiment_with_confidence(org_tree: OrgTre
     client = Client()
     client.force_login(org_tree.user("cs_a1"))
     page = client.get(f"/van-de/{matter.pk}/").content.decode()
-    assert "Thưởng, phúc lợi 0,91" in page or "Thưởng, phúc lợi 0.91" in page
-    assert "Tiêu cực 0,87" in page or "Tiêu cực 0.87" in page
-    assert "v-test" in page
+    # In words (duluan.nlp.display), without the number or the model id (#18).
+    assert "Thưởng, phúc lợi <small" in page and "(chắc chắn)</small>" in page
+    assert "Tiêu cực <small" in page and "(khá chắc)</small>" in page
+    assert "0,87" not in page and "0.87" not in page and "v-test" not in page
 
 
 def test_navigation_shows_the_unread_notice_count_until_read(org_tree: OrgTree) -> None:

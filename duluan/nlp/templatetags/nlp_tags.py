@@ -9,6 +9,7 @@ from django import template
 from duluan.intake.choices import Kind
 from duluan.org.scope import has_perm
 
+from ..display import certainty_legend, confidence_label, confidence_meaning
 from ..forms import CorrectionForm
 from ..permissions import CORRECT
 from ..selectors import report_analysis
@@ -39,10 +40,23 @@ def nlp_report_panel(context: dict[str, Any], report: Any) -> dict[str, Any]:
         "data": data,
         "signals": [signal_label(s) for s in (data["signals"] if data else [])],
         "kind_label": dict(Kind.choices).get(data["analysis"].kind, "") if data else "",
+        "certainty_legend": certainty_legend(),
         "form": form,
         "can_correct": can_correct,
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.filter
+def confidence_words(value: float | None) -> str:
+    """0.93 → "chắc chắn", 0.8 → "khá chắc", 0.5 → "cần xem lại" (:mod:`duluan.nlp.display`)."""
+    return confidence_label(value)
+
+
+@register.filter
+def confidence_hint(value: float | None) -> str:
+    """What the level of ``value`` means, for a tooltip: no number, a share in words."""
+    return confidence_meaning(value)
 
 
 @register.filter

@@ -72,7 +72,7 @@ def test_report_page_shows_predictions_and_correction_form(
     reports_analyse([report.pk])
     client.force_login(org_tree.user("cs_a1", Role.OFFICER))
     page = client.get(reverse("intake:report_detail", args=[report.pk])).content.decode()
-    assert "Phân tích tự động" in page and "độ tin cậy" in page
+    assert "Phân tích tự động" in page and "(mô hình: " in page
     assert "Bảo hiểm xã hội" in page
     assert reverse("nlp:report_correct", args=[report.pk]) in page
 

@@ -75,9 +75,10 @@ def test_report_page_shows_related_and_a_matter_to_join(
     assert f'hx-get="{related_url}"' in page and f'hx-get="{suggest_url}"' in page  # lazy
     related = client.get(related_url).content.decode()
     assert "Phản ánh liên quan" in related and f"#{zalo.pk}" in related
+    assert "giống" in related and "%" not in related  # alike in words (#18)
     suggested = client.get(suggest_url).content.decode()
     assert "Có thể thuộc vấn đề đang mở" in suggested
-    assert f"/van-de/{matter.pk}/?gop={hotline.pk}" in suggested
+    assert f"/van-de/{matter.pk}/?gop={hotline.pk}" in suggested and "%" not in suggested
     assert client.get(reverse("intake:report_panel", args=[hotline.pk, "nope"])).status_code == 404
     matter_page = client.get(f"/van-de/{matter.pk}/?gop={hotline.pk}").content.decode()
     assert f'value="{hotline.pk}"' in matter_page  # the attach form is prefilled

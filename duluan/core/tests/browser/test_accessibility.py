@@ -144,6 +144,7 @@ def test_report_form_can_be_completed_by_keyboard_alone(page_as: PageAs, org_tre
         ("#id_subject", ["Tổ trưởng la mắng công nhân"]),
         ("#id_text", ["Công nhân bức xúc vì bị quát mắng trước mặt mọi người."]),
         ("#id_people_count", ["12"]),
+        ("#id_mood", ["ArrowDown", "ArrowDown"]),  # none is preset: "Trung lập"
         ("#id_urgency", ["ArrowDown"]),
         ("#id_anonymous", [" "]),
         ("#id_reporter_contact", ["0912 345 678"]),
@@ -157,6 +158,7 @@ def test_report_form_can_be_completed_by_keyboard_alone(page_as: PageAs, org_tre
             else:
                 page.keyboard.type(key)
     expect(page.locator("#id_channel")).to_have_value("doi_thoai")
+    expect(page.locator("#id_mood")).to_have_value("trung_lap")
     expect(page.locator("#id_urgency")).to_have_value("can_chu_y")
     expect(page.locator("#id_anonymous")).not_to_be_checked()
     page.keyboard.press("Enter")

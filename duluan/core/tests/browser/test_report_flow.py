@@ -97,6 +97,7 @@ def test_draft_survives_reload_and_is_forgotten_after_sending(
     key = draft_key(page)
     page.get_by_label("Tiêu đề (một dòng)").fill("Người lao động hỏi về bảo hiểm thất nghiệp")
     page.get_by_label("Nội dung phản ánh").fill("Chị Hằng hỏi thủ tục hưởng trợ cấp ở đâu.")
+    page.get_by_label("Tâm trạng chung").select_option(label="Trung lập")  # none is preset
     page.get_by_label("Mức độ").select_option(label="Điểm nóng")
     page.get_by_label("Gửi ẩn danh").uncheck()
     expect(page.locator("#draft-status")).to_contain_text("Đã lưu bản nháp")
@@ -111,6 +112,7 @@ def test_draft_survives_reload_and_is_forgotten_after_sending(
     expect(page.get_by_label("Nội dung phản ánh")).to_have_value(
         "Chị Hằng hỏi thủ tục hưởng trợ cấp ở đâu."
     )
+    expect(page.get_by_label("Tâm trạng chung")).to_have_value("trung_lap")
     expect(page.get_by_label("Mức độ")).to_have_value("diem_nong")
     expect(page.get_by_label("Gửi ẩn danh")).not_to_be_checked()
     assert Report.objects.count() == 0
