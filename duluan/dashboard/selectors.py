@@ -220,7 +220,7 @@ def dashboard_get(
     board = Dashboard(
         filters=filters,
         unit=unit,
-        crumbs=_crumbs(actor, unit),
+        crumbs=dashboard_crumbs(actor, unit),
         roots=roots,
         start=start,
         end=end,
@@ -240,7 +240,7 @@ def dashboard_get(
     return board
 
 
-def _crumbs(actor: Actor, unit: Unit) -> list[Unit]:
+def dashboard_crumbs(actor: Actor, unit: Unit) -> list[Unit]:
     """The unit's ancestors in the actor's reach, top first, then the unit."""
     step = Unit.steplen
     prefixes = [unit.path[:i] for i in range(step, len(unit.path), step)]

@@ -16,6 +16,7 @@ from duluan.core.suppression import min_cell
 from duluan.intake.choices import Channel, Kind
 from duluan.org.scope import has_perm
 
+from .briefing import briefing_for
 from .exports import tables_csv, tables_xlsx
 from .filters import SENTIMENTS, Filters, Period, filters_parse, period_parse
 from .presenters import Dashboard
@@ -117,3 +118,18 @@ def panels(request: HttpRequest) -> HttpResponse:
         "dashboard/_panels.html" if request.headers.get("HX-Request") else "dashboard/panels.html"
     )
     return render(request, template, {"blocks": blocks, "unit": unit, "filters": filters})
+
+
+@login_required
+@require_GET
+def briefing(request: HttpRequest) -> HttpResponse:
+    """The leader's briefing (the signed-in home of leaders and analysts)."""
+    if not has_perm(request.user, PERM):
+        raise Http404("Không tìm thấy trang.")
+    try:
+        brief = briefing_for(request.user, request.GET.dict())
+    except NotFoundError as exc:
+        raise Http404(exc.message) from exc
+    except ApplicationError as exc:
+        return HttpResponse(exc.message, status=422, content_type="text/plain; charset=utf-8")
+    return render(request, "dashboard/briefing.html", {"brief": brief, "min_cell": min_cell()})
