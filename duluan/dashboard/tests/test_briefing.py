@@ -176,9 +176,9 @@ def test_each_panel_link_lands_on_a_list_with_the_same_count(data: Any, settings
     user = data.user("province", Role.LEADER)
     client = Client()
     client.force_login(user)
-    b = briefing_get(
-        user, unit_id=None, period=briefing_period("", timezone.localdate()), today=None
-    )
+    b = briefing_get(user, unit_id=None, period=briefing_period("2026-11", TODAY), today=TODAY)
+    assert b.headline("reports_total").value == 48
+    assert b.headline("reports_negative").value == 30  # the list filters by the same rule
     lists = {
         "reports_total": r'class="result-count">(\d[\d.]*) phản ánh',
         "reports_negative": r'class="result-count">(\d[\d.]*) phản ánh',
