@@ -41,7 +41,7 @@ from .selectors import dashboard_crumbs, dashboard_unit
 
 NEGATIVE = Mood.NEGATIVE.value
 TOP_TOPICS = 5
-LIST_ROWS = 5
+LIST_ROWS = 4  # one screen: the rest is one click away, on the list
 COMPARED = {"month": "tháng trước", "quarter": "quý trước", "year": "năm trước"}
 
 

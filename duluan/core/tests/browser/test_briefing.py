@@ -5,13 +5,16 @@ axe-core finds no serious or critical violation."""
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import timedelta
+from io import StringIO
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 from django.utils import timezone
 
 from duluan.cases.choices import EscalationState, State
@@ -21,6 +24,7 @@ from duluan.dashboard.briefing import last_complete_period
 from duluan.dashboard.services import dashboard_rebuild
 from duluan.dashboard.tests.helpers import add_reports
 from duluan.org.choices import Role
+from duluan.org.models import User
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SHOTS = Path(settings.BASE_DIR) / "bench" / "screenshots"
@@ -101,6 +105,49 @@ def _open_briefing(page: Any) -> None:
     page.get_by_role("heading", level=1, name="Tóm tắt tình hình: LĐLĐ tỉnh").wait_for()
 
 
+def _links(page: Any) -> list[tuple[str, int, str]]:
+    """(what, the count it shows, where it leads) for every counted panel of the page."""
+    links: list[tuple[str, int, str]] = []
+    for figure in page.locator(".brief-figure").all():
+        text = figure.locator("[data-value]").inner_text()
+        if text.replace(".", "").isdigit():  # a hidden (small) figure links to nothing counted
+            links.append(
+                (
+                    figure.get_attribute("data-code") or "",
+                    int(text.replace(".", "")),
+                    figure.get_attribute("href") or "",
+                )
+            )
+    for panel in ("hot_spots_open", "matters_awaiting_decision"):
+        heading = page.locator(f"[data-panel={panel}] h2 a")
+        links.append(
+            (
+                panel,
+                int(heading.locator("[data-count]").inner_text()),
+                heading.get_attribute("href") or "",
+            )
+        )
+    for row in page.locator("[data-topic]").all():
+        text = row.locator("[data-value]").inner_text()
+        if text.replace(".", "").isdigit():
+            links.append(
+                (
+                    row.get_attribute("data-topic") or "",
+                    int(text.replace(".", "")),
+                    row.locator("a").get_attribute("href") or "",
+                )
+            )
+    return links
+
+
+def _follow(page: Any, links: list[tuple[str, int, str]]) -> None:
+    for code, value, href in links:
+        page.goto(href)
+        path = next(p for p in LIST_COUNTS if href.startswith(p))
+        assert _count_on(page, path) == value, f"{code}: {href}"
+        assert "unit=" in href, f"{code}: the list must be filtered to the unit"
+
+
 def test_province_leader_sees_the_minute_on_one_desktop_screen(tree: Any, page_as: Any) -> None:
     page = page_as(tree.user("province", Role.LEADER), axe=True)
     page.set_default_timeout(30_000)
@@ -118,36 +165,16 @@ def test_province_leader_sees_the_minute_on_one_desktop_screen(tree: Any, page_a
     assert not violations, describe_violations("tóm tắt tình hình (máy tính)", violations)
 
     # Every panel: the count it shows is the count of the list it opens.
-    links: list[tuple[str, int, str]] = []
-    for figure in page.locator(".brief-figure").all():
-        value = int(figure.locator("[data-value]").inner_text().replace(".", ""))
-        links.append(
-            (figure.get_attribute("data-code") or "", value, figure.get_attribute("href") or "")
-        )
-    for panel in ("hot_spots_open", "matters_awaiting_decision"):
-        heading = page.locator(f"[data-panel={panel}] h2 a")
-        value = int(heading.locator("[data-count]").inner_text())
-        links.append((panel, value, heading.get_attribute("href") or ""))
-    topic = page.locator("[data-topic=tien_luong]")
-    links.append(
-        (
-            "tien_luong",
-            int(topic.locator("[data-value]").inner_text()),
-            topic.locator("a").get_attribute("href") or "",
-        )
-    )
+    links = _links(page)
     assert {code for code, _, _ in links} >= {
         "reports_total",
         "reports_negative",
         "hot_spots_open",
         "matters_overdue",
         "matters_awaiting_decision",
+        "tien_luong",
     }
-    for code, value, href in links:
-        page.goto(href)
-        path = next(p for p in LIST_COUNTS if href.startswith(p))
-        assert _count_on(page, path) == value, f"{code}: {href}"
-        assert "unit=" in href, f"{code}: the list must be filtered to the unit"
+    _follow(page, links)
 
     # A matter from the briefing, and the drill-down to a child unit's briefing.
     _open_briefing(page)
@@ -179,3 +206,39 @@ def test_province_leader_on_a_phone_in_two_screens(tree: Any, page_as: Any) -> N
     page.get_by_role("link", name=re.compile("đang diễn ra, chưa đủ tháng")).click()
     page.get_by_text("đang diễn ra, chưa đủ tháng").first.wait_for()
     assert "chưa đủ tháng" in page.locator(".brief-span").inner_text()
+
+
+@pytest.fixture
+def demo_leader(transactional_db: Any, tmp_path: Path, settings: Any) -> User:
+    """The demo province (2,000 reports), and its province leader."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    path = tmp_path / "accounts.json"
+    call_command(
+        "demo",
+        "--reports",
+        "2000",
+        "--seed",
+        "7",
+        "--accounts-json",
+        str(path),
+        stdout=StringIO(),
+        stderr=StringIO(),
+    )
+    accounts = json.loads(path.read_text(encoding="utf-8"))
+    leader = next(a for a in accounts if a["role"] == Role.LEADER and not a["parent_unit_code"])
+    return User.objects.get(username=leader["username"])
+
+
+def test_demo_province_leader_first_screen_and_links(demo_leader: User, page_as: Any) -> None:
+    page = page_as(demo_leader, axe=True)
+    page.set_default_timeout(30_000)
+    page.goto("/")
+    page.get_by_role("heading", level=1, name=re.compile("^Tóm tắt tình hình: ")).wait_for()
+    assert _bottom(page, ".brief-figure") <= FOLD, "headline figures below the fold"
+    assert _bottom(page, "[data-panel=hot_spots_open]") <= FOLD, "hot spots below the fold"
+    assert int(page.locator("[data-panel=hot_spots_open] [data-count]").inner_text()) > 0
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "briefing-demo-desktop.png"))
+    violations = axe_violations(page)
+    assert not violations, describe_violations("tóm tắt tình hình (dữ liệu mẫu)", violations)
+    _follow(page, _links(page))
