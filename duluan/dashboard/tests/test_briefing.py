@@ -207,3 +207,13 @@ def test_the_page_and_the_home(data: Any) -> None:
     officer = Client()
     officer.force_login(data.user("cs_a1", Role.OFFICER))
     assert officer.get(reverse("dashboard:briefing"), {"unit": data.cs_a2.pk}).status_code == 404
+
+
+def test_page_query_count_is_bounded(
+    data: Any, client: Client, django_assert_max_num_queries: Any
+) -> None:
+    """Whatever the number of children, matters and topics: a fixed number of queries."""
+    client.force_login(data.user("province", Role.LEADER))
+    client.get(reverse("dashboard:briefing"), {"period": "2026-11"})
+    with django_assert_max_num_queries(30):  # 24 on SQLite when written
+        client.get(reverse("dashboard:briefing"), {"period": "2026-11"})
