@@ -29,7 +29,7 @@ from duluan.intake.choices import Mood
 from duluan.nlp.models import Topic
 from duluan.org.choices import Perm
 from duluan.org.models import Unit
-from duluan.org.scope import in_subtree, own_unit_ids, unit_in_scope
+from duluan.org.scope import has_perm, in_subtree, own_unit_ids, unit_in_scope
 from duluan.org.types import Actor
 from duluan.reporting import permissions as reporting_permissions
 from duluan.reporting.choices import Compliance, ReportType
@@ -174,6 +174,7 @@ class ChildAttention:
 @dataclass
 class Briefing:
     unit: Unit
+    matters: bool  # the actor reads matters (hot spots, overdue, decisions)
     crumbs: list[Unit]
     period: Period
     start: date
@@ -376,7 +377,9 @@ def briefing_get(
         else ""
     )
 
-    board = hot_spot_board(actor, unit=unit)
+    # Matters are read with their own permission: an administrator reads reports only.
+    matters = has_perm(actor, Perm.MATTER_VIEW)
+    board = hot_spot_board(actor, unit=unit) if matters else []
     hot_href = _url("cases:hot_spots", {"unit": unit.pk})
     hot_rows = [
         MatterRow(
@@ -389,9 +392,9 @@ def briefing_get(
         )
         for m in board
     ]
-    overdue = list(matter_list(actor, unit=unit, overdue=True))
+    overdue = list(matter_list(actor, unit=unit, overdue=True)) if matters else []
     overdue_href = _url("cases:matter_list", {"state": "all", "overdue": 1, "unit": unit.pk})
-    waiting, waiting_total = _waiting(actor, unit)
+    waiting, waiting_total = _waiting(actor, unit) if matters else ([], 0)
     waiting_href = _url("cases:matter_list", {"state": State.PHAN_ANH_LEN, "unit": unit.pk})
 
     headlines = [
@@ -412,10 +415,13 @@ def briefing_get(
             compared=True,
             note=f"{vn_percent(share)} tổng số" if share is not None else "",
         ),
-        Headline("hot_spots_open", "Điểm nóng đang mở", len(board), hot_href),
-        Headline("matters_overdue", "Vấn đề quá hạn", len(overdue), overdue_href),
-        Headline("matters_awaiting_decision", "Chờ quyết định", waiting_total, waiting_href),
     ]
+    if matters:
+        headlines += [
+            Headline("hot_spots_open", "Điểm nóng đang mở", len(board), hot_href),
+            Headline("matters_overdue", "Vấn đề quá hạn", len(overdue), overdue_href),
+            Headline("matters_awaiting_decision", "Chờ quyết định", waiting_total, waiting_href),
+        ]
 
     late_units, late_period, late_href = _late_units(actor, unit)
     by_child = fact_sum([c.pk for c in children], start, end, filters, by=("unit_id", "sentiment"))
@@ -443,6 +449,7 @@ def briefing_get(
 
     return Briefing(
         unit=unit,
+        matters=matters,
         crumbs=dashboard_crumbs(actor, unit),
         period=period,
         start=start,

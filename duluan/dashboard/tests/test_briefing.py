@@ -217,3 +217,13 @@ def test_page_query_count_is_bounded(
     client.get(reverse("dashboard:briefing"), {"period": "2026-11"})
     with django_assert_max_num_queries(30):  # 24 on SQLite when written
         client.get(reverse("dashboard:briefing"), {"period": "2026-11"})
+
+
+def test_an_account_that_reads_no_matters_sees_no_matter_figures(data: Any) -> None:
+    b = brief(data.user("province", Role.ADMIN))
+    assert [h.code for h in b.headlines] == ["reports_total", "reports_negative"]
+    assert not b.matters and b.hot_spots == [] and b.waiting == []
+    client = Client()
+    client.force_login(data.user("province", Role.ADMIN))
+    page = client.get(reverse("dashboard:briefing"), {"period": "2026-11"}).content.decode()
+    assert "Điểm nóng đang mở" not in page
