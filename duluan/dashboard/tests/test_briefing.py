@@ -227,3 +227,11 @@ def test_an_account_that_reads_no_matters_sees_no_matter_figures(data: Any) -> N
     client.force_login(data.user("province", Role.ADMIN))
     page = client.get(reverse("dashboard:briefing"), {"period": "2026-11"}).content.decode()
     assert "Điểm nóng đang mở" not in page
+
+
+def test_the_hot_spot_board_filters_by_a_unit_in_reach_only(data: Any) -> None:
+    client = Client()
+    client.force_login(data.user("upper_a", Role.LEADER))
+    page = client.get(reverse("cases:hot_spots"), {"unit": data.cs_a1.pk}).content.decode()
+    assert "Ngừng việc tại May Sông Xanh" in page and 'result-count">1 điểm nóng' in page
+    assert client.get(reverse("cases:hot_spots"), {"unit": data.cs_b1.pk}).status_code == 404
