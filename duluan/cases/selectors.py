@@ -232,13 +232,17 @@ def matter_reports(actor: Actor, matter: Matter) -> MatterReports:
     return MatterReports(readable=readable, hidden=len(ids) - len(readable))
 
 
-def hot_spot_board(actor: Actor, *, now: datetime | None = None) -> list[Matter]:
-    """Open hot spots in reach, the overdue formal reports first, then the newest."""
+def hot_spot_board(
+    actor: Actor, *, unit: Unit | None = None, now: datetime | None = None
+) -> list[Matter]:
+    """Open hot spots in reach (owned in ``unit``'s subtree when given), the overdue
+    formal reports first, then the newest."""
     moment = now or timezone.now()
+    found = Matter.objects.filter(_visible_q(actor), is_hot_spot=True)
+    if unit is not None:
+        found = found.filter(subtree_q(unit, field="owning_unit"))
     matters = list(
-        Matter.objects.filter(_visible_q(actor), is_hot_spot=True)
-        .exclude(state__in=CLOSED_STATES)
-        .select_related("owning_unit", "owning_unit__level")
+        found.exclude(state__in=CLOSED_STATES).select_related("owning_unit", "owning_unit__level")
     )
     for m in matters:
         m.hot_overdue = m.is_hot_overdue(moment)  # type: ignore[attr-defined]

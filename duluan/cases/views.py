@@ -209,11 +209,16 @@ def matter_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 def hot_spot_board_view(request: HttpRequest) -> HttpResponse:
     if not has_perm(request.user, Perm.MATTER_VIEW):
         raise Http404("Không tìm thấy trang.")
-    board = hot_spot_board(request.user)
+    unit = unit_get(request.user, _int(request.GET["unit"])) if request.GET.get("unit") else None
+    board = hot_spot_board(request.user, unit=unit)
     return render(
         request,
         "cases/hot_spots.html",
-        {"board": board, "overdue": sum(1 for m in board if getattr(m, "hot_overdue", False))},
+        {
+            "board": board,
+            "unit": unit,
+            "overdue": sum(1 for m in board if getattr(m, "hot_overdue", False)),
+        },
     )
 
 

@@ -88,6 +88,9 @@ class Block:
     figures: list[Figure] = field(default_factory=list)
     paragraphs: list[str] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
+    # Pages only: the list this block summarises, filtered the same way (its count
+    # is the block's first figure); the title and the figures link to it.
+    link: str = ""
 
     def figure(self, code: str) -> int | float | None:
         for fig in self.figures:

@@ -29,7 +29,7 @@ class DashboardQuery(Schema):
     period: str = Field(
         "",
         pattern=r"^((20[0-9]{2}|2100)(-(0[1-9]|1[0-2]|[Qq][1-4]))?)?$",
-        description="2026-11 (tháng), 2026-Q4 (quý) hoặc 2026 (năm); trống: tháng này",
+        description="2026-11 (tháng), 2026-Q4 (quý) hoặc 2026 (năm); trống: tháng trước (tháng đủ gần nhất)",
     )
     unit: int | None = Field(None, ge=1, description="Đơn vị gốc của cây con (trong phạm vi)")
     topic: str = Field(

@@ -20,5 +20,13 @@ class DashboardConfig(AppConfig):
         from .jobs import on_reports_analysed
 
         reports_analysed.connect(on_reports_analysed, dispatch_uid="dashboard.refresh_analysed")
-        register_nav(NavEntry("Bảng điều khiển", "dashboard:index", Perm.REPORT_VIEW, 5))
-        register_home(HomeEntry(Perm.REPORT_VIEW, "duluan.dashboard.views.index"))
+        register_nav(
+            NavEntry("Tóm tắt tình hình", "dashboard:briefing", Perm.REPORT_VIEW, order=4),
+            NavEntry("Bảng điều khiển", "dashboard:index", Perm.REPORT_VIEW, 5),
+        )
+        # Leaders (who also handle matters) land on the briefing before the officers'
+        # inbox (order 20, MATTER_HANDLE); analysts and other readers after it.
+        register_home(
+            HomeEntry(Perm.MATTER_DIRECT, "duluan.dashboard.views.briefing", order=10),
+            HomeEntry(Perm.REPORT_VIEW, "duluan.dashboard.views.briefing", order=30),
+        )

@@ -1,7 +1,8 @@
 """The dashboard's filters, parsed from (and written back to) the URL.
 
 ``period``: ``2026-11`` (a month), ``2026-Q4`` (a quarter) or ``2026`` (a
-year), the current month by default; ``unit`` (a subtree in reach), ``topic``
+year), the last complete month by default (the running one only when asked:
+its figures are partial); ``unit`` (a subtree in reach), ``topic``
 (a topic code, or ``chua_phan_tich``), ``channel``, ``kind``, ``sentiment``.
 """
 
@@ -25,7 +26,9 @@ SENTIMENTS: list[tuple[str, str]] = [
     (Mood.NEGATIVE.value, "Tiêu cực"),
     (Mood.NEUTRAL.value, "Trung lập"),
     (Mood.POSITIVE.value, "Tích cực"),
-    (Mood.DIVIDED.value, "Trái chiều"),
+    # Only a reporter's own mood can be "divided" (the text analytics knows three
+    # sentiments), so it counts only reports not analysed: labelled as such.
+    (Mood.DIVIDED.value, "Trái chiều (theo người phản ánh)"),
 ]
 SENTIMENT_CODES = [code for code, _ in SENTIMENTS]
 
@@ -72,8 +75,8 @@ def _add_months(day: date, months: int) -> date:
 def period_parse(text: str, today: date | None = None) -> Period:
     today = today or timezone.localdate()
     text = (text or "").strip()
-    if not text:
-        start = today.replace(day=1)
+    if not text:  # the last complete month, not three days of the running one
+        start = _add_months(today.replace(day=1), -1)
         return Period("month", start, next_month(start))
     if match := re.fullmatch(r"(\d{4})-(\d{2})", text):
         year, month = int(match[1]), int(match[2])

@@ -120,6 +120,47 @@ def chart_of(
     return Chart(key, title, labels, datasets, Table(title, columns, rows))
 
 
+def columns_of(data: Protected, keep: list[int]) -> Protected:
+    """The same protected table with only the columns ``keep`` (each dropped one all zero,
+    so no hidden number can be recovered from what is left)."""
+    return Protected(
+        cells=[[row[j] for j in keep] for row in data.cells],
+        row_totals=data.row_totals,
+        col_totals=[data.col_totals[j] for j in keep],
+        total=data.total,
+        hidden_rows=data.hidden_rows,
+        hidden_cols={keep.index(j) for j in data.hidden_cols if j in keep},
+    )
+
+
+def topics_ranked(key: str, title: str, data: Protected, series: list[tuple[str, str]]) -> Chart:
+    """Topics as one ranked bar (their totals over the period, as protected with the
+    time series), not one colour per topic per day."""
+    order = sorted(
+        range(len(series)),
+        key=lambda j: (
+            data.col_totals[j] is None,
+            -(data.col_totals[j] or 0),
+            series[j][0] == "chua_phan_tich",
+            series[j][1],
+        ),
+    )
+    labels = [series[j][1] for j in order]
+    values = [data.col_totals[j] for j in order]
+    datasets = [
+        {
+            "code": "reports",
+            "label": "Số phản ánh",
+            "data": values,
+            "codes": [series[j][0] for j in order],
+            "total": data.total,
+        }
+    ]
+    rows: list[list[Any]] = [[label, value] for label, value in zip(labels, values, strict=True)]
+    rows.append(["Tổng (một phản ánh có thể thuộc nhiều chủ đề)", data.total])
+    return Chart(key, title, labels, datasets, Table(title, ["Chủ đề", "Số phản ánh"], rows))
+
+
 def tables_of(board: Dashboard) -> list[Table]:
     """The current view as tables: what the CSV / XLSX exports write."""
     f = board.filters

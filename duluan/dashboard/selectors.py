@@ -19,7 +19,7 @@ from duluan.core.errors import NotFoundError
 from duluan.core.extensions import DASHBOARD_PANELS, Block, Span
 from duluan.core.replica import reads_from_replica
 from duluan.core.suppression import min_cell, protect, protect_linked, shown
-from duluan.intake.choices import Channel
+from duluan.intake.choices import Channel, Mood
 from duluan.nlp.models import Topic
 from duluan.org.choices import Perm
 from duluan.org.models import Unit
@@ -30,7 +30,15 @@ from .facts import days_between, fact_sum
 from .filters import NO_TOPIC, SENTIMENTS, Filters
 from .forecast import forecast_next
 from .models import TOPIC_ALL, TOPIC_NONE
-from .presenters import ChildRow, Dashboard, TopicForecast, chart_of, tables_of
+from .presenters import (
+    ChildRow,
+    Dashboard,
+    TopicForecast,
+    chart_of,
+    columns_of,
+    tables_of,
+    topics_ranked,
+)
 from .services import day_start, month_start, next_month
 
 logger = logging.getLogger(__name__)
@@ -185,15 +193,24 @@ def dashboard_get(
     )
 
     negative_index = sent_codes.index("tieu_cuc")
+    # "Trái chiều" exists only as a reporter's mood, so only reports not yet analysed
+    # carry it: a line of zeros says nothing, and is left out when empty.
+    divided = sent_codes.index(Mood.DIVIDED.value)
+    keep = [j for j in range(len(sent_codes)) if j != divided or any(r[j] for r in series)]
     charts = [
         chart_of(
             "sentiment",
             "Xu hướng cảm xúc",
             labels,
-            p_series,
-            [(code, label) for code, label in SENTIMENTS],
+            columns_of(p_series, keep),
+            [SENTIMENTS[j] for j in keep],
         ),
-        chart_of("topics", "Phản ánh theo chủ đề", labels, p_topics, [names[t] for t in topic_ids]),
+        topics_ranked(
+            "topics",
+            "Phản ánh theo chủ đề (xếp theo số phản ánh)",
+            p_topics,
+            [names[t] for t in topic_ids],
+        ),
         chart_of(
             "channels",
             "Kênh tiếp nhận",
@@ -220,7 +237,7 @@ def dashboard_get(
     board = Dashboard(
         filters=filters,
         unit=unit,
-        crumbs=_crumbs(actor, unit),
+        crumbs=dashboard_crumbs(actor, unit),
         roots=roots,
         start=start,
         end=end,
@@ -240,7 +257,7 @@ def dashboard_get(
     return board
 
 
-def _crumbs(actor: Actor, unit: Unit) -> list[Unit]:
+def dashboard_crumbs(actor: Actor, unit: Unit) -> list[Unit]:
     """The unit's ancestors in the actor's reach, top first, then the unit."""
     step = Unit.steplen
     prefixes = [unit.path[:i] for i in range(step, len(unit.path), step)]

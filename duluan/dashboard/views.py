@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -16,6 +17,7 @@ from duluan.core.suppression import min_cell
 from duluan.intake.choices import Channel, Kind
 from duluan.org.scope import has_perm
 
+from .briefing import briefing_for
 from .exports import tables_csv, tables_xlsx
 from .filters import SENTIMENTS, Filters, Period, filters_parse, period_parse
 from .presenters import Dashboard
@@ -35,19 +37,28 @@ def _board(
     return dashboard_get(request.user, filters, panels=panels), filters, ""
 
 
+RUNNING = " (đang diễn ra, chưa đủ {})"
+
+
 def _period_choices(today: date, current: Period) -> list[tuple[str, str]]:
+    """Complete periods first (the default is last month); the running ones say so."""
     months = []
     start = today.replace(day=1)
     period = period_parse(f"{start:%Y-%m}", today)
+    running = period
+    period = period.previous()
     for _ in range(24):
         months.append((period.code, period.label.capitalize()))
         period = period.previous()
+    months.insert(1, (running.code, running.label.capitalize() + RUNNING.format("tháng")))
     quarter = period_parse(f"{today.year}-Q{(today.month - 1) // 3 + 1}", today)
-    quarters = []
+    quarters = [(quarter.code, quarter.label.capitalize() + RUNNING.format("quý"))]
     for _ in range(8):
-        quarters.append((quarter.code, quarter.label.capitalize()))
         quarter = quarter.previous()
-    years = [(str(y), f"Năm {y}") for y in range(today.year, today.year - 4, -1)]
+        quarters.append((quarter.code, quarter.label.capitalize()))
+    years = [(str(today.year), f"Năm {today.year}" + RUNNING.format("năm"))] + [
+        (str(y), f"Năm {y}") for y in range(today.year - 1, today.year - 4, -1)
+    ]
     choices = months + quarters + years
     if current.code not in {code for code, _ in choices}:
         choices.insert(0, (current.code, current.label.capitalize()))
@@ -77,9 +88,22 @@ def index(request: HttpRequest) -> HttpResponse:
         "sentiments": SENTIMENTS,
         "charts_json": chart_payload(board) if board else {},
         "min_cell": min_cell(),
+        **(_links(board, filters) if board and filters else {}),
     }
     status = 200 if board else 422
     return render(request, "dashboard/index.html", context, status=status)
+
+
+def _links(board: Dashboard, filters: Filters) -> dict[str, Any]:
+    """Each drill-down and export query written once, with one ``unit=``."""
+    return {
+        "here": filters.query(unit=board.unit.pk),
+        "crumb_links": [(u, filters.query(unit=u.pk)) for u in board.crumbs],
+        "child_links": [
+            (row, filters.query(unit=row.unit.pk) if row.unit else "") for row in board.children
+        ],
+        "briefing_query": urlencode({"unit": board.unit.pk, "period": filters.period.code}),
+    }
 
 
 @login_required
@@ -116,4 +140,20 @@ def panels(request: HttpRequest) -> HttpResponse:
     template = (
         "dashboard/_panels.html" if request.headers.get("HX-Request") else "dashboard/panels.html"
     )
-    return render(request, template, {"blocks": blocks, "unit": unit, "filters": filters})
+    context = {"blocks": blocks, "unit": unit, "here": filters.query(unit=unit.pk)}
+    return render(request, template, context)
+
+
+@login_required
+@require_GET
+def briefing(request: HttpRequest) -> HttpResponse:
+    """The leader's briefing (the signed-in home of leaders and analysts)."""
+    if not has_perm(request.user, PERM):
+        raise Http404("Không tìm thấy trang.")
+    try:
+        brief = briefing_for(request.user, request.GET.dict())
+    except NotFoundError as exc:
+        raise Http404(exc.message) from exc
+    except ApplicationError as exc:
+        return HttpResponse(exc.message, status=422, content_type="text/plain; charset=utf-8")
+    return render(request, "dashboard/briefing.html", {"brief": brief, "min_cell": min_cell()})

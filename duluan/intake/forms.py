@@ -129,6 +129,12 @@ class ReportFilterForm(forms.Form):
     mood = forms.ChoiceField(
         label="Tâm trạng", choices=[("", "Tất cả"), *Mood.choices], required=False
     )
+    sentiment = forms.ChoiceField(
+        label="Cảm xúc (theo phân tích)",
+        choices=[("", "Tất cả"), *Mood.choices],
+        required=False,
+        help_text="Theo phân tích văn bản; phản ánh chưa phân tích: theo tâm trạng người phản ánh.",
+    )
     q = forms.CharField(
         label="Tìm trong nội dung (có hoặc không dấu)", max_length=200, required=False
     )

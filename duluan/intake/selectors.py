@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from duluan.core.errors import NotFoundError
@@ -47,6 +47,9 @@ class ReportFilters:
     kind: str | None = None
     urgency: str | None = None
     mood: str | None = None
+    # The dashboard's sentiment (measure ``reports_negative``): the analysis' where the
+    # text analytics ran, else the reporter's mood, so a dashboard count links here.
+    sentiment: str | None = None
     q: str | None = None
 
     @classmethod
@@ -66,6 +69,7 @@ class ReportFilters:
             kind=plain("kind"),
             urgency=plain("urgency"),
             mood=plain("mood"),
+            sentiment=plain("sentiment"),
             q=plain("q"),
         )
 
@@ -94,6 +98,11 @@ def report_list(actor: Actor, filters: ReportFilters | None = None) -> QuerySet[
         value = getattr(f, field)
         if value:
             reports = reports.filter(**{field: value})
+    if f.sentiment:
+        unanalysed = Q(analysis__isnull=True) | Q(analysis__sentiment="")
+        reports = reports.filter(
+            Q(analysis__sentiment=f.sentiment) | (unanalysed & Q(mood=f.sentiment))
+        )
     if f.q and f.q.strip():
         for word in fold(f.q).split()[:8]:
             reports = reports.filter(search_text__contains=word)

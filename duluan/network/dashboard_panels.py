@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from urllib.parse import urlencode
 
+from django.urls import reverse
 from django.utils import timezone
 
 from duluan.core.extensions import Block, Figure, Span, Table, dashboard_panel
@@ -99,6 +101,7 @@ def overdue_panel(actor: Actor, unit: Unit, span: Span) -> Block | None:
         key="network.overdue",
         title="Kiến nghị quá hạn trả lời",
         figures=[Figure("petitions.overdue", "Kiến nghị quá hạn", count, "kiến nghị")],
+        link=f"{reverse('network:petition_list')}?{urlencode({'unit': unit.pk, 'overdue': 'on'})}",
         tables=[
             Table(
                 "Quá hạn lâu nhất trước",
@@ -110,6 +113,10 @@ def overdue_panel(actor: Actor, unit: Unit, span: Span) -> Block | None:
                         p.answerer,
                         f"{timezone.localtime(effective_due_of(p)):%d/%m/%Y}",
                     ]
+                    for p in late[:LIMIT]
+                ],
+                links=[
+                    reverse("network:dialogue_detail", args=[p.dialogue_id]) + f"#kien-nghi-{p.pk}"
                     for p in late[:LIMIT]
                 ],
             )

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
+from django.urls import reverse
 from django.utils import timezone
 
 from duluan.core.extensions import Block, Figure, Span, Table, dashboard_panel
@@ -47,6 +50,9 @@ def late_units_panel(actor: Actor, unit: Unit, span: Span) -> Block | None:
             Figure("reporting.missing", "Chưa gửi", counts[Compliance.MISSING]),
         ],
         paragraphs=[] if late else ["Mọi đơn vị đã gửi báo cáo đúng hạn."],
+        link=reverse("reporting:compliance")
+        + "?"
+        + urlencode({"unit": unit.pk, "type": ReportType.MONTHLY, "period": period.code}),
         tables=[
             Table(
                 "Đơn vị trễ hạn hoặc chưa gửi",

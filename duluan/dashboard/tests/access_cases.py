@@ -13,6 +13,9 @@ from duluan.core.tests.matrix import Case, reaches
 from duluan.org.choices import Perm
 
 PAGES = {
+    "dashboard:briefing": Case(
+        lambda w: f"{reverse('dashboard:briefing')}?unit={w.unit.pk}", reaches(Perm.REPORT_VIEW)
+    ),
     "dashboard:index": Case(
         lambda w: f"{reverse('dashboard:index')}?unit={w.unit.pk}", reaches(Perm.REPORT_VIEW)
     ),

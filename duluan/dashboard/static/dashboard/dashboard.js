@@ -6,9 +6,6 @@
   if (!node || typeof Chart === "undefined") { return; }
   var data = JSON.parse(node.textContent);
   var number = new Intl.NumberFormat("vi-VN");
-  var palette = ["#1d4e89", "#d1495b", "#edae49", "#00798c", "#6a4c93", "#2a9d8f", "#e76f51",
-    "#264653", "#8ab17d", "#b56576", "#577590", "#f4a261", "#43aa8b", "#9c6644", "#4d908e",
-    "#90be6d", "#7f7f7f"];
   var sentimentColours = { tieu_cuc: "#c0392b", trung_lap: "#7f8c8d", tich_cuc: "#1e8449", trai_chieu: "#b9770e" };
   Chart.defaults.locale = "vi-VN";
   Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
@@ -49,18 +46,23 @@
     });
   }
   if (data.topics) {
+    // One ranked bar per topic over the period (not a colour per topic per day).
+    var topics = data.topics.datasets[0];
     make("topics", {
       type: "bar",
       data: {
         labels: data.topics.labels,
-        datasets: data.topics.datasets.map(function (d, i) {
-          return { label: d.label, data: d.data, backgroundColor: d.code === "chua_phan_tich" ? "#bdbdbd" : palette[i % palette.length] };
-        })
+        datasets: [{
+          label: topics.label,
+          data: topics.data,
+          backgroundColor: topics.codes.map(function (c) { return c === "chua_phan_tich" ? "#bdbdbd" : "#1d4e89"; })
+        }]
       },
       options: {
+        indexAxis: "y",
         maintainAspectRatio: false,
-        scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: ticks } },
-        plugins: { tooltip: tooltip, legend: { labels: { boxWidth: 12 } } }
+        scales: { x: { beginAtZero: true, ticks: ticks } },
+        plugins: { legend: { display: false }, tooltip: tooltip }
       }
     });
   }
