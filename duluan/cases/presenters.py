@@ -91,9 +91,11 @@ def _line(actor: Actor, entry: TimelineEntry, readable: set[int]) -> TimelineLin
             note = f"{note}\nKết luận: {e.conclusion_note}".strip()
     elif entry.kind == "direction":
         d: Direction = obj
-        summary = f"{d.unit.display_name} gửi {len(d.targets.all())} đơn vị"
+        summary = f"«{d.title}»: {d.unit.display_name} gửi {len(d.targets.all())} đơn vị"
         note = d.text + (f"\nThông tin cải chính: {d.correction}" if d.correction else "")
         who = _name(d.issued_by)
+        if d.drafted_by_id is not None:  # drafted by an officer, approved and signed by a leader
+            who = f"{_name(d.drafted_by)} soạn, {who} duyệt"
     elif entry.kind == "acknowledgement":
         t: DirectionTarget = obj
         summary = t.unit.display_name

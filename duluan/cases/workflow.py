@@ -130,6 +130,16 @@ ACTION_WORDS: dict[str, str] = {
 }
 
 
+# Where a move reads differently from its target state alone.
+MOVE_WORDS: dict[tuple[str, str], str] = {
+    (State.PHAN_ANH_LEN, State.XAC_MINH): "trả lại bước xác minh",
+}
+
+
+def _words(frm: str, to: str) -> str:
+    return MOVE_WORDS.get((frm, to)) or ACTION_WORDS.get(to) or state_label(to)
+
+
 def perm_holders(perm: str) -> list[str]:
     """The roles granting ``perm`` (from ``org.choices.ROLE_PERMS``), in role order."""
     return [role for role in Role.values if perm in ROLE_PERMS.get(role, frozenset())]
@@ -208,12 +218,12 @@ def waiting_for(actor: Actor, matter: Matter) -> list[Waiting]:
                     rule.perm,
                     tuple(perm_holders(rule.perm)),
                     unit,
-                    f"Chưa thể {ACTION_WORDS.get(to, state_label(to))}: {exc.message}",
+                    f"Chưa thể {_words(frm, to)}: {exc.message}",
                     refusal=str(exc.message),
                 )
             )
     for perm, states in missing.items():
-        words = [ACTION_WORDS.get(s, state_label(s)) for s in states]
+        words = [_words(matter.state, s) for s in states]
         found.append(
             Waiting(
                 tuple(states),

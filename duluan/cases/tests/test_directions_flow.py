@@ -223,6 +223,27 @@ def test_leader_returns_a_draft_with_a_comment(
     assert again.state == DirectionState.DRAFT
 
 
+def test_a_draft_is_not_counted_until_approved(tree: OrgTree) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from duluan.cases.report_sections import matters_section
+    from duluan.core.extensions import Span
+
+    matter = accepted_at_upper(tree)
+    draft = direction_draft(
+        actor=tree.user("upper_a"), matter=matter, title=TITLE, text="x", correction="y"
+    )
+    now = timezone.now()
+    span = Span(now - timedelta(days=1), now + timedelta(days=1))
+    block = matters_section(tree.upper_a, span)
+    assert block is not None and block.figure("matters_directed") == 0
+    direction_approve(actor=tree.user("upper_a", Role.LEADER), direction=draft)
+    block = matters_section(tree.upper_a, span)
+    assert block is not None and block.figure("matters_directed") == 1
+
+
 def test_a_draft_needs_its_own_title_and_the_usual_checks(tree: OrgTree) -> None:
     matter = accepted_at_upper(tree)
     officer = tree.user("upper_a")
