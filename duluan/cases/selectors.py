@@ -176,10 +176,13 @@ def matter_direction_drafts(matter: Matter) -> QuerySet[Direction]:
 
 
 def direction_drafts_pending(actor: Actor) -> QuerySet[Direction]:
-    """Drafts waiting for the actor's approval: issuing unit within their ``matter.direct``
-    reach (the leader's "chờ duyệt" inbox), oldest first."""
+    """Drafts waiting for the actor's approval, oldest first: the "chờ duyệt" inbox of the
+    issuing unit's own leaders (an ancestor's leader may approve from the matter page,
+    but does not get every unit's drafts in their inbox)."""
     return (
-        Direction.objects.filter(scope_q(actor, Perm.MATTER_DIRECT), state=DirectionState.DRAFT)
+        Direction.objects.filter(
+            unit_id__in=own_unit_ids(actor, Perm.MATTER_DIRECT), state=DirectionState.DRAFT
+        )
         .select_related("unit", "matter", "drafted_by")
         .order_by("drafted_at", "id")
     )

@@ -154,6 +154,11 @@ def sees_not_handles(role: str, relation: str) -> bool:
     return sees(role, relation) and not handles(role, relation)
 
 
+def leads_here(role: str, relation: str) -> bool:
+    """``matter.direct`` at the owning unit itself: its drafts are in this inbox."""
+    return _has(Perm.MATTER_DIRECT, role) and relation == "same"
+
+
 def sees_not_directs(role: str, relation: str) -> bool:
     return sees(role, relation) and not directs(role, relation)
 
@@ -294,7 +299,7 @@ API: dict[tuple[str, str], Case] = {
         forbidden=sees_not_handles,
     ),
     ("GET", "/api/direction-drafts"): Case(
-        lambda w: "/api/direction-drafts?limit=200", anyone, shows=(draft_item, directs)
+        lambda w: "/api/direction-drafts?limit=200", anyone, shows=(draft_item, leads_here)
     ),
     ("POST", "/api/direction-drafts/{direction_id}/approve"): Case(
         lambda w: f"/api/direction-drafts/{_d(w)}/approve",

@@ -16,7 +16,7 @@ from duluan.audit.models import Action, AuditEvent
 from duluan.cases import workflow
 from duluan.cases.choices import DirectionState, EscalationState, Priority, State
 from duluan.cases.models import Direction, DirectionTarget, Matter, NotificationKind
-from duluan.cases.selectors import direction_board, direction_inbox
+from duluan.cases.selectors import direction_board, direction_drafts_pending, direction_inbox
 from duluan.cases.services import (
     direction_acknowledge,
     direction_approve,
@@ -176,6 +176,9 @@ def test_draft_waits_for_the_leader_then_is_issued_signed_by_them(
     assert TITLE in told.get().title
     with pytest.raises(TransitionRefused):  # one draft at a time
         direction_draft(actor=officer, matter=matter, title="Khác", text="x", correction="y")
+    assert list(direction_drafts_pending(leader)) == [draft]  # the leader's "chờ duyệt"
+    assert not direction_drafts_pending(officer).exists()
+    assert not direction_drafts_pending(tree.user("province", Role.LEADER)).exists()
     with pytest.raises(PermissionDeniedError):
         direction_approve(actor=officer, direction=draft)
     with pytest.raises(NotFoundError):
