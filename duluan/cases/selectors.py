@@ -119,7 +119,7 @@ def access_escalation(
 class TimelineEntry:
     at: datetime
     kind: str  # transition, report, verification, escalation, escalation_decision, direction,
-    # acknowledgement
+    # acknowledgement, direction_draft, direction_returned
     obj: Any
 
 
@@ -146,14 +146,22 @@ def matter_timeline(actor: Actor, matter: Matter) -> list[TimelineEntry]:
         for target in direction.targets.all():
             if target.acknowledged_at is not None:
                 entries.append(TimelineEntry(target.acknowledged_at, "acknowledgement", target))
+    for draft in matter.directions.filter(drafted_at__isnull=False).select_related(
+        "drafted_by", "reviewed_by"
+    ):
+        entries.append(TimelineEntry(draft.drafted_at, "direction_draft", draft))  # type: ignore[arg-type]
+        if draft.state == DirectionState.RETURNED and draft.reviewed_at is not None:
+            entries.append(TimelineEntry(draft.reviewed_at, "direction_returned", draft))
     order = {
         "report": 0,
         "verification": 1,
         "escalation": 2,
         "escalation_decision": 3,
-        "direction": 4,
-        "acknowledgement": 5,
-        "transition": 6,
+        "direction_draft": 4,
+        "direction_returned": 4,
+        "direction": 5,
+        "acknowledgement": 6,
+        "transition": 7,
     }
     entries.sort(key=lambda e: (e.at, order[e.kind]))
     return entries

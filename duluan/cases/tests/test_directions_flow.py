@@ -16,6 +16,7 @@ from duluan.audit.models import Action, AuditEvent
 from duluan.cases import workflow
 from duluan.cases.choices import DirectionState, EscalationState, Priority, State
 from duluan.cases.models import Direction, DirectionTarget, Matter, NotificationKind
+from duluan.cases.presenters import matter_history
 from duluan.cases.selectors import direction_board, direction_drafts_pending, direction_inbox
 from duluan.cases.services import (
     direction_acknowledge,
@@ -224,6 +225,9 @@ def test_leader_returns_a_draft_with_a_comment(
         actor=officer, matter=matter, title=TITLE, text="Phổ biến trước 20/3", correction="Vẫn"
     )
     assert again.state == DirectionState.DRAFT
+    lines = [(h.kind, h.note) for h in matter_history(officer, matter)]
+    assert ("direction_returned", "Nêu rõ thời hạn phổ biến") in lines
+    assert [k for k, _ in lines].count("direction_draft") == 2
 
 
 def test_a_draft_is_not_counted_until_approved(tree: OrgTree) -> None:
