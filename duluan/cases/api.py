@@ -15,28 +15,32 @@ from django.http import HttpRequest
 from ninja import Field, File, Form, Query, Router, Schema
 from ninja.files import UploadedFile
 from ninja.responses import Status
-from pydantic import ConfigDict
 
 from duluan.core.api_schemas import AUTH_ERRORS, BODY_ERRORS, ErrorOut, PageIn, paginate
+from duluan.core.errors import ValidationFailed
 from duluan.intake.selectors import report_get
 from duluan.notifications.selectors import notification_list
 from duluan.notifications.services import notifications_mark_read
 from duluan.org.api import UnitRef
+from duluan.org.choices import Perm
+from duluan.org.scope import unit_in_scope
 from duluan.org.selectors import unit_get
 
-from .choices import Outcome, State
-from .models import Direction, DirectionTarget, Escalation, Matter
+from .api_directions import ACT_ERRORS, DirectionDraftIn, DirectionOut, In
+from .api_directions import router as directions_router
+from .choices import Outcome, Priority, State
+from .models import Direction, Escalation, Matter
 from .presenters import matter_history
 from .selectors import (
-    access_direction_target,
     access_escalation,
     access_matter,
-    direction_inbox,
     direction_progress,
+    issued_directions,
+    matter_direction_drafts,
     matter_list,
 )
 from .services import (
-    direction_acknowledge,
+    direction_draft,
     direction_issue,
     escalation_conclusion_attach,
     escalation_decide,
@@ -47,12 +51,14 @@ from .services import (
     matter_hot_report_record,
     matter_mark_hot,
     matter_merge,
+    matter_screen,
     matter_split_report,
     verification_record,
 )
-from .workflow import allowed_next, matter_transition
+from .workflow import allowed_next, matter_transition, waiting_for
 
 router = Router(tags=["matters"])
+router.add_router("", directions_router)
 
 
 # API enums with schema names of their own: OpenAPI components are global by
@@ -96,21 +102,8 @@ class EscalationDecision(StrEnum):
     FORWARDED = "forwarded"
 
 
-ACT_ERRORS: dict[int, type[Schema]] = {
-    403: ErrorOut,
-    404: ErrorOut,
-    409: ErrorOut,
-    **AUTH_ERRORS,
-    **BODY_ERRORS,
-}
-
-
 def _codes(choices: Any) -> str:
     return "; ".join(f"{c.value}: {c.label}" for c in choices)
-
-
-class In(Schema):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
 # ── output ───────────────────────────────────────────────────────────────────
@@ -149,6 +142,7 @@ class ProgressOut(Schema):
     acted: int
     waiting: list[UnitRef]
     late: list[UnitRef]
+    closed: list[UnitRef] = Field(description="Đóng theo vấn đề khi chưa báo cáo")
 
 
 class EscalationOut(Schema):
@@ -164,19 +158,32 @@ class EscalationOut(Schema):
     has_conclusion_document: bool
 
 
-class DirectionOut(Schema):
-    id: int
-    unit: UnitRef
-    text: str
-    correction: str
-    issued_at: datetime
+class WaitingOut(Schema):
+    to_states: list[MatterState] = Field(
+        description="Các bước chờ người khác chuyển; rỗng: chờ cấp trên quyết định đề xuất"
+    )
+    perm: str = Field(description="Quyền cần có (matter.handle, matter.direct)")
+    roles: list[str] = Field(description="Các vai trò có quyền đó (org.choices.Role)")
+    unit: UnitRef = Field(description="Đơn vị mà người có quyền phải thuộc (hoặc cấp trên)")
+    text: str = Field(description="Câu giải thích bằng tiếng Việt, như trên trang")
+    refusal: str = Field(description="Bạn có quyền nhưng điều kiện chưa đủ: lý do")
 
 
 class MatterDetailOut(MatterOut):
-    allowed_next: list[MatterState]
+    allowed_next: list[MatterState] = Field(
+        description="Các bước bảng chuyển trạng thái cho phép từ bước hiện tại (mọi vai trò)"
+    )
+    waiting_for: list[WaitingOut] = Field(
+        description="Những bước bạn không tự chuyển được và ai có quyền chuyển "
+        "(suy ra từ bảng chuyển trạng thái), hoặc vì sao chưa chuyển được"
+    )
     timeline: list[TimelineOut]
     escalations: list[EscalationOut]
-    directions: list[DirectionOut]
+    directions: list[DirectionOut] = Field(description="Định hướng đã ban hành")
+    direction_drafts: list[DirectionOut] = Field(
+        description="Dự thảo định hướng (chờ duyệt, bị trả lại): chỉ cán bộ, lãnh đạo "
+        "của đơn vị xử lý thấy"
+    )
     progress: ProgressOut
 
 
@@ -226,19 +233,26 @@ def _escalation(e: Escalation) -> dict[str, Any]:
 def _detail(request: HttpRequest, matter_id: int) -> dict[str, Any]:
     matter = access_matter(request.user, matter_id)
     progress = direction_progress(matter)
+    handles = unit_in_scope(request.user, Perm.MATTER_HANDLE, matter.owning_unit)
     return {
         **_out(matter),
         "allowed_next": allowed_next(matter),
+        "waiting_for": [
+            {**w.__dict__, "to_states": list(w.to_states), "roles": list(w.roles)}
+            for w in waiting_for(request.user, matter)
+        ],
         "timeline": [line.__dict__ for line in matter_history(request.user, matter)],
         "escalations": [
             _escalation(e) for e in matter.escalations.select_related("from_unit", "to_unit")
         ],
-        "directions": list(matter.directions.select_related("unit")),
+        "directions": list(issued_directions(matter)),
+        "direction_drafts": list(matter_direction_drafts(matter)) if handles else [],
         "progress": {
             "total": progress.total,
             "acted": progress.acted,
             "waiting": progress.waiting,
             "late": progress.late,
+            "closed": progress.closed,
         },
     }
 
@@ -345,15 +359,27 @@ def merge_matters(request: HttpRequest, matter_id: int, payload: MergeIn) -> dic
 class TransitionIn(In):
     to_state: MatterState = Field(description=_codes(State))
     note: str = Field("", max_length=5000)
+    priority: MatterPriority | None = Field(
+        None,
+        description="Chỉ khi sàng lọc (to_state = sang_loc): đặt mức ưu tiên của vấn đề; "
+        + _codes(Priority),
+    )
 
 
 @router.post("/matters/{matter_id}/transition", response={200: MatterDetailOut, **ACT_ERRORS})
 def transition(request: HttpRequest, matter_id: int, payload: TransitionIn) -> dict[str, Any]:
-    """Chuyển bước theo bảng chuyển trạng thái (sàng lọc, xác minh, ghi nhận, trả lại...)."""
+    """Chuyển bước theo bảng chuyển trạng thái (sàng lọc kèm mức ưu tiên, xác minh, ghi
+    nhận, trả lại...)."""
     matter = access_matter(request.user, matter_id)
-    matter_transition(
-        actor=request.user, matter=matter, to_state=payload.to_state.value, note=payload.note
-    )
+    priority = payload.priority.value if payload.priority is not None else None
+    if payload.to_state == MatterState.SANG_LOC:
+        matter_screen(actor=request.user, matter=matter, priority=priority, note=payload.note)
+    elif priority is not None:
+        raise ValidationFailed("Chỉ đặt mức ưu tiên khi sàng lọc.")
+    else:
+        matter_transition(
+            actor=request.user, matter=matter, to_state=payload.to_state.value, note=payload.note
+        )
     return _detail(request, matter.pk)
 
 
@@ -430,6 +456,12 @@ def conclusion(
 
 
 class DirectionIn(In):
+    title: str = Field(
+        "",
+        max_length=200,
+        description="Tiêu đề của định hướng, các đơn vị nhận sẽ đọc (không phải tiêu đề "
+        "vấn đề). Để trống: «Định hướng của <đơn vị> ngày <ngày>»",
+    )
     text: str = Field(
         min_length=1, max_length=10000, pattern=r"\S", description="Nội dung định hướng"
     )
@@ -446,6 +478,24 @@ def direct(request: HttpRequest, matter_id: int, payload: DirectionIn) -> Status
     direction = direction_issue(
         actor=request.user,
         matter=matter,
+        title=payload.title,
+        text=payload.text,
+        correction=payload.correction,
+        whole_subtree=payload.whole_subtree,
+    )
+    return Status(201, direction)
+
+
+@router.post("/matters/{matter_id}/direction-draft", response={201: DirectionOut, **ACT_ERRORS})
+def draft_direction(
+    request: HttpRequest, matter_id: int, payload: DirectionDraftIn
+) -> Status[Direction]:
+    """Cán bộ đơn vị xử lý soạn dự thảo định hướng để lãnh đạo duyệt và ký ban hành."""
+    matter = access_matter(request.user, matter_id)
+    direction = direction_draft(
+        actor=request.user,
+        matter=matter,
+        title=payload.title,
         text=payload.text,
         correction=payload.correction,
         whole_subtree=payload.whole_subtree,
@@ -479,72 +529,6 @@ def hot_report(request: HttpRequest, matter_id: int) -> dict[str, Any]:
     matter = access_matter(request.user, matter_id)
     matter_hot_report_record(actor=request.user, matter=matter)
     return _detail(request, matter.pk)
-
-
-# ── directions received ──────────────────────────────────────────────────────
-class TargetOut(Schema):
-    id: int
-    unit: UnitRef
-    matter_id: int
-    matter_title: str
-    direction: DirectionOut
-    due: datetime
-    late: bool
-    acknowledged_at: datetime | None
-    action_taken: str
-
-
-class TargetPage(Schema):
-    items: list[TargetOut]
-    count: int
-
-
-def _target(t: DirectionTarget) -> dict[str, Any]:
-    return {
-        "id": t.pk,
-        "unit": t.unit,
-        "matter_id": t.direction.matter_id,
-        "matter_title": t.direction.matter.title,
-        "direction": t.direction,
-        "due": t.due,
-        "late": t.is_late(),
-        "acknowledged_at": t.acknowledged_at,
-        "action_taken": t.action_taken,
-    }
-
-
-class TargetQuery(Schema):
-    pending: bool | None = Field(None, description="Chỉ những định hướng chưa báo cáo (true)")
-
-
-@router.get("/directions", response={200: TargetPage, **AUTH_ERRORS})
-def list_directions(
-    request: HttpRequest, filters: Query[TargetQuery], page: Query[PageIn]
-) -> dict[str, Any]:
-    """Định hướng gửi xuống các đơn vị trong phạm vi của bạn."""
-    targets = direction_inbox(request.user, pending=filters.pending).order_by(
-        "-direction__issued_at", "unit__path"
-    )
-    answer = paginate(targets, page)
-    answer["items"] = [_target(t) for t in answer["items"]]
-    return answer
-
-
-class AcknowledgeIn(In):
-    action_taken: str = Field(
-        min_length=1,
-        max_length=5000,
-        pattern=r"\S",
-        description="Đơn vị đã làm gì để phổ biến đến đoàn viên",
-    )
-
-
-@router.post("/directions/{target_id}/acknowledge", response={200: TargetOut, **ACT_ERRORS})
-def acknowledge(request: HttpRequest, target_id: int, payload: AcknowledgeIn) -> dict[str, Any]:
-    """Đơn vị nhận định hướng báo cáo đã phổ biến (cán bộ của chính đơn vị đó)."""
-    target = access_direction_target(request.user, target_id)
-    direction_acknowledge(actor=request.user, target=target, action_taken=payload.action_taken)
-    return _target(access_direction_target(request.user, target_id))
 
 
 # ── notices ──────────────────────────────────────────────────────────────────

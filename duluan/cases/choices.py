@@ -40,6 +40,14 @@ class EscalationState(models.TextChoices):
     FORWARDED = "forwarded", _("Chuyển tiếp lên cấp trên nữa")
 
 
+class DirectionState(models.TextChoices):
+    """A direction drafted by an officer waits for a leader to approve (and sign) it."""
+
+    DRAFT = "du_thao", _("Dự thảo, chờ lãnh đạo duyệt")
+    RETURNED = "tra_lai", _("Lãnh đạo trả lại dự thảo")
+    ISSUED = "ban_hanh", _("Đã ban hành")
+
+
 # Working days a matter may stay in each open state, when no StepDeadline row says otherwise.
 DEFAULT_STEP_DAYS: dict[str, int] = {
     State.TIEP_NHAN: 1,

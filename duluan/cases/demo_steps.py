@@ -229,6 +229,10 @@ class Walker:
         direction_issue(
             actor=self.leader(matter),
             matter=matter,
+            # The direction's own title: never the matter's (a report's subject).
+            title="Thông tin chính thức, cải chính tin đồn"
+            if rumour
+            else "Phổ biến thông tin chính thức đến đoàn viên",
             text="Các đơn vị phổ biến đến đoàn viên, người lao động thông tin chính thức; "
             "theo dõi tâm trạng và báo cáo ngay nếu có diễn biến mới.",
             correction="Doanh nghiệp không có chủ trương như tin đồn; mọi chế độ vẫn giữ "

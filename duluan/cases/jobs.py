@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 HOT_SPOT_NOTIFY = "cases.hot_spot_notify"
 ESCALATION_NOTIFY = "cases.notify_escalation"
 DIRECTION_NOTIFY = "cases.notify_direction"
+DIRECTION_REVIEW_NOTIFY = "cases.notify_direction_review"
 
 
 @job_handler(HOT_SPOT_NOTIFY, queue="ingest")
@@ -54,3 +55,25 @@ def direction_notify_job(job: Job) -> dict[str, int]:
     )
     direction = row.first()
     return {"notified": direction_notices(direction).notified if direction else 0}
+
+
+@job_handler(DIRECTION_REVIEW_NOTIFY, queue="ingest")
+def direction_review_notify_job(job: Job) -> dict[str, int]:
+    """A draft waits for the leaders (``event`` draft), or went back to its drafter
+    (``event`` returned)."""
+    from .models import Direction
+    from .reminders import direction_draft_notices, direction_returned_notices
+
+    direction = (
+        Direction.objects.select_related("matter", "unit", "drafted_by")
+        .filter(pk=int(job.payload["direction_id"]))
+        .first()
+    )
+    if direction is None:
+        return {"notified": 0}
+    send = (
+        direction_returned_notices
+        if job.payload.get("event") == "returned"
+        else direction_draft_notices
+    )
+    return {"notified": send(direction).notified}

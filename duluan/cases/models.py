@@ -22,7 +22,15 @@ from duluan.core.calendar import due_after_working_days, latest_extension
 from duluan.intake.models import Report
 from duluan.org.models import Unit, UnitLevel
 
-from .choices import CLOSED_STATES, DEFAULT_STEP_DAYS, EscalationState, Outcome, Priority, State
+from .choices import (
+    CLOSED_STATES,
+    DEFAULT_STEP_DAYS,
+    DirectionState,
+    EscalationState,
+    Outcome,
+    Priority,
+    State,
+)
 
 if TYPE_CHECKING:
     from duluan.core.models import DeadlineExtension
@@ -347,12 +355,37 @@ class Escalation(models.Model):
 
 
 class Direction(models.Model):
-    """Step 4: the deciding level's direction, sent down; for a rumour, the correction."""
+    """Step 4: the deciding level's direction, sent down; for a rumour, the correction.
+
+    A direction carries its own ``title`` and ``text``: the target units read
+    those, never the matter's title (often a grassroots report's subject, which
+    they may not read). A leader issues it at once, or an officer drafts it
+    (``state`` *dự thảo*) and a leader approves it (then ``issued_by`` is the
+    approving leader, who signs) or returns it with ``review_note``. Targets
+    exist only once it is issued.
+    """
 
     matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="directions")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(_("tiêu đề định hướng"), max_length=200)
     text = models.TextField(_("nội dung định hướng"))
     correction = models.TextField(_("thông tin cải chính cần lan toả"), blank=True)
+    state = models.CharField(
+        _("trạng thái"),
+        max_length=20,
+        choices=DirectionState.choices,
+        default=DirectionState.ISSUED,
+    )
+    whole_subtree = models.BooleanField(_("gửi mọi đơn vị trực thuộc"), default=False)
+    drafted_by = models.ForeignKey(
+        USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    drafted_at = models.DateTimeField(_("soạn lúc"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(_("duyệt lúc"), null=True, blank=True)
+    review_note = models.TextField(_("ý kiến của lãnh đạo"), blank=True)
     issued_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
     issued_at = models.DateTimeField(default=current_time)
 
@@ -360,9 +393,26 @@ class Direction(models.Model):
         verbose_name = _("định hướng")
         verbose_name_plural = _("định hướng")
         ordering = ["issued_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(state__in=DirectionState.values),
+                name="cases_direction_state_valid",
+                violation_error_message=_("Trạng thái định hướng không hợp lệ."),
+            ),
+            models.UniqueConstraint(
+                fields=["matter"],
+                condition=models.Q(state="du_thao"),
+                name="cases_direction_one_draft",
+                violation_error_message=_("Vấn đề đã có một dự thảo định hướng chờ duyệt."),
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.matter_id}: {self.unit_id}"
+        return f"{self.matter_id}: {self.title}"
+
+    @property
+    def is_issued(self) -> bool:
+        return self.state == DirectionState.ISSUED
 
 
 class DirectionTarget(models.Model):
@@ -375,6 +425,9 @@ class DirectionTarget(models.Model):
         USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     action_taken = models.TextField(_("đã làm gì để phổ biến"), blank=True)
+    # Closing the matter closes what it asked of units that had not acted yet.
+    closed_at = models.DateTimeField(_("đóng theo vấn đề lúc"), null=True, blank=True)
+    close_note = models.TextField(_("ghi chú khi đóng"), blank=True)
 
     class Meta:
         verbose_name = _("đơn vị nhận định hướng")
@@ -395,8 +448,13 @@ class DirectionTarget(models.Model):
         days = step_working_days(State.DINH_HUONG, self.unit.level_id) or 0
         return due_after_working_days(self.direction.issued_at, days)
 
+    @property
+    def is_open(self) -> bool:
+        """Still asked of the unit: not acknowledged, not closed with its matter."""
+        return self.acknowledged_at is None and self.closed_at is None
+
     def is_late(self, now: datetime | None = None) -> bool:
-        return self.acknowledged_at is None and (now or timezone.now()) > self.due
+        return self.is_open and (now or timezone.now()) > self.due
 
 
 def direction_target_dues(targets: Iterable[DirectionTarget]) -> dict[int, datetime]:
@@ -427,3 +485,5 @@ class NotificationKind(models.TextChoices):
     STEP_OVERDUE = "step_overdue", _("Vấn đề quá hạn xử lý")
     DIRECTION = "direction", _("Định hướng mới cần phổ biến")
     ESCALATION = "escalation", _("Vấn đề được phản ánh lên")
+    DIRECTION_DRAFT = "direction_draft", _("Dự thảo định hướng chờ duyệt")
+    DIRECTION_RETURNED = "direction_returned", _("Dự thảo định hướng bị trả lại")

@@ -31,6 +31,8 @@ KIND_LABELS = {
     "escalation_decision": "Cấp trên quyết định",
     "direction": "Định hướng",
     "acknowledgement": "Đơn vị đã phổ biến",
+    "direction_draft": "Dự thảo định hướng",
+    "direction_returned": "Lãnh đạo trả lại dự thảo",
 }
 
 DECISION_LABELS: dict[str, str] = {
@@ -91,9 +93,17 @@ def _line(actor: Actor, entry: TimelineEntry, readable: set[int]) -> TimelineLin
             note = f"{note}\nKết luận: {e.conclusion_note}".strip()
     elif entry.kind == "direction":
         d: Direction = obj
-        summary = f"{d.unit.display_name} gửi {len(d.targets.all())} đơn vị"
+        summary = f"«{d.title}»: {d.unit.display_name} gửi {len(d.targets.all())} đơn vị"
         note = d.text + (f"\nThông tin cải chính: {d.correction}" if d.correction else "")
         who = _name(d.issued_by)
+        if d.drafted_by_id is not None:  # drafted by an officer, approved and signed by a leader
+            who = f"{_name(d.drafted_by)} soạn, {who} duyệt"
+    elif entry.kind == "direction_draft":
+        d = obj
+        summary, note, who = f"«{d.title}», chờ lãnh đạo duyệt", d.text, _name(d.drafted_by)
+    elif entry.kind == "direction_returned":
+        d = obj
+        summary, note, who = f"«{d.title}»", d.review_note, _name(d.reviewed_by)
     elif entry.kind == "acknowledgement":
         t: DirectionTarget = obj
         summary = t.unit.display_name

@@ -14,6 +14,7 @@ from django.utils import timezone
 from duluan.core.calendar import due_after_working_days
 from duluan.notifications.selectors import unit_notified_users
 from duluan.notifications.services import Sent, notices_send, one_line
+from duluan.org.choices import Perm
 
 from .choices import CLOSED_STATES, State
 from .models import (
@@ -24,7 +25,7 @@ from .models import (
     NotificationKind,
     step_working_days,
 )
-from .workflow import state_label
+from .workflow import perm_holders, state_label
 
 DIRECTION_LATE = "direction_late"
 
@@ -63,21 +64,25 @@ def matters_overdue_check(*, now: datetime | None = None) -> dict[str, int]:
         counts["notified"] += sent.notified
         counts["emails"] += sent.emails
     waiting = DirectionTarget.objects.filter(
-        acknowledged_at__isnull=True, direction__matter__state=State.DINH_HUONG
+        acknowledged_at__isnull=True,
+        closed_at__isnull=True,
+        direction__matter__state=State.DINH_HUONG,
     ).select_related("unit", "direction", "direction__matter")
     for target in waiting.iterator(chunk_size=500):
         if not target.is_late(moment):
             continue
-        matter = target.direction.matter
+        matter, direction = target.direction.matter, target.direction
+        # The direction's own title: the target unit may not read the matter's reports.
         sent = notices_send(
             unit_notified_users([target.unit]),
             kind=DIRECTION_LATE,
             key=f"target:{target.pk}",
-            title=f"[Chưa phổ biến định hướng] {one_line(matter.title)}",
+            title=f"[Chưa phổ biến định hướng] {one_line(direction.title)}",
             url="/dinh-huong/",
             body=(
-                f"{target.unit.display_name} chưa báo cáo việc phổ biến định hướng về "
-                f"«{one_line(matter.title)}» (hạn {timezone.localtime(target.due):%d/%m/%Y})."
+                f"{target.unit.display_name} chưa báo cáo việc phổ biến định hướng "
+                f"«{one_line(direction.title)}» của {direction.unit.display_name} "
+                f"(hạn {timezone.localtime(target.due):%d/%m/%Y})."
             ),
             matter=matter,
             unit_id=target.unit_id,
@@ -125,7 +130,11 @@ def notify_direction(direction: Direction) -> None:
 
 
 def direction_notices(direction: Direction) -> Sent:
-    """Every target unit's officers learn what they must pass on, and by when (once each)."""
+    """Every target unit's officers learn what they must pass on, and by when (once each).
+
+    The notice names the direction's own title, never the matter's: a target unit
+    (a sibling of the reporting union) may not read the report the matter came from.
+    """
     matter = direction.matter
     units = [t.unit for t in direction.targets.select_related("unit")]
     days = step_working_days(State.DINH_HUONG, None) or 0
@@ -134,12 +143,62 @@ def direction_notices(direction: Direction) -> Sent:
         unit_notified_users(units),
         kind=NotificationKind.DIRECTION,
         key=f"direction:{direction.pk}",
-        title=f"[Định hướng] {one_line(matter.title)}",
+        title=f"[Định hướng] {one_line(direction.title)}",
         url="/dinh-huong/",
         body=(
-            f"{direction.unit.display_name} định hướng về «{one_line(matter.title)}». "
+            f"{direction.unit.display_name} ban hành định hướng «{one_line(direction.title)}». "
             f"Đơn vị cần phổ biến đến đoàn viên và báo cáo việc đã làm (hạn khoảng "
             f"{due:%d/%m/%Y})."
         ),
         matter=matter,
+    )
+
+
+def _notify_review(direction: Direction, event: str) -> None:
+    from duluan.jobs.services import job_enqueue
+
+    from .jobs import DIRECTION_REVIEW_NOTIFY
+
+    job_enqueue(DIRECTION_REVIEW_NOTIFY, {"direction_id": direction.pk, "event": event})
+
+
+def notify_direction_draft(direction: Direction) -> None:
+    """In the draft's transaction: queue the notice to the issuing unit's leaders."""
+    _notify_review(direction, "draft")
+
+
+def notify_direction_returned(direction: Direction) -> None:
+    """In the return's transaction: queue the notice to the drafter."""
+    _notify_review(direction, "returned")
+
+
+def direction_draft_notices(direction: Direction) -> Sent:
+    """The issuing unit's leaders (the roles granting ``matter.direct``) learn a draft
+    direction waits for their approval (once each)."""
+    return notices_send(
+        unit_notified_users([direction.unit], roles=perm_holders(Perm.MATTER_DIRECT)),
+        kind=NotificationKind.DIRECTION_DRAFT,
+        key=f"direction_draft:{direction.pk}",
+        title=f"[Chờ duyệt] Dự thảo định hướng «{one_line(direction.title)}»",
+        url=_link(direction.matter_id),
+        body=(
+            f"Dự thảo định hướng «{one_line(direction.title)}» về vấn đề "
+            f"«{one_line(direction.matter.title)}» chờ lãnh đạo "
+            f"{direction.unit.display_name} duyệt và ký ban hành."
+        ),
+        matter=direction.matter,
+    )
+
+
+def direction_returned_notices(direction: Direction) -> Sent:
+    """The officer who drafted learns the leader returned it, and why."""
+    recipients = [direction.drafted_by] if direction.drafted_by is not None else []
+    return notices_send(
+        [u for u in recipients if u.is_active],
+        kind=NotificationKind.DIRECTION_RETURNED,
+        key=f"direction_returned:{direction.pk}",
+        title=f"[Trả lại] Dự thảo định hướng «{one_line(direction.title)}»",
+        url=_link(direction.matter_id),
+        body=f"Lãnh đạo trả lại dự thảo, ý kiến: {direction.review_note}",
+        matter=direction.matter,
     )

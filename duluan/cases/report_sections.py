@@ -13,7 +13,7 @@ from duluan.core.extensions import Block, Figure, Span, Table, report_section
 from duluan.org.models import Unit
 from duluan.org.scope import scope_filter
 
-from .choices import CLOSED_STATES, Outcome, State
+from .choices import CLOSED_STATES, DirectionState, Outcome, State
 from .models import Direction, Escalation, Matter, Transition, Verification
 
 
@@ -31,7 +31,10 @@ def matters_section(unit: Unit, span: Span) -> Block | None:
         sent_at__lt=span.end,
     )
     directions = Direction.objects.filter(
-        scope_filter(within=unit), issued_at__gte=span.start, issued_at__lt=span.end
+        scope_filter(within=unit),
+        state=DirectionState.ISSUED,  # a draft is not a direction yet
+        issued_at__gte=span.start,
+        issued_at__lt=span.end,
     )
     closed = Transition.objects.filter(
         matter__in=mine, to_state=State.DONG, at__gte=span.start, at__lt=span.end

@@ -19,11 +19,18 @@ from duluan.core.errors import NotFoundError
 from duluan.core.extensions import MATTER_PANELS, Block
 from duluan.org.choices import Perm
 from duluan.org.models import Unit
-from duluan.org.scope import scope_q, scoped_units, subtree_q
+from duluan.org.scope import own_unit_ids, scope_q, scoped_units, subtree_q, unit_in_scope
 from duluan.org.types import Actor
 
-from .choices import CLOSED_STATES, State
-from .models import Direction, DirectionTarget, Escalation, Matter, overdue_matter_ids
+from .choices import CLOSED_STATES, DirectionState, State
+from .models import (
+    Direction,
+    DirectionTarget,
+    Escalation,
+    Matter,
+    direction_target_dues,
+    overdue_matter_ids,
+)
 
 
 def _visible_q(actor: Actor, perm: str = Perm.MATTER_VIEW) -> Q:
@@ -112,7 +119,7 @@ def access_escalation(
 class TimelineEntry:
     at: datetime
     kind: str  # transition, report, verification, escalation, escalation_decision, direction,
-    # acknowledgement
+    # acknowledgement, direction_draft, direction_returned
     obj: Any
 
 
@@ -132,24 +139,77 @@ def matter_timeline(actor: Actor, matter: Matter) -> list[TimelineEntry]:
         entries.append(TimelineEntry(escalation.sent_at, "escalation", escalation))
         if escalation.decided_at is not None:
             entries.append(TimelineEntry(escalation.decided_at, "escalation_decision", escalation))
-    for direction in matter.directions.select_related("unit", "issued_by").prefetch_related(
+    for direction in issued_directions(matter).prefetch_related(
         "targets__unit", "targets__acknowledged_by"
     ):
         entries.append(TimelineEntry(direction.issued_at, "direction", direction))
         for target in direction.targets.all():
             if target.acknowledged_at is not None:
                 entries.append(TimelineEntry(target.acknowledged_at, "acknowledgement", target))
+    for draft in matter.directions.filter(drafted_at__isnull=False).select_related(
+        "drafted_by", "reviewed_by"
+    ):
+        entries.append(TimelineEntry(draft.drafted_at, "direction_draft", draft))  # type: ignore[arg-type]
+        if draft.state == DirectionState.RETURNED and draft.reviewed_at is not None:
+            entries.append(TimelineEntry(draft.reviewed_at, "direction_returned", draft))
     order = {
         "report": 0,
         "verification": 1,
         "escalation": 2,
         "escalation_decision": 3,
-        "direction": 4,
-        "acknowledgement": 5,
-        "transition": 6,
+        "direction_draft": 4,
+        "direction_returned": 4,
+        "direction": 5,
+        "acknowledgement": 6,
+        "transition": 7,
     }
     entries.sort(key=lambda e: (e.at, order[e.kind]))
     return entries
+
+
+def issued_directions(matter: Matter) -> QuerySet[Direction]:
+    """The matter's directions that were issued (not drafts), oldest first."""
+    return matter.directions.filter(state=DirectionState.ISSUED).select_related(
+        "unit", "issued_by", "drafted_by"
+    )
+
+
+def matter_direction_drafts(matter: Matter) -> QuerySet[Direction]:
+    """The matter's drafts (waiting or returned), newest first: for whoever sees the matter."""
+    return (
+        matter.directions.exclude(state=DirectionState.ISSUED)
+        .select_related("unit", "drafted_by", "reviewed_by")
+        .order_by("-drafted_at", "-id")
+    )
+
+
+def direction_drafts_pending(actor: Actor) -> QuerySet[Direction]:
+    """Drafts waiting for the actor's approval, oldest first: the "chờ duyệt" inbox of the
+    issuing unit's own leaders (an ancestor's leader may approve from the matter page,
+    but does not get every unit's drafts in their inbox)."""
+    return (
+        Direction.objects.filter(
+            unit_id__in=own_unit_ids(actor, Perm.MATTER_DIRECT), state=DirectionState.DRAFT
+        )
+        .select_related("unit", "matter", "drafted_by")
+        .order_by("drafted_at", "id")
+    )
+
+
+def access_direction_draft(actor: Actor, direction_id: int) -> Direction:
+    """A draft (or returned draft) of a matter the actor sees; else missing."""
+    direction = (
+        Direction.objects.exclude(state=DirectionState.ISSUED)
+        .select_related("matter", "unit")
+        .filter(pk=direction_id)
+        .first()
+        if 0 < direction_id < 2**63
+        else None
+    )
+    if direction is None:
+        raise NotFoundError("Không tìm thấy dự thảo định hướng.")
+    access_matter(actor, direction.matter_id)
+    return direction
 
 
 @dataclass
@@ -158,31 +218,119 @@ class DirectionProgress:
     acted: int
     late: list[Unit] = field(default_factory=list)
     waiting: list[Unit] = field(default_factory=list)
+    closed: list[Unit] = field(default_factory=list)  # closed with the matter, never acted
+
+
+def _progress(
+    targets: list[DirectionTarget], dues: dict[int, datetime], now: datetime
+) -> DirectionProgress:
+    waiting = [t for t in targets if t.is_open]
+    return DirectionProgress(
+        total=len(targets),
+        acted=sum(1 for t in targets if t.acknowledged_at is not None),
+        late=[t.unit for t in waiting if now > dues[t.pk]],
+        waiting=[t.unit for t in waiting],
+        closed=[t.unit for t in targets if t.closed_at is not None],
+    )
 
 
 def direction_progress(matter: Matter, *, now: datetime | None = None) -> DirectionProgress:
-    """How many target units have acted on the matter's directions, and which are late."""
+    """How many target units have acted on the matter's directions, which are late, and
+    which were closed with the matter without acting."""
     moment = now or timezone.now()
     targets = list(
         DirectionTarget.objects.filter(direction__matter=matter)
         .select_related("unit", "direction")
         .order_by("unit__path")
     )
-    waiting = [t for t in targets if t.acknowledged_at is None]
-    return DirectionProgress(
-        total=len(targets),
-        acted=len(targets) - len(waiting),
-        late=[t.unit for t in waiting if t.is_late(moment)],
-        waiting=[t.unit for t in waiting],
-    )
+    return _progress(targets, direction_target_dues(targets), moment)
 
 
 def direction_inbox(actor: Actor, *, pending: bool | None = None) -> QuerySet[DirectionTarget]:
-    """Directions sent down to units in the actor's reach (what an ancestor asks of them)."""
+    """Directions sent down to units in the actor's reach (what an ancestor asks of them).
+
+    ``pending``: still asked (neither acknowledged nor closed with the matter), or not.
+    """
     targets = DirectionTarget.objects.filter(scope_q(actor, Perm.MATTER_VIEW))
-    if pending is not None:
-        targets = targets.filter(acknowledged_at__isnull=pending)
+    open_q = Q(acknowledged_at__isnull=True, closed_at__isnull=True)
+    if pending is True:
+        targets = targets.filter(open_q)
+    elif pending is False:
+        targets = targets.exclude(open_q)
     return targets.select_related("unit", "direction", "direction__unit", "direction__matter")
+
+
+@dataclass
+class DirectionCard:
+    """One direction on the directions page, with the progress of the targets in reach."""
+
+    direction: Direction
+    progress: DirectionProgress
+    issuer: bool  # issued by a unit in the actor's reach (else: received by units below)
+    matter_visible: bool
+    matter_closed: bool
+
+
+@dataclass
+class DirectionBoard:
+    todo: list[DirectionTarget]  # asked of the actor's own units, still open
+    cards: list[DirectionCard]
+    drafts: list[Direction]  # waiting for the actor's approval
+
+
+def direction_board(
+    actor: Actor, *, now: datetime | None = None, limit: int = 50
+) -> DirectionBoard:
+    """The directions page: a plain to-do for the actor's own units, and ONE card per
+    direction (with progress over the targets in reach) for those who issued it or
+    follow units below, never one card per target unit. Targets closed with their
+    matter are not to-dos. Reads only the direction's own title and text: a target
+    unit may not read the matter's reports."""
+    moment = now or timezone.now()
+    own = own_unit_ids(actor, Perm.MATTER_HANDLE)
+    in_reach = DirectionTarget.objects.filter(scope_q(actor, Perm.MATTER_VIEW))
+    todo = list(
+        in_reach.filter(unit_id__in=own, acknowledged_at__isnull=True, closed_at__isnull=True)
+        .select_related("unit", "direction", "direction__unit")
+        .order_by("-direction__issued_at", "unit__path")[:200]
+    )
+    issued_here = Q(scope_q(actor, Perm.MATTER_VIEW))
+    below = Q(pk__in=in_reach.exclude(unit_id__in=own).values("direction_id"))
+    directions = list(
+        Direction.objects.filter(issued_here | below, state=DirectionState.ISSUED)
+        .select_related("unit", "matter", "issued_by")
+        .order_by("-issued_at", "-id")[:limit]
+    )
+    targets = list(
+        in_reach.filter(direction__in=directions)
+        .select_related("unit", "direction")
+        .order_by("unit__path")
+    )
+    dues = direction_target_dues([*todo, *targets])
+    for target in todo:
+        target.due_at = dues[target.pk]  # type: ignore[attr-defined]
+        target.late = moment > dues[target.pk]  # type: ignore[attr-defined]
+    by_direction: dict[int, list[DirectionTarget]] = {}
+    for target in targets:
+        by_direction.setdefault(target.direction_id, []).append(target)
+    visible = set(
+        Matter.objects.filter(
+            _visible_q(actor), pk__in={d.matter_id for d in directions}
+        ).values_list("pk", flat=True)
+    )
+    for target in todo:
+        target.matter_visible = target.direction.matter_id in visible  # type: ignore[attr-defined]
+    cards = [
+        DirectionCard(
+            direction=d,
+            progress=_progress(by_direction.get(d.pk, []), dues, moment),
+            issuer=unit_in_scope(actor, Perm.MATTER_VIEW, d.unit),
+            matter_visible=d.matter_id in visible,
+            matter_closed=d.matter.state in CLOSED_STATES,
+        )
+        for d in directions
+    ]
+    return DirectionBoard(todo=todo, cards=cards, drafts=list(direction_drafts_pending(actor)))
 
 
 def access_direction_target(actor: Actor, target_id: int) -> DirectionTarget:
@@ -255,7 +403,7 @@ def hot_spot_board(
 def directions_issued(actor: Actor) -> QuerySet[Direction]:
     """Directions issued by units in the actor's reach, newest first (with their targets)."""
     return (
-        Direction.objects.filter(scope_q(actor, Perm.MATTER_VIEW))
+        Direction.objects.filter(scope_q(actor, Perm.MATTER_VIEW), state=DirectionState.ISSUED)
         .select_related("unit", "matter")
         .prefetch_related("targets__unit")
         .order_by("-issued_at", "-id")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_directions
 
 app_name = "cases"
 
@@ -38,8 +38,25 @@ urlpatterns = [
         name="escalation_document",
     ),
     path("diem-nong/", views.hot_spot_board_view, name="hot_spots"),
-    path("dinh-huong/", views.direction_list_view, name="directions"),
-    path("dinh-huong/<int:pk>/xac-nhan/", views.direction_ack_view, name="direction_ack"),
+    path("dinh-huong/", views_directions.direction_list_view, name="directions"),
+    path(
+        "dinh-huong/<int:pk>/xac-nhan/", views_directions.direction_ack_view, name="direction_ack"
+    ),
+    path(
+        "van-de/<int:pk>/du-thao-dinh-huong/",
+        views_directions.direction_draft_view,
+        name="direction_draft",
+    ),
+    path(
+        "dinh-huong/du-thao/<int:pk>/duyet/",
+        views_directions.direction_approve_view,
+        name="direction_approve",
+    ),
+    path(
+        "dinh-huong/du-thao/<int:pk>/tra-lai/",
+        views_directions.direction_return_view,
+        name="direction_return",
+    ),
     path("thong-bao/", views.notification_list_view, name="notifications"),
     path("thong-bao/da-doc/", views.notifications_read_view, name="notifications_read"),
     path("thong-bao/<int:pk>/", views.notification_open_view, name="notification_open"),

@@ -1,4 +1,5 @@
-"""Matter pages: the inbox, one matter, the hot-spot board, directions, notices.
+"""Matter pages: the inbox, one matter, the hot-spot board, notices (directions:
+``views_directions``).
 
 Thin: reads through the selectors, writes through the services. An action
 posted on a matter answers with a redirect to the matter page and a message
@@ -22,32 +23,38 @@ from django.views.decorators.http import require_GET, require_POST
 
 from duluan.audit.models import Action
 from duluan.audit.services import audit_record
-from duluan.core.errors import ApplicationError, NotFoundError, PermissionDeniedError, refusal_text
+from duluan.core.errors import (
+    ApplicationError,
+    NotFoundError,
+    PermissionDeniedError,
+    ValidationFailed,
+    refusal_text,
+)
 from duluan.intake.selectors import report_get
 from duluan.notifications.selectors import notification_list
 from duluan.notifications.services import notifications_mark_read
 from duluan.org.choices import Perm
-from duluan.org.scope import has_perm, own_unit_ids, unit_in_scope
+from duluan.org.scope import has_perm, unit_in_scope
 from duluan.org.selectors import unit_get
 
 from . import services
-from .choices import CLOSED_STATES, EscalationState, Outcome, Priority, State
-from .models import Escalation, Matter, direction_target_dues, matter_step_dues
+from .choices import CLOSED_STATES, DirectionState, EscalationState, Outcome, Priority, State
+from .models import Escalation, Matter, matter_step_dues
 from .presenters import matter_history
 from .selectors import (
-    access_direction_target,
     access_escalation,
     access_matter,
-    direction_inbox,
+    direction_drafts_pending,
     direction_progress,
-    directions_issued,
     hot_spot_board,
+    issued_directions,
+    matter_direction_drafts,
     matter_list,
     matter_panels,
     matter_reports,
     matter_tab_counts,
 )
-from .workflow import allowed_next, matter_transition, state_label
+from .workflow import allowed_next, matter_transition, state_label, waiting_for
 
 T = TypeVar("T")
 
@@ -115,6 +122,10 @@ def matter_list_view(request: HttpRequest) -> HttpResponse:
         "overdue": overdue,
         "query": query.urlencode(),
         "base_query": base.urlencode(),
+        # The leader's "chờ duyệt": drafts of directions waiting for their signature.
+        "drafts_waiting": direction_drafts_pending(request.user).count()
+        if has_perm(request.user, Perm.MATTER_DIRECT)
+        else 0,
     }
     return render(request, "cases/matter_list.html", context)
 
@@ -133,11 +144,22 @@ def _actions(request: HttpRequest, matter: Matter) -> dict[str, Any]:
     accepted = list(
         matter.escalations.filter(state=EscalationState.ACCEPTED).select_related("to_unit")
     )
+    directable = (
+        matter.state in (State.XAC_MINH, State.PHAN_ANH_LEN, State.DINH_HUONG)
+        and pending_escalation is None
+    )
+    drafts = list(matter_direction_drafts(matter)) if handle else []
+    waiting_draft = next((d for d in drafts if d.state == DirectionState.DRAFT), None)
     return {
         "can_handle": handle and is_open,
-        "can_direct": direct
-        and matter.state in (State.XAC_MINH, State.PHAN_ANH_LEN, State.DINH_HUONG)
-        and pending_escalation is None,
+        "can_direct": direct and directable,
+        # An officer who may not direct drafts a direction for a leader to approve and sign.
+        "draft": handle and not direct and directable and waiting_draft is None,
+        "drafts": drafts,
+        "waiting_draft": waiting_draft,
+        "review": waiting_draft is not None and direct,
+        # Why a move is not offered, and who may make it (from the workflow table).
+        "waiting": waiting_for(user, matter),
         "screen": State.SANG_LOC in nxt,
         "to_verify": State.XAC_MINH in nxt and matter.state == State.SANG_LOC,
         "set_aside": State.GHI_NHAN in nxt,
@@ -179,7 +201,7 @@ def matter_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "history": matter_history(request.user, matter),
         "verification": matter.verifications.order_by("-recorded_at", "-id").first(),
         "escalations": matter.escalations.select_related("from_unit", "to_unit"),
-        "directions": matter.directions.select_related("unit"),
+        "directions": issued_directions(matter),
         "progress": direction_progress(matter, now=now),
         "stepper": [
             {"label": state_label(s), "done": i < reached, "current": s == matter.state}
@@ -194,6 +216,7 @@ def matter_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             (EscalationState.FORWARDED, "Tiếp nhận và phản ánh tiếp lên cấp trên"),
         ],
         "priorities": Priority.choices,
+        "direction_states": DirectionState,
         "act": _actions(request, matter),
         "panels": matter_panels(request.user, matter),
         # "Gắn vào vấn đề #N" on a report's page links here with the report's number.
@@ -220,36 +243,6 @@ def hot_spot_board_view(request: HttpRequest) -> HttpResponse:
             "overdue": sum(1 for m in board if getattr(m, "hot_overdue", False)),
         },
     )
-
-
-@login_required
-@require_GET
-def direction_list_view(request: HttpRequest) -> HttpResponse:
-    if not has_perm(request.user, Perm.MATTER_VIEW):
-        raise Http404("Không tìm thấy trang.")
-    now = timezone.now()
-    own = set(own_unit_ids(request.user, Perm.MATTER_HANDLE))
-    received = list(
-        direction_inbox(request.user, pending=True).order_by("-direction__issued_at", "unit__path")[
-            :200
-        ]
-    )
-    issued_directions = list(directions_issued(request.user)[:50])
-    # Every due date in one query, not one per target.
-    dues = direction_target_dues(
-        [*received, *(t for d in issued_directions for t in d.targets.all())]
-    )
-    for target in received:
-        target.due_at = dues[target.pk]  # type: ignore[attr-defined]
-        target.late = target.acknowledged_at is None and now > dues[target.pk]  # type: ignore[attr-defined]
-        target.mine = target.unit_id in own  # type: ignore[attr-defined]
-    issued = []
-    for direction in issued_directions:
-        targets = list(direction.targets.all())
-        acted = sum(1 for t in targets if t.acknowledged_at is not None)
-        late = [t.unit for t in targets if t.acknowledged_at is None and now > dues[t.pk]]
-        issued.append({"direction": direction, "total": len(targets), "acted": acted, "late": late})
-    return render(request, "cases/directions.html", {"received": received, "issued": issued})
 
 
 @login_required
@@ -359,14 +352,19 @@ def matter_create_view(request: HttpRequest) -> HttpResponse:
 @require_POST
 def matter_transition_view(request: HttpRequest, pk: int) -> HttpResponse:
     to_state = _text(request, "to_state")
-    return _on_matter(
-        request,
-        pk,
-        lambda m: matter_transition(
-            actor=request.user, matter=m, to_state=to_state, note=_text(request, "note")
-        ),
-        f"Đã chuyển vấn đề sang bước «{state_label(to_state)}».",
-    )
+    priority = request.POST.get("priority") or None
+    note = _text(request, "note")
+
+    def act(m: Matter) -> Any:
+        if to_state == State.SANG_LOC:  # screening sets the priority too
+            return services.matter_screen(
+                actor=request.user, matter=m, priority=priority, note=note
+            )
+        if priority is not None:
+            raise ValidationFailed("Chỉ đặt mức ưu tiên khi sàng lọc.")
+        return matter_transition(actor=request.user, matter=m, to_state=to_state, note=note)
+
+    return _on_matter(request, pk, act, f"Đã chuyển vấn đề sang bước «{state_label(to_state)}».")
 
 
 @login_required
@@ -408,6 +406,7 @@ def matter_direct_view(request: HttpRequest, pk: int) -> HttpResponse:
         lambda m: services.direction_issue(
             actor=request.user,
             matter=m,
+            title=_text(request, "title"),
             text=_text(request, "text"),
             correction=_text(request, "correction"),
             whole_subtree=request.POST.get("whole_subtree") == "1",
@@ -545,23 +544,4 @@ def escalation_conclusion_view(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         "Đã đính kèm kết luận.",
         f"/van-de/{escalation.matter_id}/",
-    )
-
-
-@login_required
-@require_POST
-def direction_ack_view(request: HttpRequest, pk: int) -> HttpResponse:
-    target = access_direction_target(request.user, pk)
-    back = (
-        f"/van-de/{target.direction.matter_id}/"
-        if request.POST.get("next") == "matter"
-        else "/dinh-huong/"
-    )
-    return _run(
-        request,
-        lambda: services.direction_acknowledge(
-            actor=request.user, target=target, action_taken=_text(request, "action_taken")
-        ),
-        f"Đã báo cáo việc phổ biến định hướng của {target.unit.display_name}.",
-        back,
     )

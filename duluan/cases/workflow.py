@@ -17,11 +17,12 @@ from django.utils.translation import gettext as _
 from duluan.audit.models import Action
 from duluan.audit.services import audit_record
 from duluan.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
-from duluan.org.choices import Perm
+from duluan.org.choices import ROLE_PERMS, Perm, Role
+from duluan.org.models import Unit
 from duluan.org.scope import acting_account, unit_in_scope
 from duluan.org.types import Actor
 
-from .choices import Outcome, State
+from .choices import CLOSED_STATES, DirectionState, EscalationState, Outcome, State
 from .models import DirectionTarget, Matter, Transition
 
 
@@ -53,14 +54,14 @@ def _needs_pending_escalation(actor: Actor, matter: Matter, note: str) -> None:
 
 
 def _needs_direction(actor: Actor, matter: Matter, note: str) -> None:
-    if not matter.directions.exists():
+    if not matter.directions.filter(state=DirectionState.ISSUED).exists():
         raise TransitionRefused(_("Chỉ chuyển khi đã ban hành định hướng."))
 
 
 def _all_acknowledged_or_leader(actor: Actor, matter: Matter, note: str) -> None:
     """Every target unit has acted; or a leader closes with a reason."""
     waiting = DirectionTarget.objects.filter(
-        direction__matter=matter, acknowledged_at__isnull=True
+        direction__matter=matter, acknowledged_at__isnull=True, closed_at__isnull=True
     ).count()
     if waiting == 0:
         return
@@ -109,8 +110,131 @@ TRANSITIONS: dict[tuple[str, str], Rule] = {
 """(from, to) → the permission over the owning unit and the guards, in order."""
 
 
+# Guards the service making the move satisfies itself (it writes the escalation or
+# the direction first): no reason to tell anyone the move waits on them.
+SERVICE_MADE: frozenset[Guard] = frozenset({_needs_pending_escalation, _needs_direction})
+
+
 def allowed_next(matter: Matter) -> list[str]:
     return [to for (frm, to) in TRANSITIONS if frm == matter.state]
+
+
+# What taking a transition to each state is called, for "who may do it" hints.
+ACTION_WORDS: dict[str, str] = {
+    State.SANG_LOC: "sàng lọc",
+    State.XAC_MINH: "chuyển xác minh",
+    State.PHAN_ANH_LEN: "phản ánh lên cấp trên",
+    State.DINH_HUONG: "ban hành định hướng",
+    State.DONG: "đóng vấn đề",
+    State.GHI_NHAN: "ghi nhận, không cần xử lý",
+}
+
+
+# Where a move reads differently from its target state alone.
+MOVE_WORDS: dict[tuple[str, str], str] = {
+    (State.PHAN_ANH_LEN, State.XAC_MINH): "trả lại bước xác minh",
+}
+
+
+def _words(frm: str, to: str) -> str:
+    return MOVE_WORDS.get((frm, to)) or ACTION_WORDS.get(to) or state_label(to)
+
+
+def perm_holders(perm: str) -> list[str]:
+    """The roles granting ``perm`` (from ``org.choices.ROLE_PERMS``), in role order."""
+    return [role for role in Role.values if perm in ROLE_PERMS.get(role, frozenset())]
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """A move from the current state the actor may not make, and who may make it.
+
+    ``to_states`` empty: the matter waits for another unit's decision (an
+    escalation). ``refusal``: the actor holds the permission but a guard of the
+    table refuses (why, in the guard's own words).
+    """
+
+    to_states: tuple[str, ...]
+    perm: str
+    roles: tuple[str, ...]
+    unit: Unit
+    text: str
+    refusal: str = ""
+
+
+def _join(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " hoặc " + words[-1]
+
+
+def _holders_text(perm: str) -> str:
+    return _join([str(Role(r).label) for r in perm_holders(perm)])
+
+
+def waiting_for(actor: Actor, matter: Matter) -> list[Waiting]:
+    """Why a move of :data:`TRANSITIONS` from the current state is not offered, and who
+    may make it: derived from each rule's permission (and guards), not per page.
+
+    One entry per permission the actor lacks over the owning unit (naming the roles
+    that grant it there), one per move a guard refuses to an actor who holds it, and
+    one for an escalation pending at the upper unit.
+    """
+    if matter.state in CLOSED_STATES:
+        return []
+    unit = matter.owning_unit
+    found: list[Waiting] = []
+    pending = (
+        matter.escalations.filter(state=EscalationState.PENDING).select_related("to_unit").first()
+    )
+    if pending is not None:  # nothing moves until the upper unit decides
+        if unit_in_scope(actor, Perm.MATTER_HANDLE, pending.to_unit):
+            return []
+        handle: str = Perm.MATTER_HANDLE
+        return [
+            Waiting(
+                (),
+                handle,
+                tuple(perm_holders(handle)),
+                pending.to_unit,
+                f"Chờ {_holders_text(handle)} của {pending.to_unit.display_name} xem xét đề xuất "
+                "phản ánh lên (tiếp nhận, trả lại hoặc chuyển tiếp lên cấp trên).",
+            )
+        ]
+    missing: dict[str, list[str]] = {}
+    for (frm, to), rule in TRANSITIONS.items():
+        if frm != matter.state or frm == to:  # a repeat is a service's side effect
+            continue
+        if not unit_in_scope(actor, rule.perm, unit):
+            if to not in missing.setdefault(rule.perm, []):
+                missing[rule.perm].append(to)
+            continue
+        try:  # assume a reason is given: the forms ask for one
+            for guard in rule.guards:
+                if guard not in SERVICE_MADE:
+                    guard(actor, matter, "…")
+        except TransitionRefused as exc:
+            found.append(
+                Waiting(
+                    (to,),
+                    rule.perm,
+                    tuple(perm_holders(rule.perm)),
+                    unit,
+                    f"Chưa thể {_words(frm, to)}: {exc.message}",
+                    refusal=str(exc.message),
+                )
+            )
+    for perm, states in missing.items():
+        words = [_words(matter.state, s) for s in states]
+        found.append(
+            Waiting(
+                tuple(states),
+                perm,
+                tuple(perm_holders(perm)),
+                unit,
+                f"Chờ {_holders_text(perm)} của {unit.display_name} {_join(words)} "
+                f"(quyền «{Perm(perm).label}»).",
+            )
+        )
+    return found
 
 
 def state_label(state: str) -> str:
@@ -144,6 +268,8 @@ def record_transition(*, actor: Actor, matter: Matter, to_state: str, note: str 
     matter.state = to_state
     matter.state_since = now
     matter.save(update_fields=["state", "state_since"])
+    if to_state in CLOSED_STATES:
+        _close_open_targets(matter, step)
     audit_record(
         actor=actor,
         action=Action.STATE_CHANGE,
@@ -153,6 +279,16 @@ def record_transition(*, actor: Actor, matter: Matter, to_state: str, note: str 
         note=f"{step.from_state}→{to_state}",
     )
     return step
+
+
+def _close_open_targets(matter: Matter, step: Transition) -> int:
+    """Closing a matter closes what its directions still asked of units: each target
+    that had not acted becomes *đã đóng theo vấn đề*, with a note (whatever path
+    closes the matter: the close service, the table, a merge)."""
+    note = "Vấn đề đã đóng" + (f": {step.note}" if step.note else ".")
+    return DirectionTarget.objects.filter(
+        direction__matter=matter, acknowledged_at__isnull=True, closed_at__isnull=True
+    ).update(closed_at=step.at, close_note=note[:2000])
 
 
 @transaction.atomic

@@ -2,7 +2,10 @@
 
 from .directions import (
     direction_acknowledge,
+    direction_approve,
+    direction_draft,
     direction_issue,
+    direction_return,
     direction_targets_for,
     matter_close,
 )
@@ -14,6 +17,7 @@ from .matters import (
     matter_mark_hot,
     matter_merge,
     matter_recompute,
+    matter_screen,
     matter_split_report,
     on_hot_spot,
     verification_record,
@@ -21,7 +25,10 @@ from .matters import (
 
 __all__ = [
     "direction_acknowledge",
+    "direction_approve",
+    "direction_draft",
     "direction_issue",
+    "direction_return",
     "direction_targets_for",
     "escalation_conclusion_attach",
     "escalation_decide",
@@ -33,6 +40,7 @@ __all__ = [
     "matter_mark_hot",
     "matter_merge",
     "matter_recompute",
+    "matter_screen",
     "matter_split_report",
     "on_hot_spot",
     "verification_record",

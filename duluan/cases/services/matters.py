@@ -22,8 +22,8 @@ from duluan.org.scope import acting_account, unit_in_scope
 from duluan.org.types import Actor
 
 from ..choices import Outcome, Priority, State
-from ..models import Matter, MatterReport, Verification
-from ..workflow import TransitionRefused, check_acts_on, record_transition
+from ..models import Matter, MatterReport, Transition, Verification
+from ..workflow import TransitionRefused, check_acts_on, matter_transition, record_transition
 
 logger = logging.getLogger(__name__)
 
@@ -250,3 +250,21 @@ def matter_hot_report_record(*, actor: Actor, matter: Matter) -> Matter:
     matter.save(update_fields=["hot_reported_at"])
     _audit(actor, matter, "matter_hot_report")
     return matter
+
+
+@transaction.atomic
+def matter_screen(
+    *, actor: Actor, matter: Matter, priority: str | None = None, note: str = ""
+) -> Transition:
+    """Step 1, *Sàng lọc*: the officer selects the matter for handling and sets how
+    urgent it is. The priority (one of :class:`Priority`, unchanged when ``None``) is
+    written with the transition, and audited when it changes."""
+    if priority is not None and priority not in Priority.values:
+        raise ValidationFailed(_("Mức ưu tiên không hợp lệ."))
+    step = matter_transition(actor=actor, matter=matter, to_state=State.SANG_LOC, note=note)
+    if priority is not None and priority != matter.priority:
+        old = matter.priority
+        matter.priority = priority
+        matter.save(update_fields=["priority"])
+        _audit(actor, matter, "matter_priority", f"{old}→{priority}")
+    return step

@@ -7,7 +7,9 @@ The world (``core/tests/matrix.py``) gains, all raised at ``cs_a1``:
 * ``free_report``: a report in no matter (to create from, to attach);
 * ``pending``: a matter reflected up to ``upper_a``, awaiting its decision;
 * ``upper``: a matter ``upper_a`` accepted and directed down to ``cs_a1`` and
-  its child: ``target`` is the direction ``cs_a1`` must acknowledge.
+  its child: ``target`` is the direction ``cs_a1`` must acknowledge;
+* ``draft``: a direction an officer of ``cs_a1`` drafted on a third verified
+  matter, waiting for a leader (``matter.direct``) to approve or return it.
 
 Reach: a matter is read by ``matter.view`` over its owning unit or a unit it
 touches (``same``, ``parent``); acting needs ``matter.handle`` (``matter.direct``
@@ -28,6 +30,7 @@ from django.utils import timezone
 from duluan.cases.choices import EscalationState, Outcome, State
 from duluan.cases.models import DirectionTarget
 from duluan.cases.services import (
+    direction_draft,
     direction_issue,
     escalation_conclusion_attach,
     escalation_decide,
@@ -42,6 +45,8 @@ from duluan.intake.services import ReportData, report_create
 from duluan.notifications.models import Notification
 from duluan.notifications.services import notices_send
 from duluan.org.choices import ROLE_PERMS, Perm, Role
+
+DIRECTION_TITLE = "Định hướng ma trận: thông tin chính thức về thưởng Tết"
 
 
 def _report(world: World, subject: str) -> Any:
@@ -98,7 +103,20 @@ def build(world: World) -> None:
         document=ContentFile(b"%PDF-1.4 ket luan", name="ket-luan.pdf"),
     )
     direction_issue(
-        actor=upper_leader, matter=upper, text="Phổ biến thông tin", correction="Vẫn thưởng"
+        actor=upper_leader,
+        matter=upper,
+        title=DIRECTION_TITLE,
+        text="Phổ biến thông tin",
+        correction="Vẫn thưởng",
+    )
+    drafted = matter_create_from_report(actor=officer, report=_report(world, "Chờ lãnh đạo"))
+    _to_verification(officer, drafted)
+    draft = direction_draft(
+        actor=officer,
+        matter=drafted,
+        title="Dự thảo ma trận",
+        text="Phổ biến thông tin chính thức",
+        correction="Vẫn thưởng Tết",
     )
     notice_for = world.users[(Role.OFFICER, "same")]
     notices_send([notice_for], kind="matrix", key="matrix:1", title="Thử", url="/van-de/")
@@ -109,6 +127,7 @@ def build(world: World) -> None:
         pending_escalation=pending_escalation,
         accepted_escalation=accepted,
         upper=upper,
+        draft=draft,
         target=DirectionTarget.objects.get(direction__matter=upper, unit=world.unit),
         notice=Notification.objects.get(recipient=notice_for, key="matrix:1"),
     )
@@ -133,6 +152,11 @@ def directs(role: str, relation: str) -> bool:
 
 def sees_not_handles(role: str, relation: str) -> bool:
     return sees(role, relation) and not handles(role, relation)
+
+
+def leads_here(role: str, relation: str) -> bool:
+    """``matter.direct`` at the owning unit itself: its drafts are in this inbox."""
+    return _has(Perm.MATTER_DIRECT, role) and relation == "same"
 
 
 def sees_not_directs(role: str, relation: str) -> bool:
@@ -178,6 +202,14 @@ def matter_item(world: World, text: str) -> bool:
 
 def target_item(world: World, text: str) -> bool:
     return world.extra["target"].pk in _ids(text)
+
+
+def draft_item(world: World, text: str) -> bool:
+    return world.extra["draft"].pk in _ids(text)
+
+
+def _d(world: World) -> int:
+    return int(world.extra["draft"].pk)
 
 
 def _m(world: World) -> int:
@@ -258,6 +290,30 @@ API: dict[tuple[str, str], Case] = {
         body=body({"text": "Phổ biến thông tin chính thức", "correction": "Vẫn thưởng Tết"}),
         forbidden=sees_not_directs,
     ),
+    ("POST", "/api/matters/{matter_id}/direction-draft"): Case(
+        matter_url("/direction-draft"),
+        handles,
+        method="POST",
+        ok=201,
+        body=body({"title": "Thông tin chính thức", "text": "Phổ biến", "correction": "Vẫn"}),
+        forbidden=sees_not_handles,
+    ),
+    ("GET", "/api/direction-drafts"): Case(
+        lambda w: "/api/direction-drafts?limit=200", anyone, shows=(draft_item, leads_here)
+    ),
+    ("POST", "/api/direction-drafts/{direction_id}/approve"): Case(
+        lambda w: f"/api/direction-drafts/{_d(w)}/approve",
+        directs,
+        method="POST",
+        forbidden=sees_not_directs,
+    ),
+    ("POST", "/api/direction-drafts/{direction_id}/return"): Case(
+        lambda w: f"/api/direction-drafts/{_d(w)}/return",
+        directs,
+        method="POST",
+        body=body({"note": "Cần nói rõ thời hạn"}),
+        forbidden=sees_not_directs,
+    ),
     ("POST", "/api/matters/{matter_id}/close"): Case(
         matter_url("/close"),
         handles,
@@ -316,7 +372,8 @@ def matter_linked(world: World, text: str) -> bool:
 
 
 def target_listed(world: World, text: str) -> bool:
-    return "Cấp trên xử lý" in text
+    """The direction is listed by its own title (never the matter's: a report subject)."""
+    return DIRECTION_TITLE in text
 
 
 def receives(role: str, relation: str) -> bool:
@@ -379,6 +436,23 @@ PAGES: dict[str, Case] = {
         sees_not_directs,
         body({"text": "Phổ biến", "correction": "Vẫn thưởng Tết"}),
         m,
+    ),
+    "cases:direction_draft": post(
+        "direction_draft",
+        handles,
+        sees_not_handles,
+        body({"title": "Thông tin chính thức", "text": "Phổ biến", "correction": "Vẫn"}),
+        m,
+    ),
+    "cases:direction_approve": post(
+        "direction_approve", directs, sees_not_directs, body({}), lambda w: _d(w)
+    ),
+    "cases:direction_return": post(
+        "direction_return",
+        directs,
+        sees_not_directs,
+        body({"note": "Sửa thời hạn"}),
+        lambda w: _d(w),
     ),
     "cases:matter_close": post("matter_close", handles, sees_not_handles, body({}), m),
     "cases:matter_hot": post("matter_hot", handles, sees_not_handles, body({"note": "x"}), m),

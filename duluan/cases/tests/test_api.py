@@ -116,7 +116,13 @@ def test_a_grassroots_rumour_walks_to_the_province_and_back_by_api(
         assert done.status_code == 200 and done.json()["acknowledged_at"]
 
     detail = province.get(f"/matters/{matter_id}").json()
-    assert detail["progress"] == {"total": 3, "acted": 3, "waiting": [], "late": []}
+    assert detail["progress"] == {
+        "total": 3,
+        "acted": 3,
+        "waiting": [],
+        "late": [],
+        "closed": [],
+    }
     closed = province.post(f"/matters/{matter_id}/close", {})
     assert closed.status_code == 200 and closed.json()["state"] == "dong"
     kinds = [line["kind"] for line in closed.json()["timeline"]]

@@ -81,7 +81,8 @@ def directions(tree: OrgTree) -> Any:
             direction_issue(
                 actor=tree.user("upper_a", Role.LEADER),
                 matter=matter,
-                text=f"Định hướng thử số {i}",
+                title=f"Tiêu đề định hướng thử số {i}",
+                text=f"Nội dung định hướng {i}",
                 correction="Công ty vẫn thưởng Tết",
             )
 
@@ -99,7 +100,7 @@ def test_direction_list(
         directions(org_tree),
         ceiling=ceiling,
         assert_num_queries=django_assert_num_queries,
-        row_marker="Vấn đề thử số",
+        row_marker="Tiêu đề định hướng thử số",  # the direction's own title, one card each
     )
 
 

@@ -1,9 +1,12 @@
 """A rumour in a grassroots union, handled in the browser from inbox to closed.
 
-Officer of the grassroots union: opens a matter from the report, screens it,
-verifies it as a rumour and reflects it up. The upper union accepts it, its
-leader directs the correction down to both grassroots unions, each says how it
-passed it on, and the upper union closes the loop. axe-core checks each page.
+Officer of the grassroots union: opens a matter from the report, screens it
+(setting its priority), verifies it as a rumour and reflects it up. The upper
+union's officer accepts it, is told only a leader may direct, and drafts the
+direction under its own title; the leader approves and signs it from the page,
+and it goes down to both grassroots unions (the sibling never reads the report's
+subject), each says how it passed it on, and the upper union closes the loop.
+axe-core checks each page.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from duluan.audit.models import Action, AuditEvent
-from duluan.cases.models import Matter, Transition
+from duluan.cases.models import Direction, Matter, Transition
 from duluan.conftest import OrgTree
 from duluan.org.choices import Role
 
@@ -24,6 +27,7 @@ from .support import axe_violations, describe_violations, needs_axe, needs_chrom
 pytestmark = [pytest.mark.browser, needs_chromium, needs_axe]
 
 SUBJECT = "Tin đồn công ty sắp cắt thưởng Tết năm nay"
+TITLE = "Thông tin chính thức về thưởng Tết năm nay"
 
 
 def no_axe_violations(page: Page, label: str) -> None:
@@ -56,8 +60,10 @@ def test_inbox_to_closed_by_browser(page_as: PageAs, org_tree: OrgTree) -> None:
     no_axe_violations(cs, "hộp vấn đề")
     cs.get_by_role("link", name=SUBJECT).click()
     no_axe_violations(cs, "trang vấn đề")
+    cs.get_by_label("Mức ưu tiên").select_option(label="Cao")
     submit(cs, "Chọn để xử lý")
     expect(cs.get_by_role("status")).to_contain_text("Sàng lọc")
+    expect(cs.get_by_text("Ưu tiên: Cao")).to_be_visible()
     submit(cs, "Chuyển sang xác minh")
     cs.get_by_label("Kết quả").select_option(label="Tin đồn / sai sự thật")
     cs.get_by_label("Nguồn đã kiểm tra").fill("Phòng nhân sự; thông báo của công ty")
@@ -80,24 +86,48 @@ def test_inbox_to_closed_by_browser(page_as: PageAs, org_tree: OrgTree) -> None:
     matter.refresh_from_db()
     assert matter.owning_unit == t.upper_a
 
-    leader = page_as(t.user("upper_a", Role.LEADER), axe=True)
-    leader.goto(f"/van-de/{matter.pk}/")
-    leader.get_by_label("Nội dung định hướng").fill("Phổ biến thông tin chính thức về thưởng Tết")
-    expect(leader.get_by_label(re.compile("^Thông tin cải chính"))).to_have_value(
+    # The officer may not direct: the page says who may, and offers a draft.
+    expect(upper.locator("#waiting-for")).to_contain_text(
+        "Chờ Ban Thường vụ của CĐ KCN A ban hành định hướng"
+    )
+    upper.get_by_label("Tiêu đề định hướng (các đơn vị nhận sẽ đọc)").fill(TITLE)
+    upper.get_by_label("Nội dung định hướng").fill("Phổ biến thông tin chính thức về thưởng Tết")
+    expect(upper.get_by_label(re.compile("^Thông tin cải chính"))).to_have_value(
         "Công ty vẫn thưởng Tết một tháng lương"
     )
-    leader.get_by_role("checkbox", name=re.compile("Gửi mọi đơn vị trực thuộc")).check()
-    submit(leader, "Ban hành định hướng")
+    upper.get_by_role("checkbox", name=re.compile("Gửi mọi đơn vị trực thuộc")).check()
+    submit(upper, "Gửi dự thảo để lãnh đạo duyệt")
+    expect(upper.get_by_role("status")).to_contain_text("Đã gửi dự thảo định hướng")
+    expect(upper.locator("#matter-state")).to_have_text("Phản ánh lên cấp trên")
+    no_axe_violations(upper, "dự thảo chờ duyệt")
+
+    leader = page_as(t.user("upper_a", Role.LEADER), axe=True)
+    leader.goto("/dinh-huong/")
+    expect(leader.get_by_role("heading", name="Dự thảo chờ duyệt (1)")).to_be_visible()
+    no_axe_violations(leader, "định hướng chờ duyệt")
+    leader.goto(f"/van-de/{matter.pk}/")
+    expect(leader.locator("#draft-review")).to_contain_text(TITLE)
+    submit(leader, "Duyệt và ban hành")
     expect(leader.locator("#matter-state")).to_have_text("Định hướng, phản hồi xuống")
     expect(leader.get_by_text("0/2 đơn vị đã phổ biến đến đoàn viên")).to_be_visible()
+    direction = Direction.objects.get()
+    assert (direction.drafted_by, direction.issued_by) == (
+        t.user("upper_a"),
+        t.user("upper_a", Role.LEADER),
+    )
+    leader.goto("/dinh-huong/")
+    expect(leader.get_by_role("heading", name=TITLE, level=3)).to_have_count(1)  # one card
 
     # ── each grassroots union passes it on ───────────────────────────────────
     for unit_attr in ("cs_a1", "cs_a2"):
         officer = page_as(t.user(unit_attr), axe=True)
         officer.goto("/dinh-huong/")
         no_axe_violations(officer, "định hướng")
+        expect(officer.get_by_text(TITLE, exact=True)).to_be_visible()
+        if unit_attr == "cs_a2":  # the sibling reads the direction, never the report
+            assert SUBJECT not in officer.content()
         officer.get_by_label("Đơn vị đã làm gì để phổ biến").fill("Thông báo ở giao ban đầu ca")
-        submit(officer, "Báo cáo đã phổ biến")
+        submit(officer, f"Báo cáo đã phổ biến «{TITLE}»")
         expect(officer.get_by_role("status")).to_contain_text("Đã báo cáo việc phổ biến")
 
     # ── the loop closes ──────────────────────────────────────────────────────
