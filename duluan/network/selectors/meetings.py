@@ -136,11 +136,13 @@ def briefing_opinion_report_ids(briefing: Briefing) -> list[int]:
 
 def directions_in_reach(actor: Actor, direction_ids: list[int]) -> QuerySet[Any]:
     """Of these directions, those addressed to a unit in the actor's reach or issued there
-    (what a briefing may say it passed on)."""
+    (what a briefing may say it passed on). A draft not yet signed by a leader was
+    never passed on."""
+    from duluan.cases.choices import DirectionState
     from duluan.cases.models import Direction
 
     return (
-        Direction.objects.filter(pk__in=direction_ids)
+        Direction.objects.filter(pk__in=direction_ids, state=DirectionState.ISSUED)
         .filter(scope_q(actor, VIEW, unit_field="targets__unit") | scope_q(actor, VIEW))
         .distinct()
     )

@@ -79,3 +79,32 @@ def test_opinions_become_giao_ban_reports_and_minutes_follow_the_layout(org_tree
     section = document.sections[0]
     assert section.page_width is not None and section.page_height is not None
     assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297
+
+
+def test_a_briefing_passes_on_issued_directions_never_an_unsigned_draft(org_tree: Any) -> None:
+    from duluan.cases.choices import DirectionState
+    from duluan.cases.models import Direction, Matter
+
+    tree = org_tree
+    officer = tree.user("upper_a")
+    matter = Matter.objects.create(title="Tăng ca", owning_unit=tree.upper_a)
+    issued = Direction.objects.create(
+        matter=matter, unit=tree.upper_a, title="Định hướng đã ký", text="Giải thích."
+    )
+    other = Matter.objects.create(title="Bữa ăn ca", owning_unit=tree.upper_a)
+    draft = Direction.objects.create(
+        matter=other,
+        unit=tree.upper_a,
+        title="Dự thảo",
+        text="Chưa duyệt.",
+        state=DirectionState.DRAFT,
+    )
+    briefing = briefing_create(
+        actor=officer,
+        unit_id=tree.upper_a.pk,
+        kind="ctv_thang",
+        title="Giao ban tháng 12",
+        held_at=timezone.now() - timedelta(hours=1),
+        direction_ids=[issued.pk, draft.pk],
+    )
+    assert list(briefing.directions.values_list("pk", flat=True)) == [issued.pk]
