@@ -40,6 +40,7 @@ from .layout import (
     annex_rows,
     document_sections,
     figures_to_list,
+    header_superior,
 )
 
 FONT = "Times New Roman"
@@ -150,7 +151,8 @@ def _header(doc: DocxDocument, data: DocumentInput) -> None:
     _widths(table, *HEADER_WIDTHS)
     left, right = table.rows[0].cells
     center = WD_ALIGN_PARAGRAPH.CENTER
-    _para(left, data.superior.upper(), size=HEADER_PT, align=center, after=0, first=True)
+    superior = header_superior(data.superior).upper()
+    _para(left, superior, size=HEADER_PT, align=center, after=0, first=True)
     _para(left, data.unit.name.upper(), bold=True, size=HEADER_PT, align=center, after=0)
     _para(left, "—————", size=HEADER_PT, align=center, after=4)
     _para(left, data.number_line, size=13, align=center, after=0)

@@ -21,6 +21,23 @@ ANNEX_TITLE = "CÁCH TÍNH CÁC SỐ LIỆU TRONG BÁO CÁO"
 TOP_BODY = "Tổng Liên đoàn Lao động Việt Nam"
 
 
+# The header's left column holds about this many capitals of size 12 on a line.
+HEADER_LINE_CHARS = 28
+_COMMON_SHORT = [("Tổng Liên đoàn Lao động", "Tổng LĐLĐ"), ("Liên đoàn Lao động", "LĐLĐ")]
+
+
+def header_superior(name: str) -> str:
+    """The superior body as the header writes it: whole when it fits on a line, else
+    with the common abbreviations the decree allows ("LĐLĐ tỉnh Sông Hồng")."""
+    if len(name) <= HEADER_LINE_CHARS:
+        return name
+    for long, short in _COMMON_SHORT:
+        if long.lower() in name.lower():
+            start = name.lower().index(long.lower())
+            return name[:start] + short + name[start + len(long) :]
+    return name
+
+
 @dataclass(frozen=True)
 class Page:
     """A4 and the margins, in mm (the decree: top and bottom 20-25, left 30-35,
