@@ -10,7 +10,8 @@ date (13, italic) on the right. Title "BÁO CÁO" and its summary (14, bold),
 body 14 Times New Roman (LibreOffice sets it in Liberation Serif, the metric
 twin, when Times New Roman is absent), sections numbered I., II. ... from those
 that have something to say. "Nơi nhận:" (12, bold italic; entries 11) bottom
-left, the signature bottom right; the definitions of the figures as an annex.
+left, the signature bottom right; the definitions of the figures as an annex;
+page numbers from page 2, centred in the top margin.
 """
 
 from __future__ import annotations
@@ -248,6 +249,27 @@ def _annex(doc: DocxDocument, data: DocumentInput, sections: list[Section]) -> N
     _table(doc, ["Chỉ tiêu", "Cách tính"], rows, (55, 110))
 
 
+def _page_numbers(doc: DocxDocument) -> None:
+    """The decree: page numbers from page 2, centred in the top margin, size 13-14."""
+    section = doc.sections[0]
+    section.different_first_page_header_footer = True
+    section.header_distance = Mm(10)
+    paragraph = section.header.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for kind, text in (("begin", ""), ("instr", "PAGE"), ("end", "")):
+        run = paragraph.add_run()
+        _set_font(run, 13)
+        if kind == "instr":
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = text
+            run._r.append(instr)
+        else:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run._r.append(char)
+
+
 def render_docx(data: DocumentInput) -> bytes:
     doc = Document()
     section = doc.sections[0]
@@ -264,6 +286,7 @@ def render_docx(data: DocumentInput) -> bytes:
     doc.core_properties.subject = data.heading
     doc.core_properties.author = data.unit.name
 
+    _page_numbers(doc)
     _header(doc, data)
     center = WD_ALIGN_PARAGRAPH.CENTER
     justify = WD_ALIGN_PARAGRAPH.JUSTIFY

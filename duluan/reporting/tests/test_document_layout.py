@@ -200,3 +200,13 @@ def test_page_one_follows_the_decree(sông_hồng: OrgTree, case: str, tmp_path:
     recipients = signature.rows[0].cells[0].text.split("\n")[1:]
     assert recipients[0].startswith(f"- {superior}") and "(để báo cáo)" in recipients[0]
     assert recipients[1:] == ["- Ban Thường vụ (để biết);", "- Lưu: VT, Ban Tuyên giáo."]
+
+
+def test_pages_after_the_first_are_numbered_at_the_top(sông_hồng: OrgTree) -> None:
+    synthesis = synthesis_build(sông_hồng.upper_a, Period.parse("2026-10"))
+    pdf = docx_to_pdf(render(document_input(synthesis), "docx"))
+    first, second = _lines(pdf, 1), _lines(pdf, 2)
+    assert not [line for line in first if line.y1 < PAGE.top - 1]  # page 1: none
+    number = [line for line in second if line.y1 < PAGE.top]
+    assert [line.text for line in number] == ["2"]
+    assert abs((number[0].x0 + number[0].x1) / 2 - (PAGE.left + PAGE.width - PAGE.right) / 2) < 3
