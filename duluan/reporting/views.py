@@ -23,6 +23,7 @@ from .choices import NARRATIVE_SECTIONS, SCHEDULED_TYPES, Compliance, ReportType
 from .compliance import compliance_board, compliance_history, latest_due_period
 from .documents import CONTENT_TYPES, FORMATS, document_input
 from .documents import render as render_document
+from .documents.layout import measure_rows
 from .jobs import BUILD_DOCUMENT
 from .periods import Period, period_choices
 from .schedules import with_due
@@ -141,6 +142,7 @@ def report_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
                 (b, not b.tables and any(f.value for f in b.figures)) for b in synthesis.blocks
             ],
             "sections": [(key, title, getattr(report, key)) for key, title in NARRATIVE_SECTIONS],
+            "definitions": measure_rows(synthesis.blocks),
             "has_text": any(getattr(report, key).strip() for key, _ in NARRATIVE_SECTIONS),
             "can_edit": own and report.state == State.DRAFT,
             "can_approve": "approve" in allowed,

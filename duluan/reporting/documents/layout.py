@@ -148,16 +148,20 @@ def figures_to_list(block: Block, listed: set[str] | None = None) -> list[Figure
 
 def annex_rows(sections: list[Section]) -> list[list[str]]:
     """One row per measure the document shows (a family once), in order of appearance."""
+    return measure_rows([block for section in sections for block in section.blocks])
+
+
+def measure_rows(blocks: list[Block]) -> list[list[str]]:
+    """Label and definition of each measure with a value in ``blocks``, once each."""
     rows: list[list[str]] = []
     seen: set[str] = set()
-    for section in sections:
-        for block in section.blocks:
-            for figure in block.figures:
-                if not figure.value:
-                    continue
-                measure = measure_of(figure.code)
-                if measure is None or measure.code in seen:
-                    continue
-                seen.add(measure.code)
-                rows.append([measure.label, measure.definition])
+    for block in blocks:
+        for figure in block.figures:
+            if not figure.value:
+                continue
+            measure = measure_of(figure.code)
+            if measure is None or measure.code in seen:
+                continue
+            seen.add(measure.code)
+            rows.append([measure.label, measure.definition])
     return rows

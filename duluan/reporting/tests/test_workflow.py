@@ -148,6 +148,7 @@ def test_rejects_a_period_that_does_not_match_the_type_and_duplicates(org_tree: 
 
 
 def test_pages_walk_the_cycle(org_tree: OrgTree) -> None:
+    add_reports(org_tree.cs_a1, local(2026, 10, 3), 2)
     client = Client()
     client.force_login(org_tree.user("upper_a", Role.LEADER))
     listing = client.get(reverse("reporting:period_list"))
@@ -165,6 +166,12 @@ def test_pages_walk_the_cycle(org_tree: OrgTree) -> None:
     assert saved.status_code == 302
     page = client.get(url).content.decode()
     assert "Tư tưởng công nhân ổn định." in page and "Duyệt báo cáo" in page
+    # Titled in Vietnamese; the period picked from a list; the figures' definitions shown.
+    assert "<h1>Báo cáo tháng 10/2026 · CĐ KCN A</h1>" in page
+    assert '<select id="id_period" name="period"' in listing.content.decode()
+    assert ">Tháng 10/2026</option>" in listing.content.decode()
+    assert "Cách tính các số liệu" in page
+    assert "Số phản ánh của đơn vị và các đơn vị trực thuộc có ngày nắm bắt trong kỳ." in page
     client.post(reverse("reporting:report_approve", args=[pk]))
     assert "Gửi cấp trên" in client.get(url).content.decode()
     client.post(reverse("reporting:report_submit", args=[pk]))
