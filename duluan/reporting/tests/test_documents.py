@@ -23,7 +23,7 @@ from .conftest import add_reports, local
 pytestmark = pytest.mark.django_db
 
 HEADER_TEXTS = [
-    "LIÊN ĐOÀN LAO ĐỘNG TỈNH THỬ NGHIỆM",
+    "LĐLĐ TỈNH THỬ NGHIỆM",  # the superior body, shortened to fit its line
     "CÔNG ĐOÀN KHU CÔNG NGHIỆP A",
     "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
     "Độc lập - Tự do - Hạnh phúc",
