@@ -163,13 +163,22 @@ def _header(doc: DocxDocument, data: DocumentInput) -> None:
     _para(right, data.place_date, italic=True, size=13, align=center, after=0)
 
 
+def _data_widths(columns: int) -> tuple[int, ...]:
+    """A data table across the text width: the first column (the names) wider."""
+    text = PAGE.width - PAGE.left - PAGE.right
+    if columns <= 1:
+        return (text,)
+    first = 110 if columns == 2 else max(50, text - 30 * (columns - 1))
+    rest = (text - first) // (columns - 1)
+    return (text - rest * (columns - 1), *([rest] * (columns - 1)))
+
+
 def _table(
     doc: DocxDocument, columns: list[str], rows: list[list[str]], widths: tuple[int, ...] = ()
 ) -> None:
     table = doc.add_table(rows=1, cols=len(columns))
     table.style = "Table Grid"
-    if widths:
-        _widths(table, *widths)
+    _widths(table, *(widths or _data_widths(len(columns))))
     for cell, column in zip(table.rows[0].cells, columns, strict=True):
         _cell_text(cell, column, bold=True)
     for row in rows:
