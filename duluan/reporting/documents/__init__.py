@@ -123,8 +123,10 @@ class DocumentInput:
     @property
     def place_date(self) -> str:
         day = self.day or timezone.localdate()
-        place = layout.strip_administrative(self.place) or layout.place_name(self.unit)
-        place = place or "......"
+        # Drafts made before the place name was derived hold the unit's area ("KCN
+        # Bắc Sơn, phường ..."): that is an address, not the place of the date line.
+        typed = self.place if self.place.strip() != self.unit.area.strip() else ""
+        place = layout.strip_administrative(typed) or layout.place_name(self.unit) or "......"
         # The decree: a 0 before days under 10 and months under 3 ("ngày 05 tháng 02").
         month = f"{day.month:02d}" if day.month < 3 else str(day.month)
         return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"

@@ -210,3 +210,20 @@ def test_pages_after_the_first_are_numbered_at_the_top(sông_hồng: OrgTree) ->
     number = [line for line in second if line.y1 < PAGE.top]
     assert [line.text for line in number] == ["2"]
     assert abs((number[0].x0 + number[0].x1) / 2 - (PAGE.left + PAGE.width - PAGE.right) / 2) < 3
+
+
+def test_the_place_name_is_the_province_or_city_without_its_administrative_word(
+    sông_hồng: OrgTree,
+) -> None:
+    from duluan.reporting.documents.layout import place_name, strip_administrative
+
+    assert place_name(sông_hồng.province) == "Sông Hồng"
+    assert place_name(sông_hồng.upper_a) == "Sông Hồng"  # its area is an address in a KCN
+    assert place_name(sông_hồng.cs_b1) == "Sông Hồng"  # from the province up the tree
+    assert strip_administrative("thành phố Hải Phòng") == "Hải Phòng"
+    synthesis = synthesis_build(sông_hồng.upper_a, Period.parse("2026-10"))
+    data = document_input(synthesis)
+    data.place = sông_hồng.upper_a.area  # an old draft held the unit's address
+    assert data.place_date.startswith("Sông Hồng, ngày ")
+    data.place = "Bắc Sông"  # typed by the officer: kept
+    assert data.place_date.startswith("Bắc Sông, ngày ")
