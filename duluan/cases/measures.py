@@ -1,4 +1,4 @@
-"""Named measures over matters and hot spots (``duluan.core.measures``)."""
+"""Named measures over matters, escalations, directions and hot spots (``duluan.core.measures``)."""
 
 from __future__ import annotations
 
@@ -21,4 +21,55 @@ MATTERS_AWAITING_DECISION = define(
     "Chờ quyết định",
     "Số vấn đề đang ở bước «Phản ánh lên cấp trên»: chờ cấp trên tiếp nhận, hoặc đã "
     "tiếp nhận và chờ lãnh đạo ban hành định hướng, tính tại thời điểm xem.",
+)
+
+define(
+    "matters_opened",
+    "Vấn đề mới",
+    "Số vấn đề do đơn vị và các đơn vị trực thuộc mở trong kỳ.",
+)
+define(
+    "matters_escalated",
+    "Lượt phản ánh lên cấp trên",
+    "Số lượt đơn vị và các đơn vị trực thuộc chuyển vấn đề lên cấp trên trong kỳ.",
+)
+define(
+    "matters_directed",
+    "Định hướng đã ban hành",
+    "Số định hướng do đơn vị và các đơn vị trực thuộc ban hành trong kỳ.",
+)
+define(
+    "matters_closed",
+    "Vấn đề đã giải quyết xong",
+    "Số vấn đề được đóng trong kỳ (không tính vấn đề đã gộp vào vấn đề khác).",
+)
+define(
+    "matters_set_aside",
+    "Ghi nhận, không cần xử lý",
+    "Số vấn đề được chuyển sang trạng thái ghi nhận, không cần xử lý trong kỳ.",
+)
+define(
+    "matters_open_at_end",
+    "Vấn đề còn đang xử lý cuối kỳ",
+    "Số vấn đề mở trước ngày cuối kỳ mà đến hết kỳ chưa đóng hoặc chưa ghi nhận.",
+)
+define(
+    "rumours_found",
+    "Tin đồn được xác minh",
+    "Số lần xác minh trong kỳ kết luận nội dung là tin đồn.",
+)
+define(
+    "rumours_corrected",
+    "Tin đồn đã định hướng cải chính",
+    "Số vấn đề có định hướng kèm thông tin cải chính ban hành trong kỳ.",
+)
+define(
+    "hot_spots",
+    "Điểm nóng",
+    "Số vấn đề được xác định là điểm nóng trong kỳ.",
+)
+define(
+    "hot_spots_reported_on_time",
+    "Điểm nóng báo cáo đúng hạn",
+    "Số điểm nóng trong kỳ có báo cáo bằng văn bản gửi trong thời hạn 24 giờ.",
 )

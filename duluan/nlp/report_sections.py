@@ -15,7 +15,9 @@ def _reports(unit: Any, span: Span) -> Any:
     return subtree_reports(unit).filter(heard_at__gte=span.start, heard_at__lt=span.end)
 
 
-@report_section("nlp.topics", "Chủ đề và thái độ của dư luận", order=30)
+# Not registered: the periodic report's own sections count topics and moods (with
+# the dashboard's definition of a mood, analysed or else the reporter's), so this
+# block would print a second topic table and a second "tiêu cực" number.
 def topics_section(unit: Any, span: Span) -> Block | None:
     reports = _reports(unit, span)
     sentiments = sentiment_breakdown(reports)

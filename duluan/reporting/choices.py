@@ -53,3 +53,15 @@ NARRATIVE_SECTIONS: list[tuple[str, str]] = [
     ("forecast", "Dự báo"),
     ("proposals", "Kiến nghị, đề xuất"),
 ]
+
+
+def report_title(report_type: str, period: periods.Period) -> str:
+    """What a page or a file calls the report: "Báo cáo tháng 11/2026", "Báo cáo quý
+    IV/2026", "Báo cáo 6 tháng đầu năm 2026", "Báo cáo năm 2026"."""
+    if report_type == ReportType.REVIEW:
+        return f"Báo cáo tổng kết {period.display}"
+    if report_type == ReportType.AD_HOC:
+        return f"Báo cáo đột xuất {period.display}"
+    if report_type == ReportType.HOT_SPOT:
+        return f"Báo cáo điểm nóng {period.display}"
+    return f"Báo cáo {period.display}"

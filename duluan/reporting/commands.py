@@ -68,7 +68,7 @@ class ReportingCommand(BaseCommand):
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_bytes(content)
         elapsed = time.perf_counter() - started
-        total = synthesis.figures().get("reports.total", 0)
+        total = synthesis.figures().get("reports_total", 0)
         self.stdout.write(
             f"Đã lập {out} ({len(content):,} byte, {total} phản ánh, {elapsed:.2f} s)."
         )

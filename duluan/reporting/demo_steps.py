@@ -18,6 +18,7 @@ from duluan.org.models import RoleAssignment, Unit
 from duluan.org.scope import subtree_q
 
 from .choices import ReportType, State
+from .documents.layout import place_name
 from .models import PeriodicReport
 from .periods import MONTH, Period
 
@@ -88,11 +89,11 @@ def monthly_reports(ctx: DemoContext) -> dict[str, int]:
                     span_start=span.start,
                     span_end=span.end,
                     state=State.SUBMITTED,
-                    place=unit.area[:100],
+                    place=place_name(unit)[:100],
                     situation=SITUATION,
                     forecast=FORECAST,
                     signer_title="Chủ tịch",
-                    figures={"reports.total": totals.get(unit.path, 0)},
+                    figures={"reports_total": totals.get(unit.path, 0)},
                     approved_by_id=signer,
                     approved_at=sent - timedelta(hours=2),
                     submitted_by_id=signer,

@@ -37,7 +37,7 @@ def build_document_job(job: Job) -> dict[str, Any]:
     report = periodic_report_get(job.created_by, int(job.payload["report_id"]))
     job_progress(job, done=0, total=2, note="Đang tổng hợp số liệu")
     synthesis = synthesis_build(report.unit, Period.parse(report.period), report.report_type)
-    job_progress(job, done=1, total=2, note=f"Đang dựng tệp {fmt.upper()}")
+    job_progress(job, done=1, total=2, note=f"Đang dựng tệp {fmt.upper()}: {report.display_title}")
     content = render(document_input(synthesis, report), fmt)
     audit_record(
         actor=job.created_by,

@@ -153,6 +153,19 @@ class PeriodicReport(models.Model):
         return f"{self.get_report_type_display()} {self.period} · {self.unit}"
 
     @property
+    def display_title(self) -> str:
+        """ "Báo cáo tháng 11/2026" (the period's code when it no longer parses)."""
+        from duluan.core.errors import ApplicationError
+
+        from .choices import report_title
+        from .periods import Period
+
+        try:
+            return report_title(self.report_type, Period.parse(self.period))
+        except ApplicationError:
+            return f"{self.get_report_type_display()} {self.period}"
+
+    @property
     def is_editable(self) -> bool:
         return self.state == State.DRAFT
 

@@ -99,6 +99,17 @@ class Period:
         return f"năm {self.year}"
 
     @property
+    def display(self) -> str:
+        """Vietnamese, as a page or a title says it: "tháng 11/2026", "quý IV/2026"."""
+        if self.kind == MONTH:
+            return f"tháng {self.index}/{self.year}"
+        if self.kind == QUARTER:
+            return f"quý {ROMAN[self.index]}/{self.year}"
+        if self.kind == RANGE:
+            return f"giai đoạn {self.year} - {self.last_year}"
+        return self.label  # "6 tháng đầu năm 2026", "năm 2026"
+
+    @property
     def short_label(self) -> str:
         if self.kind == MONTH:
             return f"{self.index:02d}/{self.year}"
@@ -189,3 +200,39 @@ class Period:
 
 def parse_period(text: str) -> Period:
     return Period.parse(text)
+
+
+KIND_LABELS = {
+    MONTH: "Tháng",
+    QUARTER: "Quý",
+    HALF: "6 tháng",
+    YEAR: "Năm",
+    RANGE: "Nhiều năm (sơ kết, tổng kết)",
+}
+
+
+def period_choices(
+    today: date, *, counts: dict[str, int] | None = None
+) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The periods a picker offers, newest first, grouped by kind: the months,
+    quarters, half-years and years up to the one ``today`` falls in, and the
+    ten-year spans ending with the last complete years."""
+    wanted = {MONTH: 24, QUARTER: 8, HALF: 4, YEAR: 5, RANGE: 3, **(counts or {})}
+    groups: list[tuple[str, list[tuple[str, str]]]] = []
+    for kind in (MONTH, QUARTER, HALF, YEAR):
+        period = Period.containing(kind, today)
+        options = []
+        for _ in range(wanted[kind]):
+            if period.year < MIN_YEAR:
+                break
+            options.append((period.code, period.display[:1].upper() + period.display[1:]))
+            period = period.previous()
+        groups.append((KIND_LABELS[kind], options))
+    ranges = []
+    for back in range(wanted[RANGE]):
+        last = today.year - 1 - back
+        if last - 9 >= MIN_YEAR:
+            span = Period(RANGE, last - 9, 0, last)
+            ranges.append((span.code, f"10 năm {span.year} - {span.last_year}"))
+    groups.append((KIND_LABELS[RANGE], ranges))
+    return groups

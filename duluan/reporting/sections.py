@@ -2,8 +2,13 @@
 sentiment, hot spots, units, comparisons and notable opinions.
 
 Each builder is ``(unit, span) -> Block | None`` like the sections other apps
-register; figure codes are stable (``reports.total``, ``kind.khieu_nai``,
-``topic.tien_luong``...) so a test can compare a document with the database.
+register; figure codes are measure codes (``core.measures``: ``reports_total``,
+``kind.khieu_nai``, ``topic.tien_luong``...) so a test can compare a document with
+the database and the dashboard.
+
+A report's mood is the analysed sentiment where the text analytics ran, else the
+reporter's own assessment: the dashboard's definition (its fact tables count
+``analysis.sentiment or mood``), used by every count of moods here.
 """
 
 from __future__ import annotations
@@ -36,8 +41,24 @@ def reports_in(unit: Unit, span: Span) -> QuerySet[Report]:
     )
 
 
+def feeling_is(code: str, prefix: str = "") -> Q:
+    """Reports whose mood is ``code``: analysed sentiment first, else the reporter's
+    (``prefix`` reaches the report from another model: ``"report__"``)."""
+    unanalysed = Q(**{f"{prefix}analysis__isnull": True}) | Q(
+        **{f"{prefix}analysis__sentiment": ""}
+    )
+    return Q(**{f"{prefix}analysis__sentiment": code}) | (unanalysed & Q(**{f"{prefix}mood": code}))
+
+
+NEGATIVE = feeling_is(Mood.NEGATIVE)
+
+
 def pct(part: int, whole: int) -> float:
     return round(100.0 * part / whole, 1) if whole else 0.0
+
+
+def fmt_pct(value: float) -> str:
+    return f"{value:.1f} %".replace(".", ",")
 
 
 def _counted(
@@ -76,17 +97,18 @@ def overview(unit: Unit, span: Span) -> Block:
     total = int(agg["total"] or 0)
     units = base.values("unit_id").distinct().count()
     hot = base.filter(urgency=Urgency.HOT_SPOT).count()
-    negative = base.filter(mood=Mood.NEGATIVE).count()
+    negative = base.filter(NEGATIVE).count()
     figures = [
-        Figure("reports.total", "Tổng số phản ánh ghi nhận", total),
-        Figure("reports.people", "Số người liên quan (ước tính)", int(agg["people"] or 0)),
-        Figure("reports.units", "Số đơn vị có phản ánh", units),
-        Figure("reports.hot_spots", "Phản ánh mức điểm nóng", hot),
-        Figure("reports.negative", "Phản ánh có tâm trạng tiêu cực", negative),
+        Figure("reports_total", "Tổng số phản ánh ghi nhận", total),
+        Figure("reports_people", "Số người liên quan (ước tính)", int(agg["people"] or 0)),
+        Figure("reports_units", "Số đơn vị có phản ánh", units),
+        Figure("reports_hot_spot", "Phản ánh mức điểm nóng", hot),
+        Figure("reports_negative", "Phản ánh có tâm trạng tiêu cực", negative),
     ]
     text = (
         f"Trong kỳ ({span.label}), toàn đơn vị ghi nhận {vn_int(total)} ý kiến, phản ánh từ"
-        f" {vn_int(units)} đơn vị; {vn_int(hot)} phản ánh ở mức điểm nóng."
+        f" {vn_int(units)} đơn vị, trong đó {vn_int(negative)} phản ánh có tâm trạng tiêu cực"
+        f" ({fmt_pct(pct(negative, total))}) và {vn_int(hot)} phản ánh ở mức điểm nóng."
     )
     return Block(key="overview", title="Tổng quan", figures=figures, paragraphs=[text])
 
@@ -104,12 +126,18 @@ def by_topic(unit: Unit, span: Span) -> Block:
         .values("topic__code")
         .annotate(n=Count("report_id", distinct=True))
     )
-    counts: Counter[str] = Counter({r["topic__code"]: r["n"] for r in rows})
+    counts: Counter[str] = Counter()
+    negative: Counter[str] = Counter()
+    for row in rows.annotate(
+        negative=Count("report_id", distinct=True, filter=feeling_is(Mood.NEGATIVE, "report__"))
+    ):
+        counts[row["topic__code"]] = row["n"]
+        negative[row["topic__code"]] = row["negative"]
     analysed = reports_in(unit, span).filter(topics__isnull=False).values("id").distinct().count()
     figures = [Figure(f"topic.{code}", name, counts.get(code, 0)) for code, name in topics.items()]
-    figures.append(Figure("topic.analysed", "Phản ánh đã phân loại chủ đề", analysed))
+    figures.append(Figure("reports_topic_analysed", "Phản ánh đã phân loại chủ đề", analysed))
     table_rows: list[list[str | int | float | None]] = [
-        [name, counts.get(code, 0), pct(counts.get(code, 0), analysed)]
+        [name, counts.get(code, 0), pct(counts.get(code, 0), analysed), negative.get(code, 0)]
         for code, name in sorted(topics.items(), key=lambda kv: -counts.get(kv[0], 0))
         if counts.get(code, 0)
     ]
@@ -122,7 +150,13 @@ def by_topic(unit: Unit, span: Span) -> Block:
             " chủ đề)."
         )
     tables = (
-        [Table("Phản ánh theo chủ đề", ["Chủ đề", "Số phản ánh", "Tỷ lệ (%)"], table_rows)]
+        [
+            Table(
+                "Phản ánh theo chủ đề",
+                ["Chủ đề", "Số phản ánh", "Tỷ lệ (%)", "Tiêu cực"],
+                table_rows,
+            )
+        ]
         if table_rows
         else []
     )
@@ -178,7 +212,10 @@ def by_sentiment(unit: Unit, span: Span) -> Block:
     return Block(
         key=block.key,
         title=block.title,
-        figures=[*block.figures, Figure("sentiment.analysed", "Phản ánh đã phân tích", analysed)],
+        figures=[
+            *block.figures,
+            Figure("reports_sentiment_analysed", "Phản ánh đã phân tích tâm trạng", analysed),
+        ],
         paragraphs=[note],
         tables=block.tables,
     )
@@ -192,7 +229,7 @@ def by_unit(unit: Unit, span: Span) -> Block | None:
     length = len(unit.path) + Unit.steplen
     rows = (
         reports_in(unit, span)
-        .values("unit__path", "urgency", "mood")
+        .values("unit__path", "urgency", "mood", "analysis__sentiment")
         .annotate(n=Count("id"))
         .order_by()
     )
@@ -204,7 +241,7 @@ def by_unit(unit: Unit, span: Span) -> Block | None:
         totals[branch] += row["n"]
         if row["urgency"] == Urgency.HOT_SPOT:
             hot[branch] += row["n"]
-        if row["mood"] == Mood.NEGATIVE:
+        if (row["analysis__sentiment"] or row["mood"]) == Mood.NEGATIVE:
             negative[branch] += row["n"]
     table_rows: list[list[str | int | float | None]] = []
     figures = []
@@ -216,7 +253,14 @@ def by_unit(unit: Unit, span: Span) -> Block | None:
         )
     own = totals.get(unit.path, 0)
     if own:
-        table_rows.append([f"{unit.display_name} (trực tiếp)", own, 0, 0])
+        table_rows.append(
+            [
+                f"{unit.display_name} (trực tiếp)",
+                own,
+                negative.get(unit.path, 0),
+                hot.get(unit.path, 0),
+            ]
+        )
     return Block(
         key="unit",
         title="Theo đơn vị trực thuộc",
@@ -255,7 +299,7 @@ def hot_spots(unit: Unit, span: Span) -> Block:
     return Block(
         key="hot_spot",
         title="Điểm nóng",
-        figures=[Figure("hot_spot.reports", "Phản ánh mức điểm nóng", total)],
+        figures=[Figure("reports_hot_spot", "Phản ánh mức điểm nóng", total)],
         paragraphs=paragraphs,
         tables=tables,
     )
@@ -264,7 +308,7 @@ def hot_spots(unit: Unit, span: Span) -> Block:
 def _totals(unit: Unit, span: Span) -> dict[str, int]:
     agg = reports_in(unit, span).aggregate(
         total=Count("id"),
-        negative=Count("id", filter=Q(mood=Mood.NEGATIVE)),
+        negative=Count("id", filter=NEGATIVE),
         complaints=Count("id", filter=Q(kind=Kind.COMPLAINT)),
         proposals=Count("id", filter=Q(kind=Kind.PROPOSAL)),
         rumours=Count("id", filter=Q(kind=Kind.RUMOUR)),

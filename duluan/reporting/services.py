@@ -20,12 +20,13 @@ from django.utils import timezone
 from duluan.audit.models import Action
 from duluan.audit.services import audit_record
 from duluan.core.errors import ValidationFailed
-from duluan.core.extensions import Block
 from duluan.org.scope import acting_account
 from duluan.org.types import Actor
 
 from . import permissions
 from .choices import NARRATIVE_SECTIONS, PERIOD_KIND, ReportType, State
+from .documents import default_recipients
+from .documents.layout import place_name
 from .models import PeriodicReport
 from .periods import RANGE, Period
 from .selectors import access_periodic_report, access_unit
@@ -61,14 +62,11 @@ def _check_type(report_type: str, period: Period) -> None:
         raise ValidationFailed("Báo cáo đột xuất, điểm nóng không dùng kỳ nhiều năm.")
 
 
-def _prefill(blocks: list[Block], children: list[PeriodicReport]) -> dict[str, str]:
-    """The narrative starts from the numbers and from what the children wrote."""
+def _prefill(children: list[PeriodicReport]) -> dict[str, str]:
+    """The narrative starts from what the children wrote. The numbers are not copied
+    in: the document prints them from the data, so a copy would say them twice (and
+    go stale when late reports arrive)."""
     text: dict[str, list[str]] = {key: [] for key, _ in NARRATIVE_SECTIONS}
-    for block in blocks:
-        if block.key == "overview":
-            text["situation"].extend(block.paragraphs)
-        if block.key == "hot_spot":
-            text["issues"].extend(block.paragraphs)
     for child in children:
         for key, _ in NARRATIVE_SECTIONS:
             value = getattr(child, key).strip()
@@ -93,7 +91,6 @@ def periodic_report_create(
         ).exists()
     ):
         raise ValidationFailed("Đơn vị đã có báo cáo loại này cho kỳ này.")
-    synthesis = synthesis_build(unit, parsed, report_type)
     children = list(
         PeriodicReport.objects.filter(
             unit__in=unit.get_children(),
@@ -103,21 +100,17 @@ def periodic_report_create(
         ).select_related("unit")
     )
     span = parsed.span()
-    parent = unit.get_parent()
     report = PeriodicReport(
         unit=unit,
         report_type=report_type,
         period=parsed.code,
         span_start=span.start,
         span_end=span.end,
-        place=unit.area[:100],
-        recipients="\n".join(
-            ([f"{parent.name} (để báo cáo)"] if parent else [])
-            + ["Ban Thường vụ (để biết)", "Lưu: VT, Ban Tuyên giáo"]
-        ),
+        place=place_name(unit)[:100],
+        recipients="\n".join(default_recipients(unit)),
         signer_title="Chủ tịch",
         created_by=acting_account(actor),
-        **_prefill(synthesis.blocks, children),
+        **_prefill(children),
     )
     report.full_clean()
     try:

@@ -68,14 +68,14 @@ def children_block(unit: Unit, period: Period, report_type: str) -> Block | None
         report = submitted.get(child.pk)
         if report is None:
             continue
-        total = report.figures.get("reports.total")
+        total = report.figures.get("reports_total", report.figures.get("reports.total"))
         when = report.submitted_at.strftime("%d/%m/%Y") if report.submitted_at else ""
         timely = {True: "Đúng hạn", False: "Trễ hạn", None: ""}[report.on_time]
         rows.append([child.display_name, when, timely, total])
     return Block(
         key="children",
         title="Báo cáo của các đơn vị trực thuộc",
-        figures=[Figure("children.submitted", "Đơn vị trực thuộc đã gửi báo cáo", len(rows))],
+        figures=[Figure("children_submitted", "Đơn vị trực thuộc đã gửi báo cáo", len(rows))],
         paragraphs=[f"{len(rows)}/{len(children)} đơn vị trực thuộc đã gửi báo cáo kỳ này."],
         tables=[
             Table(

@@ -23,8 +23,9 @@ from .choices import NARRATIVE_SECTIONS, SCHEDULED_TYPES, Compliance, ReportType
 from .compliance import compliance_board, compliance_history, latest_due_period
 from .documents import CONTENT_TYPES, FORMATS, document_input
 from .documents import render as render_document
+from .documents.layout import measure_rows
 from .jobs import BUILD_DOCUMENT
-from .periods import Period
+from .periods import Period, period_choices
 from .schedules import with_due
 from .selectors import (
     own_report_units,
@@ -70,6 +71,7 @@ def period_list_view(request: HttpRequest) -> HttpResponse:
             "units": units,
             "types": ReportType.choices,
             "suggested": suggested.code,
+            "period_groups": period_choices(timezone.localdate()),
         },
     )
 
@@ -140,6 +142,8 @@ def report_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
                 (b, not b.tables and any(f.value for f in b.figures)) for b in synthesis.blocks
             ],
             "sections": [(key, title, getattr(report, key)) for key, title in NARRATIVE_SECTIONS],
+            "definitions": measure_rows(synthesis.blocks),
+            "has_text": any(getattr(report, key).strip() for key, _ in NARRATIVE_SECTIONS),
             "can_edit": own and report.state == State.DRAFT,
             "can_approve": "approve" in allowed,
             "can_reopen": "reopen" in allowed,
@@ -222,6 +226,16 @@ def report_build_view(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     return redirect("jobs:job", pk=job.pk)
 
 
+def _with_current(
+    period: Period, groups: list[tuple[str, list[tuple[str, str]]]]
+) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The picker's groups, with the period shown added when it is older than they go."""
+    groups = [group for group in groups if group[1]]
+    if not any(code == period.code for _, options in groups for code, _ in options):
+        groups.insert(0, ("Kỳ đang xem", [(period.code, period.display)]))
+    return groups
+
+
 @login_required
 @require_GET
 def compliance_view(request: HttpRequest) -> HttpResponse:
@@ -264,6 +278,9 @@ def compliance_view(request: HttpRequest) -> HttpResponse:
         request,
         "reporting/compliance.html",
         {
+            "period_groups": _with_current(
+                period, period_choices(timezone.localdate(), counts={"range": 0})
+            ),
             "units": units,
             "unit": unit,
             "board": board,

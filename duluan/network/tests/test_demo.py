@@ -178,6 +178,11 @@ def test_ten_year_review_docx_states_the_network_figures_of_the_database(
         for figure in block.figures:
             if figure.value:
                 shown = fmt(figure.value) + (f" {figure.unit}" if figure.unit else "")
-                assert (figure.label, shown) in rows, (entry.key, figure.code)
+                # In the list of figures, or in a row of the section's own table (a
+                # figure a table already states is not listed twice).
+                assert (figure.label, shown) in rows or (figure.label, fmt(figure.value)) in rows, (
+                    entry.key,
+                    figure.code,
+                )
                 checked += 1
     assert checked >= 10

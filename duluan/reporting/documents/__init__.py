@@ -12,10 +12,11 @@ from duluan.core.extensions import Block, Cell
 from duluan.core.sheets.cells import vn_int
 from duluan.org.models import Unit
 
-from ..choices import NARRATIVE_SECTIONS, ReportType
+from ..choices import NARRATIVE_SECTIONS, ReportType, report_title
 from ..models import PeriodicReport
 from ..periods import Period
 from ..synthesis import Synthesis
+from . import layout
 
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -59,6 +60,45 @@ class DocumentInput:
     signer_title: str = ""
     signer_name: str = ""
     title: str = ""
+    superior_name: str = ""
+
+    @property
+    def superior(self) -> str:
+        """The body above the issuing unit (tên cơ quan chủ quản): its parent, or
+        the Tổng Liên đoàn above the tree's root."""
+        if self.superior_name:
+            return self.superior_name
+        return self.parent.name if self.parent else layout.TOP_BODY
+
+    @property
+    def display_title(self) -> str:
+        """ "Báo cáo tháng 11/2026": the file's title, the spreadsheet's cover."""
+        return report_title(self.report_type, self.period)
+
+    @property
+    def signer_authority(self) -> str:
+        return "TM. BAN THƯỜNG VỤ"
+
+    @property
+    def summary(self) -> str:
+        """The heading as a sentence goes on: lower case first letter."""
+        return self.heading[0].lower() + self.heading[1:]
+
+    @property
+    def opening(self) -> str:
+        return (
+            "Thực hiện chế độ báo cáo định kỳ về công tác nắm bắt dư luận xã hội,"
+            f" {self.unit.name} báo cáo {self.summary} như sau:"
+        )
+
+    @property
+    def closing(self) -> str:
+        return f"Trên đây là báo cáo {self.summary} của {self.unit.name}./."
+
+    @property
+    def number_ref(self) -> str:
+        """How the annex names its report: "số 12/BC-LĐLĐ" or "số      /BC-LĐLĐ"."""
+        return "s" + self.number_line[1:].replace(":", "", 1)
 
     @property
     def heading(self) -> str:
@@ -83,8 +123,23 @@ class DocumentInput:
     @property
     def place_date(self) -> str:
         day = self.day or timezone.localdate()
-        place = self.place or self.unit.area or "......"
-        return f"{place}, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
+        # Drafts made before the place name was derived hold the unit's area ("KCN
+        # Bắc Sơn, phường ..."): that is an address, not the place of the date line.
+        typed = self.place if self.place.strip() != self.unit.area.strip() else ""
+        place = layout.strip_administrative(typed) or layout.place_name(self.unit) or "......"
+        # The decree: a 0 before days under 10 and months under 3 ("ngày 05 tháng 02").
+        month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+        return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def default_recipients(unit: Unit) -> list[str]:
+    """The parent (to report to), the unit's own leadership, the archive."""
+    parent = unit.get_parent()
+    return [
+        f"{parent.name if parent else layout.TOP_BODY} (để báo cáo)",
+        "Ban Thường vụ (để biết)",
+        "Lưu: VT, Ban Tuyên giáo",
+    ]
 
 
 def document_input(synthesis: Synthesis, report: PeriodicReport | None = None) -> DocumentInput:
@@ -94,8 +149,7 @@ def document_input(synthesis: Synthesis, report: PeriodicReport | None = None) -
     if report is not None and report.recipients.strip():
         recipients = [line.strip(" -;") for line in report.recipients.splitlines() if line.strip()]
     else:
-        recipients = [f"{parent.name} (để báo cáo)"] if parent else []
-        recipients += ["Ban Thường vụ (để biết)", "Lưu: VT, Ban Tuyên giáo"]
+        recipients = default_recipients(unit)
     day = None
     if report is not None and report.submitted_at is not None:
         day = timezone.localtime(report.submitted_at).date()

@@ -1,10 +1,17 @@
-"""The report as a DOCX in the administrative layout of Nghị định 30/2020/NĐ-CP.
+"""The report as a DOCX in the layout of Nghị định 30/2020/NĐ-CP (Phụ lục I) and
+the trade union's rules on its documents (Quyết định 933/QĐ-TLĐ, 2024).
 
-Header: the issuing body (under its parent) top left with "Số: .../BC-...",
-the national motto top right with place and date; the title; numbered
-sections (I., II., ... then 1., 2., ...) with their tables; "Nơi nhận:" and
-the signature block ("TM. BAN THƯỜNG VỤ"). Times New Roman 14 (13 in tables),
-A4, margins 20 mm top and bottom, 30 mm left, 15 mm right.
+A4, margins 20 mm top and bottom, 30 mm left, 15 mm right (text 165 mm wide).
+Header: a borderless two-column table, 65 mm | 100 mm: the superior body
+(uppercase, 12, regular) over the issuing unit (uppercase, 12, bold) with a short
+rule and "Số: .../BC-..." (13) on the left; the Quốc hiệu (uppercase, 12, bold)
+and the Tiêu ngữ (13, bold) each on one line with a rule, then the place and
+date (13, italic) on the right. Title "BÁO CÁO" and its summary (14, bold),
+body 14 Times New Roman (LibreOffice sets it in Liberation Serif, the metric
+twin, when Times New Roman is absent), sections numbered I., II. ... from those
+that have something to say. "Nơi nhận:" (12, bold italic; entries 11) bottom
+left, the signature bottom right; the definitions of the figures as an annex;
+page numbers from page 2, centred in the top margin.
 """
 
 from __future__ import annotations
@@ -14,27 +21,38 @@ from io import BytesIO
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.table import Table as DocxTable
 from docx.table import _Cell
 
-from duluan.core.extensions import Block
+from duluan.core.extensions import Block, Figure
 
-from ..choices import NARRATIVE_SECTIONS
 from . import DocumentInput, fmt
+from .layout import (
+    ANNEX_TITLE,
+    MOTTO,
+    MOTTO_2,
+    PAGE,
+    ROMAN,
+    Section,
+    annex_rows,
+    document_sections,
+    figures_to_list,
+    header_superior,
+)
 
 FONT = "Times New Roman"
 BODY_PT = 14
 TABLE_PT = 13
-ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
-MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-MOTTO_2 = "Độc lập - Tự do - Hạnh phúc"
+HEADER_PT = 12
+HEADER_WIDTHS = (65, 100)  # mm: the unit on the left, the Quốc hiệu on the right
+SIGNATURE_WIDTHS = (80, 85)
 
 
-def _set_font(run_or_style: object, size: int | None = None) -> None:
+def _set_font(run_or_style: object, size: float | None = None) -> None:
     font = run_or_style.font  # type: ignore[attr-defined]
     font.name = FONT
     if size is not None:
@@ -56,18 +74,25 @@ def _para(
     *,
     bold: bool = False,
     italic: bool = False,
-    size: int = BODY_PT,
+    size: float = BODY_PT,
     align: int | None = None,
     indent: bool = False,
-    after: int = 4,
+    after: int = 6,
+    before: int = 0,
+    first: bool = False,
 ) -> None:
-    paragraph = target.add_paragraph()
+    """A paragraph; ``first`` reuses the cell's own empty first paragraph."""
+    if first and isinstance(target, _Cell):
+        paragraph = target.paragraphs[0]
+    else:
+        paragraph = target.add_paragraph()
     if align is not None:
         paragraph.alignment = align
-    paragraph.paragraph_format.space_after = Pt(after)
-    paragraph.paragraph_format.space_before = Pt(0)
+    fmt_ = paragraph.paragraph_format
+    fmt_.space_after = Pt(after)
+    fmt_.space_before = Pt(before)
     if indent:
-        paragraph.paragraph_format.first_line_indent = Mm(10)
+        fmt_.first_line_indent = Mm(10)
     run = paragraph.add_run(text)
     run.bold = bold
     run.italic = italic
@@ -84,6 +109,17 @@ def _no_borders(table: DocxTable) -> None:
     tbl_pr.append(borders)
 
 
+def _no_cell_margins(table: DocxTable) -> None:
+    """Cells without side padding: a column's whole width holds its text."""
+    margins = OxmlElement("w:tblCellMar")
+    for edge in ("left", "right"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:w"), "0")
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    table._tbl.tblPr.append(margins)
+
+
 def _widths(table: DocxTable, *widths: int) -> None:
     """Fixed column widths in mm (Word and LibreOffice both honour the cell widths)."""
     table.autofit = False
@@ -91,6 +127,9 @@ def _widths(table: DocxTable, *widths: int) -> None:
     layout = OxmlElement("w:tblLayout")
     layout.set(qn("w:type"), "fixed")
     tbl_pr.append(layout)
+    grid = table._tbl.tblGrid
+    for col, width in zip(grid.findall(qn("w:gridCol")), widths, strict=True):
+        col.set(qn("w:w"), str(int(width * 1440 / 25.4)))
     for column, width in zip(table.columns, widths, strict=True):
         column.width = Mm(width)
         for cell in column.cells:
@@ -108,131 +147,170 @@ def _cell_text(cell: _Cell, text: str, *, bold: bool = False, size: int = TABLE_
 def _header(doc: DocxDocument, data: DocumentInput) -> None:
     table = doc.add_table(rows=1, cols=2)
     _no_borders(table)
+    _no_cell_margins(table)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _widths(table, 62, 103)
+    _widths(table, *HEADER_WIDTHS)
     left, right = table.rows[0].cells
-    for cell in (left, right):
-        cell.paragraphs[0].text = ""
     center = WD_ALIGN_PARAGRAPH.CENTER
-    first = left.paragraphs[0]
-    first.alignment = center
-    run = first.add_run((data.parent.name if data.parent else "").upper())
-    _set_font(run, 13)
-    _para(left, data.unit.name.upper(), bold=True, size=13, align=center, after=0)
-    _para(left, "———", size=13, align=center, after=2)
-    _para(left, data.number_line, size=13, align=center)
-    top = right.paragraphs[0]
-    top.alignment = center
-    run = top.add_run(MOTTO)
-    run.bold = True
-    _set_font(run, 12)
-    _para(right, MOTTO_2, bold=True, size=14, align=center, after=0)
-    _para(right, "———————————", size=13, align=center, after=2)
-    _para(right, data.place_date, italic=True, size=14, align=center)
+    superior = header_superior(data.superior).upper()
+    _para(left, superior, size=HEADER_PT, align=center, after=0, first=True)
+    _para(left, data.unit.name.upper(), bold=True, size=HEADER_PT, align=center, after=0)
+    _para(left, "—————", size=HEADER_PT, align=center, after=4)
+    _para(left, data.number_line, size=13, align=center, after=0)
+    _para(right, MOTTO, bold=True, size=HEADER_PT, align=center, after=0, first=True)
+    _para(right, MOTTO_2, bold=True, size=13, align=center, after=0)
+    _para(right, "———————————————", size=HEADER_PT, align=center, after=4)
+    _para(right, data.place_date, italic=True, size=13, align=center, after=0)
 
 
-def _block_tables(doc: DocxDocument, block: Block) -> None:
-    shown_figures = [f for f in block.figures if f.value]
-    # The figures come first, even when tables follow: a review states its counts.
-    if shown_figures:
-        table = doc.add_table(rows=1, cols=2)
-        table.style = "Table Grid"
-        _cell_text(table.rows[0].cells[0], "Chỉ tiêu", bold=True)
-        _cell_text(table.rows[0].cells[1], "Số lượng", bold=True)
-        for figure in block.figures:
-            cells = table.add_row().cells
-            _cell_text(cells[0], figure.label)
-            _cell_text(cells[1], fmt(figure.value) + (f" {figure.unit}" if figure.unit else ""))
-        _para(doc, "", size=6, after=0)
+def _data_widths(columns: int) -> tuple[int, ...]:
+    """A data table across the text width: the first column (the names) wider."""
+    text = PAGE.width - PAGE.left - PAGE.right
+    if columns <= 1:
+        return (text,)
+    first = 110 if columns == 2 else max(50, text - 30 * (columns - 1))
+    rest = (text - first) // (columns - 1)
+    return (text - rest * (columns - 1), *([rest] * (columns - 1)))
+
+
+def _table(
+    doc: DocxDocument, columns: list[str], rows: list[list[str]], widths: tuple[int, ...] = ()
+) -> None:
+    table = doc.add_table(rows=1, cols=len(columns))
+    table.style = "Table Grid"
+    _widths(table, *(widths or _data_widths(len(columns))))
+    for cell, column in zip(table.rows[0].cells, columns, strict=True):
+        _cell_text(cell, column, bold=True)
+    for row in rows:
+        cells = table.add_row().cells
+        for cell, value in zip(cells, row, strict=False):
+            _cell_text(cell, value)
+    _para(doc, "", size=6, after=0)
+
+
+def _block(doc: DocxDocument, block: Block, number: int, said: set[str], listed: set[str]) -> None:
+    _para(doc, f"{number}. {block.title}", bold=True, after=4)
+    for paragraph in block.paragraphs:
+        if paragraph in said:
+            continue
+        said.add(paragraph)
+        _para(doc, paragraph, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True)
+    shown: list[Figure] = figures_to_list(block, listed)
+    if shown:
+        _table(
+            doc,
+            ["Chỉ tiêu", "Số lượng"],
+            [
+                [figure.label, fmt(figure.value) + (f" {figure.unit}" if figure.unit else "")]
+                for figure in shown
+            ],
+        )
     for source in block.tables:
         if source.title:
             _para(doc, source.title, italic=True, size=TABLE_PT, after=2)
-        table = doc.add_table(rows=1, cols=len(source.columns))
-        table.style = "Table Grid"
-        for cell, column in zip(table.rows[0].cells, source.columns, strict=True):
-            _cell_text(cell, column, bold=True)
-        for row in source.rows:
-            cells = table.add_row().cells
-            for cell, value in zip(cells, row, strict=False):
-                _cell_text(cell, fmt(value))
+        _table(doc, source.columns, [[fmt(v) for v in row] for row in source.rows])
         if source.note:
             _para(doc, source.note, italic=True, size=12)
-        _para(doc, "", size=6, after=0)
+
+
+def _section(
+    doc: DocxDocument, index: int, section: Section, said: set[str], listed: set[str]
+) -> None:
+    _para(doc, f"{ROMAN[index]}. {section.title.upper()}", bold=True, after=6, before=6)
+    for line in section.lines:
+        if line in said:
+            continue
+        said.add(line)
+        _para(doc, line, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True)
+    for number, block in enumerate(section.blocks, start=1):
+        _block(doc, block, number, said, listed)
 
 
 def _signature(doc: DocxDocument, data: DocumentInput) -> None:
     table = doc.add_table(rows=1, cols=2)
     _no_borders(table)
-    _widths(table, 80, 85)
+    _no_cell_margins(table)
+    _widths(table, *SIGNATURE_WIDTHS)
     left, right = table.rows[0].cells
-    left.paragraphs[0].text = ""
-    run = left.paragraphs[0].add_run("Nơi nhận:")
-    run.bold = True
-    run.italic = True
-    _set_font(run, 12)
+    _para(left, "Nơi nhận:", bold=True, italic=True, size=12, after=0, first=True)
     for number, line in enumerate(data.recipients, start=1):
         end = "." if number == len(data.recipients) else ";"
         _para(left, f"- {line}{end}", size=11, after=0)
     center = WD_ALIGN_PARAGRAPH.CENTER
-    top = right.paragraphs[0]
-    top.alignment = center
-    run = top.add_run("TM. BAN THƯỜNG VỤ")
-    run.bold = True
-    _set_font(run, 14)
-    _para(right, data.signer_title.upper(), bold=True, size=14, align=center, after=48)
-    _para(right, data.signer_name, bold=True, size=14, align=center)
+    _para(right, data.signer_authority, bold=True, size=BODY_PT, align=center, after=0, first=True)
+    _para(right, data.signer_title.upper(), bold=True, size=BODY_PT, align=center, after=60)
+    if data.signer_name:
+        _para(right, data.signer_name, bold=True, size=BODY_PT, align=center, after=0)
+    else:
+        _para(right, "(Ký, ghi rõ họ và tên)", italic=True, size=BODY_PT, align=center, after=0)
+
+
+def _annex(doc: DocxDocument, data: DocumentInput, sections: list[Section]) -> None:
+    rows = annex_rows(sections)
+    if not rows:
+        return
+    paragraph = doc.add_paragraph()
+    paragraph.add_run().add_break(WD_BREAK.PAGE)
+    center = WD_ALIGN_PARAGRAPH.CENTER
+    _para(doc, "Phụ lục", bold=True, align=center, after=0)
+    _para(doc, ANNEX_TITLE, bold=True, align=center, after=0)
+    _para(doc, f"(Kèm theo báo cáo {data.number_ref})", italic=True, align=center, after=8)
+    _table(doc, ["Chỉ tiêu", "Cách tính"], rows, (55, 110))
+
+
+def _page_numbers(doc: DocxDocument) -> None:
+    """The decree: page numbers from page 2, centred in the top margin, size 13-14."""
+    section = doc.sections[0]
+    section.different_first_page_header_footer = True
+    section.header_distance = Mm(10)
+    paragraph = section.header.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for kind, text in (("begin", ""), ("instr", "PAGE"), ("end", "")):
+        run = paragraph.add_run()
+        _set_font(run, 13)
+        if kind == "instr":
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = text
+            run._r.append(instr)
+        else:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run._r.append(char)
 
 
 def render_docx(data: DocumentInput) -> bytes:
     doc = Document()
     section = doc.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
-    section.left_margin, section.right_margin = Mm(30), Mm(15)
+    section.page_width, section.page_height = Mm(PAGE.width), Mm(PAGE.height)
+    section.top_margin, section.bottom_margin = Mm(PAGE.top), Mm(PAGE.bottom)
+    section.left_margin, section.right_margin = Mm(PAGE.left), Mm(PAGE.right)
     normal = doc.styles["Normal"]
     _set_font(normal, BODY_PT)
     r_pr = normal.element.get_or_add_rPr()
     fonts = r_pr.find(qn("w:rFonts"))
     if fonts is not None:
         fonts.set(qn("w:eastAsia"), FONT)
-    doc.core_properties.title = data.heading
+    doc.core_properties.title = f"{data.display_title} - {data.unit.name}"
+    doc.core_properties.subject = data.heading
     doc.core_properties.author = data.unit.name
 
+    _page_numbers(doc)
     _header(doc, data)
     center = WD_ALIGN_PARAGRAPH.CENTER
     justify = WD_ALIGN_PARAGRAPH.JUSTIFY
-    _para(doc, "", after=6)
-    _para(doc, "BÁO CÁO", bold=True, size=14, align=center, after=0)
-    _para(doc, data.heading, bold=True, size=14, align=center, after=0)
-    _para(doc, "—————", size=13, align=center, after=8)
-    _para(
-        doc,
-        f"Thực hiện chế độ báo cáo định kỳ về công tác nắm bắt dư luận xã hội, {data.unit.name}"
-        f" báo cáo {data.heading[0].lower() + data.heading[1:]} như sau:",
-        align=justify,
-        indent=True,
-    )
-    for number, (key, title) in enumerate(NARRATIVE_SECTIONS):
-        _para(doc, f"{ROMAN[number]}. {title.upper()}", bold=True, after=4)
-        text = data.narrative.get(key, "").strip()
-        for line in [part for part in text.splitlines() if part.strip()]:
-            _para(doc, line.strip(), align=justify, indent=True)
-        if key == "situation":
-            for sub, block in enumerate(data.blocks, start=1):
-                _para(doc, f"{sub}. {block.title}", bold=True, italic=False, after=2)
-                for paragraph in block.paragraphs:
-                    _para(doc, paragraph, align=justify, indent=True)
-                _block_tables(doc, block)
-        elif not text:
-            _para(doc, "(Không có nội dung.)", italic=True, indent=True)
-    _para(
-        doc,
-        f"Trên đây là báo cáo {data.heading[0].lower() + data.heading[1:]} của {data.unit.name}./.",
-        align=justify,
-        indent=True,
-        after=12,
-    )
+    _para(doc, "BÁO CÁO", bold=True, size=BODY_PT, align=center, after=0, before=18)
+    _para(doc, data.heading, bold=True, size=BODY_PT, align=center, after=0)
+    _para(doc, "—————", size=13, align=center, after=12)
+    _para(doc, data.opening, align=justify, indent=True)
+    sections = document_sections(data)
+    said: set[str] = set()
+    listed: set[str] = set()
+    for index, part in enumerate(sections):
+        _section(doc, index, part, said, listed)
+    _para(doc, data.closing, align=justify, indent=True, after=12)
     _signature(doc, data)
+    _annex(doc, data, sections)
     out = BytesIO()
     doc.save(out)
     return out.getvalue()

@@ -8,6 +8,7 @@ from io import BytesIO
 
 from duluan.core.sheets.cells import escape_formula
 
+from ..measures import measure_of
 from . import DocumentInput
 
 _BAD = re.compile(r"[\[\]:*?/\\]")
@@ -34,6 +35,7 @@ def render_xlsx(data: DocumentInput) -> bytes:
     bold = Font(bold=True)
     info = [
         ("Đơn vị", data.unit.name),
+        ("Báo cáo", data.display_title),
         ("Kỳ báo cáo", data.period.label),
         ("Mã kỳ", data.period.code),
         ("Tiêu đề", data.heading),
@@ -48,21 +50,24 @@ def render_xlsx(data: DocumentInput) -> bytes:
     cover.column_dimensions["B"].width = 90
     taken = {cover.title.lower()}
     figures = book.create_sheet(_sheet_title("Chỉ tiêu", taken))
-    figures.append(["Mục", "Mã", "Chỉ tiêu", "Giá trị"])
+    figures.append(["Mục", "Mã", "Chỉ tiêu", "Giá trị", "Cách tính"])
     for block in data.blocks:
         for figure in block.figures:
+            measure = measure_of(figure.code)
             figures.append(
                 [
                     escape_formula(block.title),
                     escape_formula(figure.code),
                     escape_formula(figure.label),
                     figure.value,
+                    escape_formula(measure.definition if measure else ""),
                 ]
             )
     figures.freeze_panes = "A2"
     for cell in figures[1]:
         cell.font = bold
     figures.column_dimensions["C"].width = 50
+    figures.column_dimensions["E"].width = 80
     for block in data.blocks:
         for table in block.tables:
             sheet = book.create_sheet(_sheet_title(table.title or block.title, taken))

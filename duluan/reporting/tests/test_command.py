@@ -45,7 +45,7 @@ def test_ten_year_review_builds_from_multi_year_data(org_tree: OrgTree, tmp_path
     assert "giai đoạn 2014 - 2023" in text and "Tổng kết" in text
     synthesis = synthesis_build(org_tree.province, Period.parse("2014..2023"))
     assert synthesis.report_type == "review"
-    assert synthesis.figures()["reports.total"] == 6
+    assert synthesis.figures()["reports_total"] == 6
     assert synthesis.figures()["kind.kien_nghi"] == 3
     assert synthesis.figures()["compare.previous.total"] == 5
     assert synthesis.block("unit").figure("unit.T01-A") == 5

@@ -159,7 +159,8 @@ def test_board_page_under_a_frozen_clock(
     page = client.get(reverse("reporting:compliance"), {"unit": org_tree.province.pk})
     text = page.content.decode()
     assert page.status_code == 200
-    assert "Kỳ tháng 10 năm 2026" in text  # the period that just fell due
+    assert "Kỳ tháng 10/2026" in text  # the period that just fell due
+    assert '<option value="2026-10" selected>Tháng 10/2026</option>' in text  # the picker
     assert 'data-unit="T01-A" data-status="on_time"' in text
     assert 'data-unit="T01-B" data-status="missing"' in text
     api = client.get("/api/reporting/compliance", {"unit": org_tree.province.pk})

@@ -23,7 +23,7 @@ from .conftest import add_reports, local
 pytestmark = pytest.mark.django_db
 
 HEADER_TEXTS = [
-    "LIÊN ĐOÀN LAO ĐỘNG TỈNH THỬ NGHIỆM",
+    "LĐLĐ TỈNH THỬ NGHIỆM",  # the superior body, shortened to fit its line
     "CÔNG ĐOÀN KHU CÔNG NGHIỆP A",
     "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
     "Độc lập - Tự do - Hạnh phúc",
@@ -63,20 +63,27 @@ def test_docx_has_the_administrative_header_and_signature(docx_bytes: bytes) -> 
     header = doc.tables[0].rows[0].cells
     assert "CÔNG ĐOÀN KHU CÔNG NGHIỆP A" in header[0].text
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in header[1].text
-    signature = doc.tables[-1].rows[0].cells
-    assert "Nơi nhận:" in signature[0].text and "TM. BAN THƯỜNG VỤ" in signature[1].text
+    signature = next(t for t in doc.tables if t.rows[0].cells[0].text.startswith("Nơi nhận:"))
+    left, right = signature.rows[0].cells
+    assert "TM. BAN THƯỜNG VỤ" in right.text
+    # The parent (to report to), the unit's own leadership and the archive.
+    assert left.text.split("\n")[1:] == [
+        "- Liên đoàn Lao động tỉnh Thử Nghiệm (để báo cáo);",
+        "- Ban Thường vụ (để biết);",
+        "- Lưu: VT, Ban Tuyên giáo.",
+    ]
 
 
 def test_docx_numbers_its_sections_and_uses_the_official_page(docx_bytes: bytes) -> None:
     doc = Document(BytesIO(docx_bytes))
     headings = [p.text for p in doc.paragraphs if p.text[:3] in {"I. ", "II.", "III", "IV.", "V. "}]
+    # Sections with nothing to say are left out (no results, forecast or proposals
+    # were written and no matter was handled): the rest keep a continuous numbering.
     assert headings == [
         "I. TÌNH HÌNH TƯ TƯỞNG, DƯ LUẬN XÃ HỘI",
         "II. NHỮNG VẤN ĐỀ NỔI CỘM",
-        "III. KẾT QUẢ GIẢI QUYẾT",
-        "IV. DỰ BÁO",
-        "V. KIẾN NGHỊ, ĐỀ XUẤT",
     ]
+    assert "Không có nội dung" not in all_text(doc)
     assert any(p.text.startswith("1. Tổng quan") for p in doc.paragraphs)
     section = doc.sections[0]
     sizes = {

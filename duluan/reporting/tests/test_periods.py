@@ -97,3 +97,36 @@ def test_containing_and_contains() -> None:
     assert Period.containing(HALF, moment).code == "2026-H2"
     assert Period.parse("2026-11").contains(moment)
     assert not Period.parse("2026-10").contains(moment)
+
+
+def test_titles_say_the_period_in_vietnamese() -> None:
+    from duluan.reporting.choices import report_title
+
+    assert report_title("monthly", Period.parse("2026-11")) == "Báo cáo tháng 11/2026"
+    assert report_title("quarterly", Period.parse("2026-Q4")) == "Báo cáo quý IV/2026"
+    assert report_title("half_yearly", Period.parse("2026-H1")) == "Báo cáo 6 tháng đầu năm 2026"
+    assert report_title("annual", Period.parse("2026")) == "Báo cáo năm 2026"
+    assert (
+        report_title("review", Period.parse("2016..2025"))
+        == "Báo cáo tổng kết giai đoạn 2016 - 2025"
+    )
+
+
+def test_the_picker_offers_each_kind_newest_first() -> None:
+    from datetime import date
+
+    from duluan.reporting.periods import period_choices
+
+    groups = dict(period_choices(date(2026, 12, 4)))
+    assert groups["Tháng"][:2] == [("2026-12", "Tháng 12/2026"), ("2026-11", "Tháng 11/2026")]
+    assert len(groups["Tháng"]) == 24
+    assert groups["Quý"][0] == ("2026-Q4", "Quý IV/2026")
+    assert groups["6 tháng"][:2] == [
+        ("2026-H2", "6 tháng cuối năm 2026"),
+        ("2026-H1", "6 tháng đầu năm 2026"),
+    ]
+    assert groups["Năm"][0] == ("2026", "Năm 2026")
+    assert groups["Nhiều năm (sơ kết, tổng kết)"][0] == ("2016..2025", "10 năm 2016 - 2025")
+    for options in groups.values():  # every code parses back to its period
+        for code, _ in options:
+            assert Period.parse(code).code == code

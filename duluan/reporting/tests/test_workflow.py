@@ -35,15 +35,21 @@ def _draft(tree: OrgTree, unit: str = "upper_a", period: str = "2026-10") -> int
     ).pk
 
 
-def test_draft_is_prefilled_and_due_by_the_20th(org_tree: OrgTree) -> None:
+def test_draft_is_due_by_the_20th_and_leaves_the_numbers_to_the_data(org_tree: OrgTree) -> None:
     add_reports(org_tree.cs_a1, local(2026, 10, 3), 4, urgency="diem_nong", place="Cty May")
     report = periodic_report_get(org_tree.user("upper_a"), _draft(org_tree))
     assert report.state == State.DRAFT
     assert report.due_at is not None
     assert timezone.localtime(report.due_at).isoformat() == "2026-11-20T23:59:59+07:00"
-    assert "4 ý kiến" in report.situation
-    assert "4 phản ánh ở mức điểm nóng" in report.issues
-    assert "Liên đoàn Lao động tỉnh Thử Nghiệm" in report.recipients
+    # The numbers are not copied into the narrative: the document prints them from the
+    # data, once, and a copy would go stale when late reports arrive.
+    assert "4 ý kiến" not in report.situation and not report.issues
+    assert report.recipients.splitlines() == [
+        "Liên đoàn Lao động tỉnh Thử Nghiệm (để báo cáo)",
+        "Ban Thường vụ (để biết)",
+        "Lưu: VT, Ban Tuyên giáo",
+    ]
+    assert report.place == "Thử Nghiệm"  # from the province's name: no area is set
     assert AuditEvent.objects.filter(object_type="periodic_report", note="create").count() == 1
 
 
@@ -65,7 +71,7 @@ def test_full_cycle_and_who_may_do_each_step(org_tree: OrgTree) -> None:
     report = periodic_report_submit(actor=officer, report_id=pk)
     assert report.state == State.SUBMITTED and report.submitted_at is not None
     assert report.approved_by == leader and report.forecast == "Ổn định."
-    assert report.figures["reports.total"] == 0
+    assert report.figures["reports_total"] == 0
     with pytest.raises(ValidationFailed):
         periodic_report_submit(actor=officer, report_id=pk)
 
@@ -142,6 +148,7 @@ def test_rejects_a_period_that_does_not_match_the_type_and_duplicates(org_tree: 
 
 
 def test_pages_walk_the_cycle(org_tree: OrgTree) -> None:
+    add_reports(org_tree.cs_a1, local(2026, 10, 3), 2)
     client = Client()
     client.force_login(org_tree.user("upper_a", Role.LEADER))
     listing = client.get(reverse("reporting:period_list"))
@@ -159,6 +166,12 @@ def test_pages_walk_the_cycle(org_tree: OrgTree) -> None:
     assert saved.status_code == 302
     page = client.get(url).content.decode()
     assert "Tư tưởng công nhân ổn định." in page and "Duyệt báo cáo" in page
+    # Titled in Vietnamese; the period picked from a list; the figures' definitions shown.
+    assert "<h1>Báo cáo tháng 10/2026 · CĐ KCN A</h1>" in page
+    assert '<select id="id_period" name="period"' in listing.content.decode()
+    assert ">Tháng 10/2026</option>" in listing.content.decode()
+    assert "Cách tính các số liệu" in page
+    assert "Số phản ánh của đơn vị và các đơn vị trực thuộc có ngày nắm bắt trong kỳ." in page
     client.post(reverse("reporting:report_approve", args=[pk]))
     assert "Gửi cấp trên" in client.get(url).content.decode()
     client.post(reverse("reporting:report_submit", args=[pk]))
