@@ -7,7 +7,13 @@ class DashboardConfig(AppConfig):
     verbose_name = "Bảng điều khiển"
 
     def ready(self) -> None:
-        from duluan.core.extensions import HomeEntry, NavEntry, register_home, register_nav
+        from duluan.core.extensions import (
+            HomeEntry,
+            NavEntry,
+            NavSection,
+            register_home,
+            register_nav,
+        )
         from duluan.intake.signals import reports_created
         from duluan.org.choices import Perm
 
@@ -20,5 +26,13 @@ class DashboardConfig(AppConfig):
         from .jobs import on_reports_analysed
 
         reports_analysed.connect(on_reports_analysed, dispatch_uid="dashboard.refresh_analysed")
-        register_nav(NavEntry("Bảng điều khiển", "dashboard:index", Perm.REPORT_VIEW, 5))
+        register_nav(
+            NavEntry(
+                "Bảng điều khiển",
+                "dashboard:index",
+                Perm.REPORT_VIEW,
+                5,
+                section=NavSection.REPORTS,
+            )
+        )
         register_home(HomeEntry(Perm.REPORT_VIEW, "duluan.dashboard.views.index"))

@@ -7,7 +7,7 @@ class ReportingConfig(AppConfig):
     verbose_name = "Báo cáo định kỳ"
 
     def ready(self) -> None:
-        from duluan.core.extensions import NavEntry, register_nav
+        from duluan.core.extensions import NavEntry, NavSection, register_nav
         from duluan.privacy.registry import register
 
         from . import permissions
@@ -16,6 +16,18 @@ class ReportingConfig(AppConfig):
         register(PeriodicReportProvider())
 
         register_nav(
-            NavEntry("Báo cáo định kỳ", "reporting:period_list", permissions.VIEW, 40),
-            NavEntry("Tiến độ báo cáo", "reporting:compliance", permissions.VIEW, 41),
+            NavEntry(
+                "Báo cáo định kỳ",
+                "reporting:period_list",
+                permissions.VIEW,
+                40,
+                section=NavSection.REPORTS,
+            ),
+            NavEntry(
+                "Tiến độ báo cáo",
+                "reporting:compliance",
+                permissions.VIEW,
+                41,
+                section=NavSection.REPORTS,
+            ),
         )
