@@ -5,6 +5,7 @@ current page is marked, axe-core finds nothing serious; each role's first screen
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -13,8 +14,15 @@ from duluan.cases.services import matter_create_from_report
 from duluan.conftest import OrgTree
 from duluan.org.choices import Role
 
-from .conftest import PageAs
-from .support import axe_violations, describe_violations, needs_axe, needs_chromium, report_make
+from .conftest import NewContext, PageAs
+from .support import (
+    axe_violations,
+    describe_violations,
+    needs_axe,
+    needs_chromium,
+    report_make,
+    sign_in,
+)
 
 pytestmark = [pytest.mark.browser, needs_chromium]
 
@@ -89,6 +97,18 @@ def test_phone_menu_closes_with_escape_and_gives_focus_back(
     # The page's own heading starts near the top: the top bar is slim.
     box = page.get_by_role("heading", level=1).bounding_box()
     assert box is not None and box["y"] < 160, box
+
+
+def test_without_scripts_the_phone_shows_the_navigation(
+    new_context: NewContext, live_server: Any, org_tree: OrgTree
+) -> None:
+    context = new_context(mobile=True, java_script_enabled=False)
+    sign_in(context, org_tree.user("cs_a1"), live_server.url)
+    page = context.new_page()
+    page.goto("/phan-anh/cua-toi/")
+    expect(page.get_by_role("button", name="Danh mục")).to_be_hidden()  # nothing to press
+    nav = page.get_by_role("navigation", name="Điều hướng chính")
+    expect(nav.get_by_role("link", name="Vấn đề", exact=True)).to_be_visible()
 
 
 def test_desktop_sidebar_leaves_the_page_at_the_top(page_as: PageAs, org_tree: OrgTree) -> None:
