@@ -28,7 +28,7 @@ pytestmark = [pytest.mark.browser, needs_chromium]
 
 ALL = ["Tiếp nhận", "Xử lý", "Báo cáo", "Khảo sát", "Mạng lưới", "Quản trị"]
 # role: (its sections, a link it has, a link it must not have)
-ROLES = {
+ROLES: dict[str, tuple[list[str], str, str]] = {
     Role.COLLABORATOR: (["Tiếp nhận", "Mạng lưới"], "Phản ánh của tôi", "Vấn đề"),
     Role.OFFICER: (ALL, "Nhập bảng tính", "Quản trị hệ thống"),
     Role.LEADER: (ALL, "Định hướng", "Nhập bảng tính"),
