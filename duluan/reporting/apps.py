@@ -1,4 +1,17 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.apps import AppConfig
+
+if TYPE_CHECKING:
+    from duluan.org.models import User
+
+
+def _owed(user: User) -> int:
+    from .waiting import reports_owed_count
+
+    return reports_owed_count(user)
 
 
 class ReportingConfig(AppConfig):
@@ -21,7 +34,9 @@ class ReportingConfig(AppConfig):
                 "reporting:period_list",
                 permissions.VIEW,
                 40,
+                badge=_owed,
                 section=NavSection.REPORTS,
+                badge_label="cần gửi",
             ),
             NavEntry(
                 "Tiến độ báo cáo",
