@@ -26,11 +26,13 @@ node_modules/.installed: package.json package-lock.json
 lock:
 	$(UV) pip compile --quiet pyproject.toml --extra dev -o requirements.lock
 
-# Starts the app on SQLite with the demo province loaded on first run.
+# Starts the app on SQLite with the demo province loaded on first run. Not DEBUG: a
+# wrong address shows the Vietnamese 404 page, as in production (whitenoise serves the
+# static files either way); plain http on this machine.
 run: install
 	$(VENV)/bin/duluan migrate --noinput
 	DULUAN_DEMO_MODE=1 $(VENV)/bin/duluan demo --if-empty
-	DULUAN_DEBUG=1 DULUAN_DEMO_MODE=1 DULUAN_WAIVE_2FA=1 $(VENV)/bin/duluan runserver $(HOST):$(PORT)
+	DULUAN_DEBUG=0 DULUAN_HTTPS=0 DULUAN_DEMO_MODE=1 DULUAN_WAIVE_2FA=1 $(VENV)/bin/duluan runserver $(HOST):$(PORT)
 
 test: install
 	bash scripts/test.sh $(PYTEST_ARGS)

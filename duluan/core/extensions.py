@@ -156,14 +156,42 @@ ground_truth = GROUND_TRUTH.register
 
 
 # ── navigation: apps add their links; the org context processor filters by permission ──
+class NavSection:
+    """The sidebar's groups, by task (what a union officer does), in display order."""
+
+    INTAKE = "Tiếp nhận"
+    HANDLING = "Xử lý"
+    REPORTS = "Báo cáo"
+    SURVEYS = "Khảo sát"
+    NETWORK = "Mạng lưới"
+    ADMIN = "Quản trị"
+    # Not a group: the top bar, beside the account's name (notices).
+    ACCOUNT = "Tài khoản"
+
+
+NAV_SECTIONS: tuple[str, ...] = (
+    NavSection.INTAKE,
+    NavSection.HANDLING,
+    NavSection.REPORTS,
+    NavSection.SURVEYS,
+    NavSection.NETWORK,
+    NavSection.ADMIN,
+)
+
+
 @dataclass(frozen=True)
 class NavEntry:
     label: str
     url_name: str
     perm: str | None = None  # None: every signed-in account
-    order: int = 100
-    # ``(user) -> int``: a count shown beside the link when above zero (unread notices).
+    order: int = 100  # within its section
+    # ``(user) -> int``: a count of what waits for the account, shown beside the link
+    # when above zero; one cheap indexed query, in the app that owns the data.
     badge: Callable[[Any], int] | None = None
+    section: str = NavSection.ADMIN  # one of NAV_SECTIONS, or NavSection.ACCOUNT
+    staff: bool = False  # only for staff accounts (the Django admin)
+    # Read after the count by screen readers ("3 chờ xử lý").
+    badge_label: str = "chờ xử lý"
 
 
 NAV: list[NavEntry] = []
@@ -172,6 +200,8 @@ NAV: list[NavEntry] = []
 def register_nav(*entries: NavEntry) -> None:
     """Called from an app's ``AppConfig.ready``; idempotent."""
     for entry in entries:
+        if entry.section not in (*NAV_SECTIONS, NavSection.ACCOUNT):
+            raise ValueError(f"Unknown navigation section {entry.section!r} for {entry.url_name}")
         if entry not in NAV:
             NAV.append(entry)
     NAV.sort(key=lambda e: (e.order, e.label))
@@ -181,11 +211,15 @@ def register_nav(*entries: NavEntry) -> None:
 @dataclass(frozen=True)
 class HomeEntry:
     """``view`` (a dotted path, imported on the first visit) answers a GET of the home
-    page for an account holding ``perm``; the lowest ``order`` that applies wins."""
+    page for an account holding ``perm`` (and not ``unless``, when given); the lowest
+    ``order`` that applies wins."""
 
     perm: str
     view: str
     order: int = 100
+    # An account holding this one too is someone else's (a collaborator's home is not
+    # an analyst's, though both may send reports).
+    unless: str | None = None
 
 
 HOME: list[HomeEntry] = []

@@ -7,7 +7,13 @@ class DashboardConfig(AppConfig):
     verbose_name = "Bảng điều khiển"
 
     def ready(self) -> None:
-        from duluan.core.extensions import HomeEntry, NavEntry, register_home, register_nav
+        from duluan.core.extensions import (
+            HomeEntry,
+            NavEntry,
+            NavSection,
+            register_home,
+            register_nav,
+        )
         from duluan.intake.signals import reports_created
         from duluan.org.choices import Perm
 
@@ -21,8 +27,20 @@ class DashboardConfig(AppConfig):
 
         reports_analysed.connect(on_reports_analysed, dispatch_uid="dashboard.refresh_analysed")
         register_nav(
-            NavEntry("Tóm tắt tình hình", "dashboard:briefing", Perm.REPORT_VIEW, order=4),
-            NavEntry("Bảng điều khiển", "dashboard:index", Perm.REPORT_VIEW, 5),
+            NavEntry(
+                "Tóm tắt tình hình",
+                "dashboard:briefing",
+                Perm.REPORT_VIEW,
+                4,
+                section=NavSection.REPORTS,
+            ),
+            NavEntry(
+                "Bảng điều khiển",
+                "dashboard:index",
+                Perm.REPORT_VIEW,
+                5,
+                section=NavSection.REPORTS,
+            ),
         )
         # Leaders (who also handle matters) land on the briefing before the officers'
         # inbox (order 20, MATTER_HANDLE); analysts and other readers after it.

@@ -7,7 +7,7 @@ class NetworkConfig(AppConfig):
     verbose_name = "Mạng lưới cộng tác viên"
 
     def ready(self) -> None:
-        from duluan.core.extensions import NavEntry, register_nav
+        from duluan.core.extensions import NavEntry, NavSection, register_nav
         from duluan.privacy.registry import register
 
         from .permissions import VIEW
@@ -16,6 +16,12 @@ class NetworkConfig(AppConfig):
         register(NetworkProvider())
 
         register_nav(
-            NavEntry("Mạng lưới", "network:home", VIEW, 60),
-            NavEntry("Khai báo trang cá nhân", "network:declaration_mine", None, 90),
+            NavEntry("Mạng lưới", "network:home", VIEW, 60, section=NavSection.NETWORK),
+            NavEntry(
+                "Khai báo trang cá nhân",
+                "network:declaration_mine",
+                None,
+                90,
+                section=NavSection.NETWORK,
+            ),
         )

@@ -7,7 +7,7 @@ class NlpConfig(AppConfig):
     verbose_name = "Phân tích văn bản tiếng Việt"
 
     def ready(self) -> None:
-        from duluan.core.extensions import NavEntry, register_nav
+        from duluan.core.extensions import NavEntry, NavSection, register_nav
         from duluan.intake.signals import reports_created
 
         from .jobs import on_reports_created
@@ -15,7 +15,7 @@ class NlpConfig(AppConfig):
 
         reports_created.connect(on_reports_created, dispatch_uid="nlp.on_reports_created")
         register_nav(
-            NavEntry("Vấn đề nổi lên", "nlp:issues", VIEW_ISSUES, 40),
-            NavEntry("Gán nhãn", "nlp:label_queue", CORRECT, 41),
-            NavEntry("Mô hình phân tích", "nlp:models", VIEW_MODELS, 80),
+            NavEntry("Vấn đề nổi lên", "nlp:issues", VIEW_ISSUES, 40, section=NavSection.HANDLING),
+            NavEntry("Gán nhãn", "nlp:label_queue", CORRECT, 41, section=NavSection.HANDLING),
+            NavEntry("Mô hình phân tích", "nlp:models", VIEW_MODELS, 80, section=NavSection.ADMIN),
         )

@@ -2,29 +2,41 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.module_loading import import_string
 
-from duluan.core.extensions import HOME
+from duluan.core.extensions import HOME, HomeEntry
 
 from .choices import Perm
 from .scope import has_perm, unit_in_scope
 from .selectors import role_list, unit_children, unit_get, unit_list, unit_roots
+from .types import Actor
+
+
+def home_entry_for(user: Actor, entries: Iterable[HomeEntry] | None = None) -> HomeEntry | None:
+    """The first screen registered for the account: the lowest ``order`` among the
+    entries (``core.extensions.HOME``) whose permission it holds; none when it holds
+    none of them (an account without a role)."""
+    for entry in HOME if entries is None else sorted(entries, key=lambda e: (e.order, e.view)):
+        if has_perm(user, entry.perm) and not (entry.unless and has_perm(user, entry.unless)):
+            return entry
+    return None
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    # Whoever may read reports lands on the leader's dashboard (registered by the
-    # dashboard app: ``core.extensions.HOME``); the others (collaborators,
-    # reporters) on their roles and the common actions.
-    for entry in HOME if request.method == "GET" else ():
-        if has_perm(request.user, entry.perm):
-            view: Callable[[HttpRequest], HttpResponse] = import_string(entry.view)
-            return view(request)
+    # Each role's first screen answers "what do I do now", registered by the app
+    # that owns it (``core.extensions.HOME``): a leader's briefing, an officer's
+    # inbox by step, a collaborator's report form and recent reports. Accounts
+    # without a role see what they hold and whom to ask.
+    entry = home_entry_for(request.user) if request.method == "GET" else None
+    if entry is not None:
+        view: Callable[[HttpRequest], HttpResponse] = import_string(entry.view)
+        return view(request)
     return render(
         request,
         "org/home.html",

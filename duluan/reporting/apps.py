@@ -1,4 +1,17 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.apps import AppConfig
+
+if TYPE_CHECKING:
+    from duluan.org.models import User
+
+
+def _owed(user: User) -> int:
+    from .waiting import reports_owed_count
+
+    return reports_owed_count(user)
 
 
 class ReportingConfig(AppConfig):
@@ -7,7 +20,7 @@ class ReportingConfig(AppConfig):
     verbose_name = "Báo cáo định kỳ"
 
     def ready(self) -> None:
-        from duluan.core.extensions import NavEntry, register_nav
+        from duluan.core.extensions import NavEntry, NavSection, register_nav
         from duluan.privacy.registry import register
 
         from . import permissions
@@ -16,6 +29,20 @@ class ReportingConfig(AppConfig):
         register(PeriodicReportProvider())
 
         register_nav(
-            NavEntry("Báo cáo định kỳ", "reporting:period_list", permissions.VIEW, 40),
-            NavEntry("Tiến độ báo cáo", "reporting:compliance", permissions.VIEW, 41),
+            NavEntry(
+                "Báo cáo định kỳ",
+                "reporting:period_list",
+                permissions.VIEW,
+                40,
+                badge=_owed,
+                section=NavSection.REPORTS,
+                badge_label="cần gửi",
+            ),
+            NavEntry(
+                "Tiến độ báo cáo",
+                "reporting:compliance",
+                permissions.VIEW,
+                41,
+                section=NavSection.REPORTS,
+            ),
         )

@@ -7,7 +7,9 @@ class SurveysConfig(AppConfig):
     verbose_name = "Điều tra, khảo sát"
 
     def ready(self) -> None:
-        from duluan.core.extensions import NavEntry, register_nav
+        from duluan.core.extensions import NavEntry, NavSection, register_nav
         from duluan.org.choices import Perm
 
-        register_nav(NavEntry("Khảo sát", "surveys:list", Perm.REPORT_VIEW, 60))
+        register_nav(
+            NavEntry("Khảo sát", "surveys:list", Perm.REPORT_VIEW, 60, section=NavSection.SURVEYS)
+        )

@@ -109,6 +109,11 @@ def test_home_is_the_briefing_for_leaders_and_analysts_not_for_collaborators(
         assert (
             "Tóm tắt tình hình: CĐCS May Sông Xanh" in client.get(reverse("home")).content.decode()
         )
+    # An officer's first screen is their inbox by step (cases.views_home), not this.
+    client.force_login(data.user("cs_a1", Role.OFFICER))
+    officer_home = client.get(reverse("home")).content.decode()
+    assert "Tóm tắt tình hình: CĐCS" not in officer_home
+    assert 'id="dashboard-data"' not in officer_home
     client.force_login(data.user("cs_a1", Role.COLLABORATOR))
     home = client.get(reverse("home")).content.decode()
     assert "Vai trò của bạn" in home and "dashboard-data" not in home

@@ -169,39 +169,40 @@ def _inactive(tree: OrgTree, i: int) -> None:
     _member(tree, i, unit=tree.cs_a1, user=user)
 
 
-# url, rows, who asks, what each row shows once, the pinned ceiling
+# url, rows, who asks, what each row shows once, the pinned ceiling (each +3 since the
+# navigation shows an officer's waiting counts: cases.waiting, reporting.waiting)
 PAGES: dict[str, tuple[str, Adder, str, str, int]] = {
-    "roster": ("/mang-luoi/nhan-su/", _adder(_member), "province", "Người thử số", 9),
-    "evaluations": ("/mang-luoi/danh-gia/", _adder(_evaluation), "province", "Người thử số", 8),
-    "inactive": ("/mang-luoi/khong-hoat-dong/", _adder(_inactive), "cs_a1", "Người thử số", 7),
-    "coverage": ("/mang-luoi/bao-phu/?unit={upper_a}", _adder(_covered_unit), "province", "", 12),
-    "trainings": ("/mang-luoi/tap-huan/", _adder(_training), "province", "Lớp thử số", 9),
-    "briefings": ("/mang-luoi/giao-ban/", _adder(_briefing), "province", "Giao ban thử số", 9),
-    "dialogues": ("/mang-luoi/doi-thoai/", _adder(_dialogue), "province", "Công ty thử số", 8),
+    "roster": ("/mang-luoi/nhan-su/", _adder(_member), "province", "Người thử số", 12),
+    "evaluations": ("/mang-luoi/danh-gia/", _adder(_evaluation), "province", "Người thử số", 11),
+    "inactive": ("/mang-luoi/khong-hoat-dong/", _adder(_inactive), "cs_a1", "Người thử số", 10),
+    "coverage": ("/mang-luoi/bao-phu/?unit={upper_a}", _adder(_covered_unit), "province", "", 15),
+    "trainings": ("/mang-luoi/tap-huan/", _adder(_training), "province", "Lớp thử số", 12),
+    "briefings": ("/mang-luoi/giao-ban/", _adder(_briefing), "province", "Giao ban thử số", 12),
+    "dialogues": ("/mang-luoi/doi-thoai/", _adder(_dialogue), "province", "Công ty thử số", 11),
     "obligations": (
         "/mang-luoi/doi-thoai/chua-to-chuc/",
         _adder(_obligation),
         "province",
         "Công ty thử số",
-        8,
+        11,
     ),
-    "petitions": ("/mang-luoi/kien-nghi/", _adder(_petition), "province", "Kiến nghị thử số", 8),
-    "articles": ("/mang-luoi/bai-viet/", _adder(_article), "province", "Bài viết thử số", 9),
+    "petitions": ("/mang-luoi/kien-nghi/", _adder(_petition), "province", "Kiến nghị thử số", 11),
+    "articles": ("/mang-luoi/bai-viet/", _adder(_article), "province", "Bài viết thử số", 12),
     "declarations": (
         "/mang-luoi/khai-bao/don-vi/",
         _adder(_declaration),
         "cs_a1",
         "Người khai thử số",
-        10,
+        13,
     ),
     "my_declarations": (
         "/mang-luoi/khai-bao/",
         _adder(_my_declaration),
         "cs_a1",
         "fb.com/thu-so-",
-        8,
+        11,
     ),
-    "home": ("/mang-luoi/", _adder(_petition), "province", "", 10),
+    "home": ("/mang-luoi/", _adder(_petition), "province", "", 13),
 }
 
 

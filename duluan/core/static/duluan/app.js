@@ -42,3 +42,29 @@
     if (key) { localStorage.removeItem(key); sessionStorage.removeItem("duluan-draft-sent"); }
   } catch (e) { /* storage unavailable */ }
 })();
+// The menu button (below 1024 px): opens and closes the navigation, Escape closes it
+// and gives the focus back to the button.
+(function () {
+  "use strict";
+  var toggle = document.querySelector("[data-nav-toggle]");
+  var menu = toggle && document.getElementById(toggle.getAttribute("aria-controls"));
+  if (!menu) { return; }
+  function set(open) {
+    toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    menu.classList.toggle("open", open);
+  }
+  toggle.addEventListener("click", function () {
+    var open = toggle.getAttribute("aria-expanded") !== "true";
+    set(open);
+    if (open) {
+      var first = menu.querySelector("a");
+      if (first) { first.focus(); }
+    }
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && toggle.getAttribute("aria-expanded") === "true") {
+      set(false);
+      toggle.focus();
+    }
+  });
+})();

@@ -99,6 +99,7 @@ def test_province_analyst_drills_down_filters_and_exports(tree: Any, page_as: An
 def test_grassroots_officer_on_a_phone(tree: Any, page_as: Any) -> None:
     page = page_as(tree.user("cs_a1", Role.OFFICER), mobile=True, axe=True)
     page.set_default_timeout(30_000)
+    # An officer's home is their inbox by step: the dashboard is one link away.
     page.goto(f"/bang-dieu-khien/?period={timezone.localdate():%Y-%m}")
     page.get_by_role("heading", level=1, name="Bảng điều khiển: CĐCS May Sông Xanh").wait_for()
     assert page.locator("[data-code=reports_total] .big").inner_text() == "35"
