@@ -6,7 +6,10 @@
 The account should be an officer of a unit with reports below it (the demo data's
 officers are), so the list and the tree have something to show. Writes PNGs to
 docs/screenshots/ (or --out): report-form-mobile.png (390×844), report-list-desktop.png
-(1280×800), unit-tree-desktop.png (1280×800). Uses the Debian chromium by default;
+(1280×800), unit-tree-desktop.png (1280×800), officer-home-desktop.png (the officer's
+first screen); with ``--leader NAME`` (same password; two-factor waived as in
+``make run``) also briefing-desktop.png and briefing-mobile.png, the leader's first
+screen. Uses the Debian chromium by default;
 never downloads a browser. Date fields and the file picker follow the browser's own
 language, not the page's: with only Chromium's en-US locale installed they read
 mm/dd/yyyy and "Choose Files", unlike on a Vietnamese phone.
@@ -68,6 +71,7 @@ def take_screenshots(
     out_dir: Path,
     *,
     scale: float = 1,
+    leader: str = "",
 ) -> list[Path]:
     """Sign in and save the README's screenshots; the paths written, in order."""
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -115,8 +119,26 @@ def take_screenshots(
         path = out_dir / "unit-tree-desktop.png"
         page.screenshot(path=str(path), animations="disabled")
         written.append(path)
+
+        page.goto("/")  # the officer's first screen: the inbox by step
+        path = out_dir / "officer-home-desktop.png"
+        page.screenshot(path=str(path), animations="disabled")
+        written.append(path)
     finally:
         desk.close()
+
+    if leader:
+        for name, options in (("briefing-desktop.png", DESKTOP), ("briefing-mobile.png", MOBILE)):
+            context = _context(browser, base_url, scale, **options)
+            try:
+                page = context.new_page()
+                _login(page, leader, password)
+                page.goto("/")  # the leader's first screen: the briefing
+                path = out_dir / name
+                page.screenshot(path=str(path), animations="disabled")
+                written.append(path)
+            finally:
+                context.close()
     return written
 
 
@@ -124,6 +146,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--url", default="http://127.0.0.1:8000", help="địa chỉ duluan đang chạy")
     parser.add_argument("--username", required=True)
+    parser.add_argument("--leader", default="", help="tài khoản lãnh đạo (ảnh trang tóm tắt)")
     parser.add_argument(
         "--password-file",
         type=Path,
@@ -151,7 +174,13 @@ def main(argv: list[str] | None = None) -> int:
         )
         try:
             paths = take_screenshots(
-                browser, args.url.rstrip("/"), args.username, password, args.out, scale=args.scale
+                browser,
+                args.url.rstrip("/"),
+                args.username,
+                password,
+                args.out,
+                scale=args.scale,
+                leader=args.leader,
             )
         finally:
             browser.close()

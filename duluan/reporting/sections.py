@@ -146,7 +146,7 @@ def by_topic(unit: Unit, span: Span) -> Block:
         paragraphs.append("Chưa có kết quả phân loại chủ đề tự động cho các phản ánh trong kỳ.")
     else:
         paragraphs.append(
-            f"{analysed} phản ánh đã được phân loại chủ đề (một phản ánh có thể thuộc nhiều"
+            f"{vn_int(analysed)} phản ánh đã được phân loại chủ đề (một phản ánh có thể thuộc nhiều"
             " chủ đề)."
         )
     tables = (

@@ -12,6 +12,7 @@ from django.conf import settings
 from playwright.sync_api import Browser
 
 from duluan.conftest import PASSWORD, OrgTree
+from duluan.org.choices import Role
 
 from .support import needs_chromium, report_make
 
@@ -30,20 +31,25 @@ def load_script() -> ModuleType:
 
 
 def test_screenshot_script_writes_the_readme_pictures(
-    browser: Browser, live_server: Any, org_tree: OrgTree, tmp_path: Path
+    browser: Browser, live_server: Any, org_tree: OrgTree, tmp_path: Path, settings: Any
 ) -> None:
+    settings.TWO_FACTOR_WAIVED = True  # as `make run` serves the demo: leaders sign in
     officer = org_tree.user("province")
     report_make(officer, org_tree.cs_a1, urgency="diem_nong", subject="Công nhân ngừng việc")
     report_make(officer, org_tree.cs_b1, urgency="can_chu_y", subject="Giáo viên hỏi phụ cấp")
 
+    leader = org_tree.user("province", Role.LEADER)
     written = load_script().take_screenshots(
-        browser, live_server.url, officer.username, PASSWORD, tmp_path
+        browser, live_server.url, officer.username, PASSWORD, tmp_path, leader=leader.username
     )
 
     assert [p.name for p in written] == [
         "report-form-mobile.png",
         "report-list-desktop.png",
         "unit-tree-desktop.png",
+        "officer-home-desktop.png",
+        "briefing-desktop.png",
+        "briefing-mobile.png",
     ]
     for path in written:
         assert path.read_bytes()[:8] == PNG_MAGIC
