@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from duluan.audit.models import AuditEvent
 from duluan.conftest import OrgTree
+from duluan.core import measures
 from duluan.core.errors import NotFoundError, PermissionDeniedError, ValidationFailed
 from duluan.org.choices import Role
 from duluan.reporting.choices import State
@@ -171,7 +172,8 @@ def test_pages_walk_the_cycle(org_tree: OrgTree) -> None:
     assert '<select id="id_period" name="period"' in listing.content.decode()
     assert ">Tháng 10/2026</option>" in listing.content.decode()
     assert "Cách tính các số liệu" in page
-    assert "Số phản ánh của đơn vị và các đơn vị trực thuộc có ngày nắm bắt trong kỳ." in page
+    total = measures.get("reports_total")
+    assert total is not None and total.definition in page
     client.post(reverse("reporting:report_approve", args=[pk]))
     assert "Gửi cấp trên" in client.get(url).content.decode()
     client.post(reverse("reporting:report_submit", args=[pk]))
