@@ -40,11 +40,14 @@ class CasesConfig(AppConfig):
             register_nav,
         )
         from duluan.notifications.webhooks import webhook_event
-        from duluan.org.choices import Perm
+        from duluan.org.choices import Perm, Role
 
         webhook_event("hot_spot", "duluan.cases.notify.hot_spot_webhook_fields")
 
         handling = NavSection.HANDLING
+        # The matters are the officers' and the leaders' work (an analyst reads the
+        # figures; the pages stay open by address to whoever holds the permission).
+        handlers = frozenset({Role.OFFICER, Role.LEADER})
         register_nav(
             NavEntry(
                 "Vấn đề",
@@ -53,8 +56,16 @@ class CasesConfig(AppConfig):
                 order=20,
                 badge=_waiting,
                 section=handling,
+                roles=handlers,
             ),
-            NavEntry("Điểm nóng", "cases:hot_spots", Perm.MATTER_VIEW, order=21, section=handling),
+            NavEntry(
+                "Điểm nóng",
+                "cases:hot_spots",
+                Perm.MATTER_VIEW,
+                order=21,
+                section=handling,
+                roles=handlers,
+            ),
             NavEntry(
                 "Định hướng",
                 "cases:directions",
@@ -63,6 +74,7 @@ class CasesConfig(AppConfig):
                 badge=_to_acknowledge,
                 section=handling,
                 badge_label="cần phổ biến",
+                roles=handlers,
             ),
             NavEntry(
                 "Thông báo",

@@ -192,6 +192,13 @@ class NavEntry:
     staff: bool = False  # only for staff accounts (the Django admin)
     # Read after the count by screen readers ("3 chờ xử lý").
     badge_label: str = "chờ xử lý"
+    # The roles (``org.choices.Role`` values) whose work the page is: shown only to an
+    # account holding one of them, besides ``perm`` (which still guards the page: anyone
+    # holding it may open it by its address). None: every role holding ``perm``.
+    roles: frozenset[str] | None = None
+    # Shown only to an account holding such a role (granting ``perm``) at a unit with
+    # child units (following the children's reports).
+    with_children: bool = False
 
 
 NAV: list[NavEntry] = []

@@ -15,7 +15,7 @@ class DashboardConfig(AppConfig):
             register_nav,
         )
         from duluan.intake.signals import reports_created
-        from duluan.org.choices import Perm
+        from duluan.org.choices import Perm, Role
 
         from .jobs import on_reports_created
 
@@ -26,6 +26,8 @@ class DashboardConfig(AppConfig):
         from .jobs import on_reports_analysed
 
         reports_analysed.connect(on_reports_analysed, dispatch_uid="dashboard.refresh_analysed")
+        # The leader's minute and the analyst's figures; an admin lands on the briefing.
+        readers = frozenset({Role.LEADER, Role.ANALYST, Role.ADMIN})
         register_nav(
             NavEntry(
                 "Tóm tắt tình hình",
@@ -33,6 +35,7 @@ class DashboardConfig(AppConfig):
                 Perm.REPORT_VIEW,
                 4,
                 section=NavSection.REPORTS,
+                roles=readers,
             ),
             NavEntry(
                 "Bảng điều khiển",
@@ -40,6 +43,7 @@ class DashboardConfig(AppConfig):
                 Perm.REPORT_VIEW,
                 5,
                 section=NavSection.REPORTS,
+                roles=readers,
             ),
         )
         # Leaders (who also handle matters) land on the briefing before the officers'

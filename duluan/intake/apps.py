@@ -21,19 +21,41 @@ class IntakeConfig(AppConfig):
             register_home,
             register_nav,
         )
-        from duluan.org.choices import Perm
+        from duluan.org.choices import Perm, Role
 
         intake = NavSection.INTAKE
         register_nav(
             NavEntry(
-                "Gửi phản ánh", "intake:report_create", Perm.REPORT_SUBMIT, 10, section=intake
+                "Gửi phản ánh",
+                "intake:report_create",
+                Perm.REPORT_SUBMIT,
+                10,
+                section=intake,
+                roles=frozenset({Role.COLLABORATOR, Role.REPORTER, Role.OFFICER, Role.LEADER}),
             ),
             NavEntry(
-                "Phản ánh của tôi", "intake:my_reports", Perm.REPORT_SUBMIT, 11, section=intake
+                "Phản ánh của tôi",
+                "intake:my_reports",
+                Perm.REPORT_SUBMIT,
+                11,
+                section=intake,
+                roles=frozenset({Role.COLLABORATOR, Role.REPORTER}),
             ),
-            NavEntry("Phản ánh đơn vị", "intake:report_list", Perm.REPORT_VIEW, 12, section=intake),
             NavEntry(
-                "Nhập bảng tính", "intake:report_import", Perm.REPORT_IMPORT, 13, section=intake
+                "Phản ánh đơn vị",
+                "intake:report_list",
+                Perm.REPORT_VIEW,
+                12,
+                section=intake,
+                roles=frozenset({Role.OFFICER, Role.ANALYST}),
+            ),
+            NavEntry(
+                "Nhập bảng tính",
+                "intake:report_import",
+                Perm.REPORT_IMPORT,
+                13,
+                section=intake,
+                roles=frozenset({Role.OFFICER}),
             ),
         )
         # A collaborator's or reporter's first screen; staff who read reports have theirs.

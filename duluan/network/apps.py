@@ -8,6 +8,7 @@ class NetworkConfig(AppConfig):
 
     def ready(self) -> None:
         from duluan.core.extensions import NavEntry, NavSection, register_nav
+        from duluan.org.choices import Role
         from duluan.privacy.registry import register
 
         from .permissions import VIEW
@@ -16,7 +17,14 @@ class NetworkConfig(AppConfig):
         register(NetworkProvider())
 
         register_nav(
-            NavEntry("Mạng lưới", "network:home", VIEW, 60, section=NavSection.NETWORK),
+            NavEntry(
+                "Mạng lưới",
+                "network:home",
+                VIEW,
+                60,
+                section=NavSection.NETWORK,
+                roles=frozenset({Role.OFFICER, Role.LEADER}),
+            ),
             NavEntry(
                 "Khai báo trang cá nhân",
                 "network:declaration_mine",

@@ -7,7 +7,8 @@ from django.urls import NoReverseMatch, reverse
 
 from duluan.core.extensions import NAV, NAV_SECTIONS, NavEntry, NavSection
 
-from .scope import has_perm
+from .choices import ROLE_PERMS
+from .scope import has_perm, held_roles
 
 
 class NavLink(NamedTuple):
@@ -27,9 +28,20 @@ class NavGroup(NamedTuple):
 
 
 def _shown(entry: NavEntry, user: object) -> bool:
+    """Whether the account may open the page and its role uses it (the roles were
+    read with the permissions: no query of their own)."""
     if entry.staff and not getattr(user, "is_staff", False):
         return False
-    return entry.perm is None or has_perm(user, entry.perm)  # type: ignore[arg-type]
+    if entry.perm is not None and not has_perm(user, entry.perm):  # type: ignore[arg-type]
+        return False
+    if getattr(user, "is_superuser", False) or (entry.roles is None and not entry.with_children):
+        return True
+    roles = held_roles(user, with_children=entry.with_children)  # type: ignore[arg-type]
+    if entry.roles is not None:
+        roles &= entry.roles
+    if entry.perm is not None:
+        roles = {role for role in roles if entry.perm in ROLE_PERMS[role]}
+    return bool(roles)
 
 
 def _url(url_name: str) -> str:
@@ -65,8 +77,13 @@ def nav_for(user: object, path: str) -> tuple[list[NavGroup], list[NavLink]]:
         )
 
     groups = []
+    seen: set[str] = set()  # a page offered in two sections (by role) is listed once
     for title in NAV_SECTIONS:
-        links = [link(e) for e in entries if e.section == title and urls[e.url_name]]
+        links = []
+        for e in entries:
+            if e.section == title and urls[e.url_name] and e.url_name not in seen:
+                seen.add(e.url_name)
+                links.append(link(e))
         if links:
             groups.append(NavGroup(title, links))
     account = [link(e) for e in entries if e.section == NavSection.ACCOUNT and urls[e.url_name]]

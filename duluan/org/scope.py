@@ -20,6 +20,8 @@ from .models import RoleAssignment, Unit, User
 from .types import Actor
 
 _CACHE_ATTR = "_duluan_role_paths"
+# Alongside: the ids of those units that have child units (read by the same query).
+_PARENTS_ATTR = "_duluan_role_parents"
 
 M = TypeVar("M", bound=Model)
 
@@ -30,20 +32,34 @@ RolePaths = list[tuple[str, str, int]]
 def _role_paths(actor: User) -> RolePaths:
     """(role, unit path, unit id) for the actor's active roles, cached on the user."""
     cached: RolePaths | None = getattr(actor, _CACHE_ATTR, None)
-    if cached is None:
-        cached = list(
+    if cached is None or not hasattr(actor, _PARENTS_ATTR):
+        rows = list(
             RoleAssignment.objects.filter(user_id=actor.pk, is_active=True, unit__is_active=True)
-            .values_list("role", "unit__path", "unit_id")
+            .values_list("role", "unit__path", "unit_id", "unit__numchild")
             .order_by("unit__path")
         )
+        cached = [(role, path, uid) for role, path, uid, _ in rows]
         setattr(actor, _CACHE_ATTR, cached)
+        setattr(actor, _PARENTS_ATTR, {uid for _, _, uid, children in rows if children})
     return cached
+
+
+def held_roles(actor: Actor | None, *, with_children: bool = False) -> set[str]:
+    """The roles the account holds (at an active unit), no query beyond the cached one;
+    ``with_children``: only those held at a unit with child units (a unit that follows
+    its children's reports)."""
+    if not isinstance(actor, User) or not actor.is_active:
+        return set()
+    paths = _role_paths(actor)
+    parents: set[int] = getattr(actor, _PARENTS_ATTR)
+    return {role for role, _, uid in paths if not with_children or uid in parents}
 
 
 def forget_roles(actor: Actor) -> None:
     """Drop the per-request cache after roles change."""
-    if hasattr(actor, _CACHE_ATTR):
-        delattr(actor, _CACHE_ATTR)
+    for attr in (_CACHE_ATTR, _PARENTS_ATTR):
+        if hasattr(actor, attr):
+            delattr(actor, attr)
 
 
 def acting_account(actor: Actor) -> User:

@@ -21,6 +21,7 @@ class ReportingConfig(AppConfig):
 
     def ready(self) -> None:
         from duluan.core.extensions import NavEntry, NavSection, register_nav
+        from duluan.org.choices import Role
         from duluan.privacy.registry import register
 
         from . import permissions
@@ -37,6 +38,7 @@ class ReportingConfig(AppConfig):
                 badge=_owed,
                 section=NavSection.REPORTS,
                 badge_label="cần gửi",
+                roles=frozenset({Role.OFFICER, Role.LEADER, Role.ANALYST}),
             ),
             NavEntry(
                 "Tiến độ báo cáo",
@@ -44,5 +46,7 @@ class ReportingConfig(AppConfig):
                 permissions.VIEW,
                 41,
                 section=NavSection.REPORTS,
+                roles=frozenset({Role.OFFICER, Role.LEADER}),
+                with_children=True,
             ),
         )

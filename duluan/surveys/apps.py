@@ -8,8 +8,15 @@ class SurveysConfig(AppConfig):
 
     def ready(self) -> None:
         from duluan.core.extensions import NavEntry, NavSection, register_nav
-        from duluan.org.choices import Perm
+        from duluan.org.choices import Perm, Role
 
         register_nav(
-            NavEntry("Khảo sát", "surveys:list", Perm.REPORT_VIEW, 60, section=NavSection.SURVEYS)
+            NavEntry(
+                "Khảo sát",
+                "surveys:list",
+                Perm.REPORT_VIEW,
+                60,
+                section=NavSection.SURVEYS,
+                roles=frozenset({Role.OFFICER, Role.LEADER, Role.ANALYST}),
+            )
         )

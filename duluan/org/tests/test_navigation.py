@@ -4,6 +4,7 @@ current page marked; and each role's first screen."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -11,7 +12,8 @@ from django.test import Client
 from duluan.conftest import OrgTree
 from duluan.core.extensions import HOME, NAV, NAV_SECTIONS, HomeEntry, NavSection
 from duluan.org.choices import Perm, Role
-from duluan.org.context_processors import nav_for
+from duluan.org.context_processors import _shown, nav_for
+from duluan.org.scope import held_roles
 from duluan.org.views import home_entry_for
 
 
@@ -28,15 +30,67 @@ def test_every_registered_entry_has_a_known_section() -> None:
     assert labels["Vấn đề"] == NavSection.HANDLING
     assert labels["Báo cáo định kỳ"] == NavSection.REPORTS
     assert labels["Khảo sát"] == NavSection.SURVEYS
-    assert labels["Cây tổ chức"] == NavSection.NETWORK
+    tree = {e.section for e in NAV if e.label == "Cây tổ chức"}
+    assert tree == {NavSection.NETWORK, NavSection.ADMIN}  # the admin's in Quản trị
     assert labels["Quản trị hệ thống"] == NavSection.ADMIN
     assert labels["Thông báo"] == NavSection.ACCOUNT
 
 
-def test_each_role_sees_only_its_sections(org_tree: OrgTree) -> None:
+def _labels(user: object) -> list[str]:
+    return [label for labels in _sections(user).values() for label in labels]
+
+
+LEADER = [
+    "Gửi phản ánh",
+    "Vấn đề",
+    "Điểm nóng",
+    "Định hướng",
+    "Vấn đề nổi lên",
+    "Tóm tắt tình hình",
+    "Bảng điều khiển",
+    "Báo cáo định kỳ",
+    "Tiến độ báo cáo",
+    "Khảo sát",
+    "Mạng lưới",
+    "Cây tổ chức",
+    "Khai báo trang cá nhân",
+]
+OFFICER = [
+    "Gửi phản ánh",
+    "Phản ánh đơn vị",
+    "Nhập bảng tính",
+    "Vấn đề",
+    "Điểm nóng",
+    "Định hướng",
+    "Vấn đề nổi lên",
+    "Gán nhãn",
+    "Báo cáo định kỳ",
+    "Tiến độ báo cáo",
+    "Khảo sát",
+    "Mạng lưới",
+    "Cây tổ chức",
+    "Khai báo trang cá nhân",
+]
+ANALYST = [
+    "Phản ánh đơn vị",
+    "Vấn đề nổi lên",
+    "Gán nhãn",
+    "Tóm tắt tình hình",
+    "Bảng điều khiển",
+    "Báo cáo định kỳ",
+    "Khảo sát",
+    "Khai báo trang cá nhân",
+    "Cây tổ chức",
+    "Mô hình phân tích",
+]
+
+
+def test_each_role_sees_only_what_it_uses(org_tree: OrgTree) -> None:
     collaborator = _sections(org_tree.user("cs_a1", Role.COLLABORATOR))
     assert list(collaborator) == [NavSection.INTAKE, NavSection.NETWORK]
     assert collaborator[NavSection.INTAKE] == ["Gửi phản ánh", "Phản ánh của tôi"]
+    assert _sections(org_tree.user("cs_a1", Role.REPORTER)) == collaborator
+    assert sorted(_labels(org_tree.user("province", Role.LEADER))) == sorted(LEADER)
     officer = _sections(org_tree.user("upper_a"))
     assert list(officer) == [
         NavSection.INTAKE,
@@ -44,13 +98,47 @@ def test_each_role_sees_only_its_sections(org_tree: OrgTree) -> None:
         NavSection.REPORTS,
         NavSection.SURVEYS,
         NavSection.NETWORK,
-        NavSection.ADMIN,
     ]
-    assert "Nhập bảng tính" in officer[NavSection.INTAKE]
-    assert officer[NavSection.ADMIN] == ["Mô hình phân tích"]  # not the Django admin
-    leader = _sections(org_tree.user("province", Role.LEADER))
-    assert "Nhập bảng tính" not in leader[NavSection.INTAKE]
-    assert leader[NavSection.HANDLING][:3] == ["Vấn đề", "Điểm nóng", "Định hướng"]
+    assert sorted(_labels(org_tree.user("upper_a"))) == sorted(OFFICER)
+    assert officer[NavSection.HANDLING][:3] == ["Vấn đề", "Điểm nóng", "Định hướng"]
+    assert sorted(_labels(org_tree.user("province", Role.ANALYST))) == sorted(ANALYST)
+
+
+def test_following_the_childrens_reports_needs_child_units(org_tree: OrgTree) -> None:
+    grassroots = _labels(org_tree.user("cs_a1"))  # a unit without child units
+    assert sorted(grassroots) == sorted(set(OFFICER) - {"Tiến độ báo cáo"})
+    assert "Tiến độ báo cáo" not in _labels(org_tree.user("cs_a1", Role.LEADER))
+    client = Client()
+    client.force_login(org_tree.user("cs_a1"))
+    assert client.get("/bao-cao-dinh-ky/tien-do/").status_code == 200  # still open by its address
+
+
+def test_the_admin_has_a_quan_tri_section(org_tree: OrgTree) -> None:
+    admin = org_tree.user("province", Role.ADMIN)
+    sections = _sections(admin)
+    assert sections[NavSection.ADMIN] == ["Cây tổ chức"]
+    assert sections[NavSection.REPORTS] == ["Tóm tắt tình hình", "Bảng điều khiển"]
+    assert NavSection.INTAKE not in sections and NavSection.HANDLING not in sections
+    admin.is_staff = True
+    assert _sections(admin)[NavSection.ADMIN] == ["Cây tổ chức", "Quản trị hệ thống"]
+
+
+def test_a_page_offered_in_two_sections_is_listed_once(org_tree: OrgTree) -> None:
+    from duluan.org.services import role_assign
+
+    user = org_tree.user("upper_a")
+    role_assign(user=user, unit=org_tree.upper_a, role=Role.ADMIN)
+    assert _labels(user).count("Cây tổ chức") == 1
+
+
+def test_the_roles_cost_no_query_beyond_the_permissions(
+    org_tree: OrgTree, django_assert_num_queries: Any
+) -> None:
+    user = org_tree.user("upper_a")
+    with django_assert_num_queries(1):  # the one query of the roles, cached on the account
+        held_roles(user, with_children=True)
+        nav_for_labels = [e.label for e in NAV if _shown(e, user)]
+    assert "Tiến độ báo cáo" in nav_for_labels
 
 
 def test_the_django_admin_link_is_for_staff_only(org_tree: OrgTree) -> None:
@@ -58,6 +146,9 @@ def test_the_django_admin_link_is_for_staff_only(org_tree: OrgTree) -> None:
     assert "Quản trị hệ thống" not in str(_sections(admin))
     admin.is_staff = True
     assert "Quản trị hệ thống" in _sections(admin)[NavSection.ADMIN]
+    officer = org_tree.user("upper_a")
+    officer.is_staff = True
+    assert "Quản trị hệ thống" in _sections(officer)[NavSection.ADMIN]
 
 
 def test_the_current_page_is_marked(org_tree: OrgTree) -> None:

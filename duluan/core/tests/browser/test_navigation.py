@@ -26,13 +26,14 @@ from .support import (
 
 pytestmark = [pytest.mark.browser, needs_chromium]
 
-ALL = ["Tiếp nhận", "Xử lý", "Báo cáo", "Khảo sát", "Mạng lưới", "Quản trị"]
-# role: (its sections, a link it has, a link it must not have)
+WORK = ["Tiếp nhận", "Xử lý", "Báo cáo", "Khảo sát", "Mạng lưới"]
+# role: (its sections, a link it has, a link it must not have: only what the role uses)
 ROLES: dict[str, tuple[list[str], str, str]] = {
     Role.COLLABORATOR: (["Tiếp nhận", "Mạng lưới"], "Phản ánh của tôi", "Vấn đề"),
-    Role.OFFICER: (ALL, "Nhập bảng tính", "Quản trị hệ thống"),
-    Role.LEADER: (ALL, "Định hướng", "Nhập bảng tính"),
-    Role.ANALYST: (ALL, "Bảng điều khiển", "Quản trị hệ thống"),
+    Role.OFFICER: (WORK, "Nhập bảng tính", "Mô hình phân tích"),
+    Role.LEADER: (WORK, "Định hướng", "Gán nhãn"),
+    Role.ANALYST: ([*WORK, "Quản trị"], "Bảng điều khiển", "Vấn đề"),
+    Role.ADMIN: (["Báo cáo", "Mạng lưới", "Quản trị"], "Cây tổ chức", "Nhập bảng tính"),
 }
 
 
