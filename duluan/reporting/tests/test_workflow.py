@@ -12,6 +12,7 @@ from django.utils import timezone
 from duluan.audit.models import AuditEvent
 from duluan.conftest import OrgTree
 from duluan.core.errors import NotFoundError, PermissionDeniedError, ValidationFailed
+from duluan.intake.measures import REPORTS_TOTAL
 from duluan.org.choices import Role
 from duluan.reporting.choices import State
 from duluan.reporting.selectors import periodic_report_get, periodic_report_list
@@ -173,7 +174,7 @@ def test_pages_walk_the_cycle(org_tree: OrgTree) -> None:
     assert '<select id="id_period" name="period"' in listing.content.decode()
     assert ">Tháng 10/2026</option>" in listing.content.decode()
     assert "Cách tính các số liệu" in page
-    assert "Số phản ánh của đơn vị và các đơn vị trực thuộc có ngày nắm bắt trong kỳ." in page
+    assert REPORTS_TOTAL.definition in page
     client.post(reverse("reporting:report_approve", args=[pk]))
     assert "Gửi cấp trên" in client.get(url).content.decode()
     client.post(reverse("reporting:report_submit", args=[pk]))
