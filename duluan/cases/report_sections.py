@@ -10,11 +10,17 @@ from __future__ import annotations
 from django.utils import timezone
 
 from duluan.core.extensions import Block, Figure, Span, Table, report_section
+from duluan.core.sheets.cells import vn_int
 from duluan.org.models import Unit
 from duluan.org.scope import scope_filter
 
 from .choices import CLOSED_STATES, DirectionState, Outcome, State
 from .models import Direction, Escalation, Matter, Transition, Verification
+
+
+def _n(figure: Figure) -> str:
+    """A count in a sentence, grouped as a Vietnamese reader writes it (1.914)."""
+    return "—" if figure.value is None else vn_int(int(figure.value))
 
 
 def _when(value: object) -> str:
@@ -98,9 +104,9 @@ def matters_section(unit: Unit, span: Span) -> Block | None:
             )
         )
     paragraphs = [
-        f"Trong kỳ có {figures[0].value} vấn đề mới, {figures[1].value} lượt phản ánh lên cấp "
-        f"trên, {figures[2].value} định hướng được ban hành và {figures[3].value} vấn đề đã "
-        f"giải quyết xong; {figures[6].value} tin đồn được xác minh, {corrected} vấn đề đã "
+        f"Trong kỳ có {_n(figures[0])} vấn đề mới, {_n(figures[1])} lượt phản ánh lên cấp "
+        f"trên, {_n(figures[2])} định hướng được ban hành và {_n(figures[3])} vấn đề đã "
+        f"giải quyết xong; {_n(figures[6])} tin đồn được xác minh, {vn_int(corrected)} vấn đề đã "
         "có thông tin cải chính gửi xuống đoàn viên."
     ]
     return Block("matters", "Xử lý vấn đề dư luận xã hội", figures, paragraphs, tables)

@@ -63,8 +63,8 @@ def network_section(unit: Unit, span: Span) -> Block | None:
         ],
         paragraphs=[
             f"Đến ngày {last_day:%d/%m/%Y}, mạng lưới có {vn(cov.collaborators)} cộng tác viên "
-            f"DLXH và {vn(cov.reporters)} báo cáo viên; {cov.units_with_team}/{cov.units} đơn vị có "
-            f"tổ cộng tác viên; {cov.units_with_media}/{cov.units} đơn vị có nhóm truyền thông.",
+            f"DLXH và {vn(cov.reporters)} báo cáo viên; {vn(cov.units_with_team)}/{vn(cov.units)} đơn vị có "
+            f"tổ cộng tác viên; {vn(cov.units_with_media)}/{vn(cov.units)} đơn vị có nhóm truyền thông.",
         ],
         tables=[
             Table(
@@ -224,5 +224,5 @@ def declaration_section(unit: Unit, span: Span) -> Block | None:
             Figure("declarations.required", "Người phải khai báo", done.required, "người"),
             Figure("declarations.declared", "Đã khai báo", done.declared, "người"),
         ],
-        paragraphs=[f"{done.declared}/{done.required} đã khai báo."],
+        paragraphs=[f"{vn(done.declared)}/{vn(done.required)} đã khai báo."],
     )

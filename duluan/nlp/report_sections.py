@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from duluan.core.extensions import Block, Cell, Figure, Span, Table, report_section
+from duluan.core.sheets.cells import vn_int
 
 from .selectors import issues_from_reports, sentiment_breakdown, subtree_reports, topic_breakdown
 
@@ -37,9 +38,13 @@ def topics_section(unit: Any, span: Span) -> Block | None:
             ),
         ],
         paragraphs=[
-            f"Trong kỳ có {analysed} phản ánh được phân tích tự động; "
-            f"{round(100 * negative / analysed)}% mang thái độ tiêu cực."
-            + (f" Chủ đề nhiều nhất: {topics[0]['name']} ({topics[0]['count']})." if topics else "")
+            f"Trong kỳ có {vn_int(analysed)} phản ánh được phân tích tự động; "
+            f"{vn_int(round(100 * negative / analysed))} % mang thái độ tiêu cực."
+            + (
+                f" Chủ đề nhiều nhất: {topics[0]['name']} ({vn_int(topics[0]['count'])})."
+                if topics
+                else ""
+            )
         ],
         tables=[
             Table(
@@ -71,7 +76,7 @@ def issues_section(unit: Any, span: Span) -> Block | None:
         rows.append([topic, issue.size, issue.units, ", ".join(issue.key_phrases[:4])])
         if issue.quotable and issue.summary:
             paragraphs.append(
-                f"{topic} ({issue.size} phản ánh, {issue.units} đơn vị): {issue.summary}"
+                f"{topic} ({vn_int(issue.size)} phản ánh, {vn_int(issue.units)} đơn vị): {issue.summary}"
             )
     return Block(
         key="nlp.issues",

@@ -206,7 +206,7 @@ def by_sentiment(unit: Unit, span: Span) -> Block:
         "Tâm trạng",
     )
     note = (
-        f"Tâm trạng lấy từ phân tích văn bản cho {analysed} phản ánh; các phản ánh còn lại"
+        f"Tâm trạng lấy từ phân tích văn bản cho {vn_int(analysed)} phản ánh; các phản ánh còn lại"
         " theo đánh giá của người ghi nhận."
     )
     return Block(
@@ -287,7 +287,7 @@ def hot_spots(unit: Unit, span: Span) -> Block:
         [r["unit__short_name"] or r["unit__name"], mask_pii(r["place"] or ""), r["n"]] for r in rows
     ]
     paragraphs = (
-        [f"Trong kỳ có {total} phản ánh ở mức điểm nóng."]
+        [f"Trong kỳ có {vn_int(total)} phản ánh ở mức điểm nóng."]
         if total
         else ["Trong kỳ không ghi nhận điểm nóng."]
     )
@@ -405,7 +405,9 @@ def quotes(unit: Unit, span: Span) -> Block | None:
             continue
         seen.add(text)
         where = branches.get(report.unit.path[:branch_len], unit.display_name)
-        paragraphs.append(f"«{text}» (ý kiến của khoảng {report.people_count} người, {where}).")
+        paragraphs.append(
+            f"«{text}» (ý kiến của khoảng {vn_int(report.people_count or 0)} người, {where})."
+        )
         if len(paragraphs) >= MAX_QUOTES:
             break
     if not paragraphs:

@@ -29,6 +29,22 @@ def vn_percent(value: object, decimals: int = 1) -> str:
 
 
 @register.filter
+def vn_cell(value: object) -> str:
+    """A table cell as the documents write it (``reporting.documents.fmt``): counts
+    grouped (1.914), shares with one decimal after a comma (16,9), "—" for a hidden
+    value; text as it is."""
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "có" if value else "không"
+    if isinstance(value, int):
+        return vn_number(value)
+    if isinstance(value, float):
+        return vn_number(value, 1)
+    return str(value)
+
+
+@register.filter
 def vn_date(value: date | datetime | None) -> str:
     if value is None:
         return ""

@@ -42,6 +42,7 @@ from .layout import (
     document_sections,
     figures_to_list,
     header_superior,
+    same_title,
 )
 
 FONT = "Times New Roman"
@@ -80,8 +81,10 @@ def _para(
     after: int = 6,
     before: int = 0,
     first: bool = False,
+    keep: bool = False,
 ) -> None:
-    """A paragraph; ``first`` reuses the cell's own empty first paragraph."""
+    """A paragraph; ``first`` reuses the cell's own empty first paragraph; ``keep``
+    holds it on the page of what follows (a heading, a table's caption)."""
     if first and isinstance(target, _Cell):
         paragraph = target.paragraphs[0]
     else:
@@ -93,6 +96,8 @@ def _para(
     fmt_.space_before = Pt(before)
     if indent:
         fmt_.first_line_indent = Mm(10)
+    if keep:
+        fmt_.keep_with_next = True
     run = paragraph.add_run(text)
     run.bold = bold
     run.italic = italic
@@ -136,9 +141,13 @@ def _widths(table: DocxTable, *widths: int) -> None:
             cell.width = Mm(width)
 
 
-def _cell_text(cell: _Cell, text: str, *, bold: bool = False, size: int = TABLE_PT) -> None:
+def _cell_text(
+    cell: _Cell, text: str, *, bold: bool = False, size: int = TABLE_PT, keep: bool = False
+) -> None:
     cell.text = ""
     paragraph = cell.paragraphs[0]
+    if keep:
+        paragraph.paragraph_format.keep_with_next = True
     run = paragraph.add_run(text)
     run.bold = bold
     _set_font(run, size)
@@ -176,20 +185,27 @@ def _data_widths(columns: int) -> tuple[int, ...]:
 def _table(
     doc: DocxDocument, columns: list[str], rows: list[list[str]], widths: tuple[int, ...] = ()
 ) -> None:
+    """A data table: its header row repeats on every page the table runs onto and
+    stays with the first row; no row splits across pages."""
     table = doc.add_table(rows=1, cols=len(columns))
     table.style = "Table Grid"
     _widths(table, *(widths or _data_widths(len(columns))))
     for cell, column in zip(table.rows[0].cells, columns, strict=True):
-        _cell_text(cell, column, bold=True)
+        _cell_text(cell, column, bold=True, keep=True)
     for row in rows:
         cells = table.add_row().cells
         for cell, value in zip(cells, row, strict=False):
             _cell_text(cell, value)
+    for number, table_row in enumerate(table.rows):
+        tr_pr = table_row._tr.get_or_add_trPr()
+        tr_pr.append(OxmlElement("w:cantSplit"))
+        if number == 0:
+            tr_pr.append(OxmlElement("w:tblHeader"))
     _para(doc, "", size=6, after=0)
 
 
 def _block(doc: DocxDocument, block: Block, number: int, said: set[str], listed: set[str]) -> None:
-    _para(doc, f"{number}. {block.title}", bold=True, after=4)
+    _para(doc, f"{number}. {block.title}", bold=True, after=4, keep=True)
     for paragraph in block.paragraphs:
         if paragraph in said:
             continue
@@ -206,8 +222,8 @@ def _block(doc: DocxDocument, block: Block, number: int, said: set[str], listed:
             ],
         )
     for source in block.tables:
-        if source.title:
-            _para(doc, source.title, italic=True, size=TABLE_PT, after=2)
+        if source.title and not same_title(source.title, block.title):
+            _para(doc, source.title, italic=True, size=TABLE_PT, after=2, keep=True)
         _table(doc, source.columns, [[fmt(v) for v in row] for row in source.rows])
         if source.note:
             _para(doc, source.note, italic=True, size=12)
@@ -216,7 +232,7 @@ def _block(doc: DocxDocument, block: Block, number: int, said: set[str], listed:
 def _section(
     doc: DocxDocument, index: int, section: Section, said: set[str], listed: set[str]
 ) -> None:
-    _para(doc, f"{ROMAN[index]}. {section.title.upper()}", bold=True, after=6, before=6)
+    _para(doc, f"{ROMAN[index]}. {section.title.upper()}", bold=True, after=6, before=6, keep=True)
     for line in section.lines:
         if line in said:
             continue
@@ -252,9 +268,11 @@ def _annex(doc: DocxDocument, data: DocumentInput, sections: list[Section]) -> N
     paragraph = doc.add_paragraph()
     paragraph.add_run().add_break(WD_BREAK.PAGE)
     center = WD_ALIGN_PARAGRAPH.CENTER
-    _para(doc, "Phụ lục", bold=True, align=center, after=0)
-    _para(doc, ANNEX_TITLE, bold=True, align=center, after=0)
-    _para(doc, f"(Kèm theo báo cáo {data.number_ref})", italic=True, align=center, after=8)
+    _para(doc, "Phụ lục", bold=True, align=center, after=0, keep=True)
+    _para(doc, ANNEX_TITLE, bold=True, align=center, after=0, keep=True)
+    _para(
+        doc, f"(Kèm theo báo cáo {data.number_ref})", italic=True, align=center, after=8, keep=True
+    )
     _table(doc, ["Chỉ tiêu", "Cách tính"], rows, (55, 110))
 
 

@@ -91,6 +91,11 @@ class Section:
     blocks: list[Block] = field(default_factory=list)
 
 
+def same_title(caption: str, title: str) -> bool:
+    """A table's caption that only repeats its block's heading (printed once)."""
+    return " ".join(caption.split()).casefold() == " ".join(title.split()).casefold()
+
+
 def _has_content(block: Block) -> bool:
     return bool(block.paragraphs or block.tables or any(f.value for f in block.figures))
 

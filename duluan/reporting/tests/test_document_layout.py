@@ -5,6 +5,7 @@ the margins, the order of header and title; then what the body must not do
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import shutil
@@ -17,6 +18,7 @@ from xml.etree import ElementTree
 
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
 
 from duluan.conftest import OrgTree
 from duluan.reporting.documents import document_input, render
@@ -227,3 +229,109 @@ def test_the_place_name_is_the_province_or_city_without_its_administrative_word(
     assert data.place_date.startswith("Sông Hồng, ngày ")
     data.place = "Bắc Sông"  # typed by the officer: kept
     assert data.place_date.startswith("Bắc Sông, ngày ")
+
+
+def _body(doc: object) -> list[tuple[str, object]]:
+    """The body's paragraphs and tables in their order, as ("p", Paragraph) and ("t", Table)."""
+    from docx.table import Table as DocxTable
+    from docx.text.paragraph import Paragraph
+
+    body = doc.element.body  # type: ignore[attr-defined]
+    out: list[tuple[str, object]] = []
+    for child in body.iterchildren():
+        if child.tag.endswith("}p"):
+            out.append(("p", Paragraph(child, doc)))  # type: ignore[arg-type]
+        elif child.tag.endswith("}tbl"):
+            out.append(("t", DocxTable(child, doc)))  # type: ignore[arg-type]
+    return out
+
+
+def test_headings_are_not_repeated_as_captions_and_stay_with_their_tables(
+    sông_hồng: OrgTree,
+) -> None:
+    synthesis = synthesis_build(sông_hồng.upper_a, Period.parse("2026-10"))
+    docx = render(document_input(synthesis), "docx")
+    doc = Document(BytesIO(docx))
+    body = _body(doc)
+    titles = {
+        m.group(1)
+        for kind, p in body
+        if kind == "p" and (m := re.match(r"^\d+\. (.+)$", p.text))  # type: ignore[attr-defined]
+    }
+    assert {"Theo loại ý kiến", "Theo tâm trạng, thái độ"} <= titles, titles
+    texts = [p.text for kind, p in body if kind == "p"]  # type: ignore[attr-defined]
+    assert not titles & set(texts), titles & set(texts)  # no heading printed again as a caption
+    captions = 0
+    for (kind, item), (next_kind, _) in itertools.pairwise(body):
+        if kind != "p":
+            continue
+        text = item.text  # type: ignore[attr-defined]
+        heading = re.match(r"^(\d+|[IVX]+)\. \S", text)
+        caption = next_kind == "t" and item.runs and all(r.italic for r in item.runs)  # type: ignore[attr-defined]
+        if heading or caption:
+            assert item.paragraph_format.keep_with_next, text  # type: ignore[attr-defined]
+        captions += bool(caption)
+    assert captions, "no caption left to check"
+    grids = [t for kind, t in body if kind == "t" and t.style.name == "Table Grid"]  # type: ignore[attr-defined]
+    assert grids
+    for table in grids:
+        rows = table.rows  # type: ignore[attr-defined]
+        assert rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None  # the header repeats
+        assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in rows)
+        assert all(c.paragraphs[0].paragraph_format.keep_with_next for c in rows[0].cells)
+    # As LibreOffice sets it: no page ends with a heading or a caption.
+    pdf = docx_to_pdf(docx)
+    kept = {p.text for kind, p in body if kind == "p" and p.paragraph_format.keep_with_next}  # type: ignore[attr-defined]
+    page = 1
+    while True:
+        try:
+            lines = [line for line in _lines(pdf, page) if line.y0 > PAGE.top - 1]
+        except subprocess.CalledProcessError:
+            break
+        if not lines:
+            break
+        assert lines[-1].text not in kept, (page, lines[-1].text)
+        page += 1
+    assert page > 2
+
+
+# A year or a date may have four digits; a count of a thousand or more is grouped (1.914).
+UNGROUPED = re.compile(r"(?<![\d.,/])\d{4,}(?![\d.,/])")
+YEAR_BEFORE = re.compile(r"(năm|đoạn|[-–/])\s*$", re.IGNORECASE)
+
+
+def _ungrouped(text: str) -> list[str]:
+    found = []
+    for match in UNGROUPED.finditer(text):
+        number, before = match.group(), text[: match.start()]
+        year = len(number) == 4 and 1990 <= int(number) <= 2100
+        after = text[match.end() :].lstrip()
+        if year and (YEAR_BEFORE.search(before) or after[:1] in {"-", "–", "/"}):
+            continue
+        found.append(number)
+    return found
+
+
+def test_counts_in_the_text_are_grouped_as_vietnamese_readers_write_them(
+    sông_hồng: OrgTree,
+) -> None:
+    assert _ungrouped("khoảng 2950 người, năm 2026, 10/2026, 2016 - 2025") == ["2950"]
+    add_reports(sông_hồng.cs_a1, local(2026, 10, 6), 1200, kind="khieu_nai", mood="tieu_cuc")
+    add_reports(
+        sông_hồng.cs_a1,
+        local(2026, 10, 7),
+        2,
+        kind="khieu_nai",
+        people_count=2950,
+        text="Ý kiến đông người.",
+    )
+    synthesis = synthesis_build(sông_hồng.upper_a, Period.parse("2026-10"))
+    data = document_input(synthesis)
+    paragraphs = [p for block in synthesis.blocks for p in block.paragraphs]
+    assert any("1.2" in p for p in paragraphs), paragraphs  # the total, grouped
+    assert any("2.950 người" in p for p in paragraphs), paragraphs
+    doc = Document(BytesIO(render(data, "docx")))
+    texts = [*paragraphs, *(p.text for p in doc.paragraphs)]
+    assert not [(t, _ungrouped(t)) for t in texts if _ungrouped(t)]
+    cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    assert not [c for c in cells if _ungrouped(c)]

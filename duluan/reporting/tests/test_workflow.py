@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -9,8 +11,8 @@ from django.utils import timezone
 
 from duluan.audit.models import AuditEvent
 from duluan.conftest import OrgTree
-from duluan.core import measures
 from duluan.core.errors import NotFoundError, PermissionDeniedError, ValidationFailed
+from duluan.intake.measures import REPORTS_TOTAL
 from duluan.org.choices import Role
 from duluan.reporting.choices import State
 from duluan.reporting.selectors import periodic_report_get, periodic_report_list
@@ -172,8 +174,7 @@ def test_pages_walk_the_cycle(org_tree: OrgTree) -> None:
     assert '<select id="id_period" name="period"' in listing.content.decode()
     assert ">Tháng 10/2026</option>" in listing.content.decode()
     assert "Cách tính các số liệu" in page
-    total = measures.get("reports_total")
-    assert total is not None and total.definition in page
+    assert REPORTS_TOTAL.definition in page
     client.post(reverse("reporting:report_approve", args=[pk]))
     assert "Gửi cấp trên" in client.get(url).content.decode()
     client.post(reverse("reporting:report_submit", args=[pk]))
@@ -258,3 +259,18 @@ def test_the_due_date_is_computed_on_the_working_day_calendar(org_tree: OrgTree)
         granted_by=org_tree.user("province", Role.LEADER),
     )
     assert PeriodicReport.objects.get(pk=october.pk).due_at == later
+
+
+def test_the_draft_page_writes_numbers_as_the_document_does(org_tree: OrgTree) -> None:
+    add_reports(org_tree.cs_a1, local(2026, 10, 3), 1000)
+    add_reports(org_tree.cs_a1, local(2026, 10, 4), 203, kind="khieu_nai")
+    client = Client()
+    client.force_login(org_tree.user("upper_a", Role.LEADER))
+    page = client.get(reverse("reporting:report_detail", args=[_draft(org_tree)])).content.decode()
+    # 203 of 1.203: 16,9 % (never 16.9, 100.0 or an ungrouped 1203).
+    assert "<td>16,9</td>" in page and "<td>1.000</td>" in page and "<td>1.203</td>" in page
+    assert "<td>100,0</td>" in page or "100.0" not in page
+    assert not re.search(r"<td>\d+\.\d</td>|<td>\d{4,}</td>", page)
+    assert "ghi nhận 1.203 ý kiến" in page
+    # A table named as its block: its caption is for screen readers only.
+    assert '<caption class="visually-hidden">Theo loại ý kiến</caption>' in page
