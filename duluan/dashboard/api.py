@@ -15,6 +15,7 @@ from ninja import Field, Query, Router, Schema
 
 from duluan.core.api_schemas import AUTH_ERRORS, ErrorOut
 from duluan.core.errors import NotFoundError
+from duluan.core.periods import last_year_label, previous_label
 from duluan.intake.choices import Channel, Kind
 from duluan.org.scope import has_perm
 
@@ -96,8 +97,8 @@ def dashboard_read(request: HttpRequest, query: Query[DashboardQuery]) -> Any:
     board = dashboard_get(request.user, filters_parse(params), panels=query.panels)
     figures = [
         ("reports_total", "Số phản ánh", board.total),
-        ("reports_previous", "Kỳ trước (cùng số ngày)", board.previous),
-        ("reports_last_year", "Cùng kỳ năm trước", board.last_year),
+        ("reports_previous", previous_label(board.partial), board.previous),
+        ("reports_last_year", last_year_label(board.partial), board.last_year),
         ("reports_negative", "Số phản ánh tiêu cực", board.negative),
         ("negative_share", "Tỷ lệ tiêu cực (%)", board.negative_share),
     ]

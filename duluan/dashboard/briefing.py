@@ -81,11 +81,10 @@ def period_choices(period: Period, today: date) -> list[PeriodChoice]:
         (last_complete_period("quarter", today), ""),
     ]
     choices = [
-        PeriodChoice(p.code, p.label.capitalize() + suffix, p.code == period.code)
-        for p, suffix in options
+        PeriodChoice(p.code, p.title + suffix, p.code == period.code) for p, suffix in options
     ]
     if not any(c.current for c in choices):
-        choices.append(PeriodChoice(period.code, period.label.capitalize(), True))
+        choices.append(PeriodChoice(period.code, period.title, True))
     return choices
 
 
@@ -348,19 +347,18 @@ def briefing_get(
     unit = dashboard_unit(actor, unit_id)
     k = min_cell()
     filters = Filters(period=period, unit=unit.pk)
-    start = period.start
-    end = max(min(period.end, today + timedelta(days=1)), start)
-    partial = end < period.end
-    before = period.previous()
-    # A running period is compared with as many days of the one before.
-    before_end = min(before.end, before.start + (end - start))
+    # One rule with the dashboard and the documents (core.periods.comparison): the
+    # previous calendar period; a running one is compared with as many of its days.
+    compared = period.comparison(today)
+    start, end, partial = compared.start, compared.end, compared.partial
+    before_start, before_end = compared.previous
     compared_with = COMPARED.get(period.kind, "kỳ trước")
     if partial:
         compared_with = f"cùng số ngày {compared_with}"
     last_day = max(start, end - timedelta(days=1))
 
     sentiments = fact_sum([unit.pk], start, end, filters, by=("sentiment",))
-    earlier = fact_sum([unit.pk], before.start, before_end, filters, by=("sentiment",))
+    earlier = fact_sum([unit.pk], before_start, before_end, filters, by=("sentiment",))
     total, previous = sum(sentiments.values()), sum(earlier.values())
     negative = shown(sentiments[(NEGATIVE,)], k)
     negative_before = shown(earlier[(NEGATIVE,)], k)
@@ -368,7 +366,7 @@ def briefing_get(
 
     children = list(unit.get_children().filter(is_active=True).order_by("path"))
     topics, topic_ids = _topic_moves(
-        unit, start, end, (before.start, before_end), filters, period, k
+        unit, start, end, (before_start, before_end), filters, period, k
     )
     mover = topics[0] if topics else None
     where = (

@@ -17,6 +17,8 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from duluan.core.errors import ValidationFailed
+from duluan.core.periods import Comparison, comparison, period_label, period_title
+from duluan.core.periods import Period as CalendarPeriod
 from duluan.intake.choices import Channel, Kind, Mood
 
 from .services import next_month
@@ -39,32 +41,41 @@ class Period:
     start: date  # first day
     end: date  # first day after
 
+    @classmethod
+    def of(cls, calendar: CalendarPeriod) -> Period:
+        return cls(calendar.kind, calendar.first_day, calendar.end_day)
+
+    @property
+    def calendar(self) -> CalendarPeriod:
+        """The same period as :mod:`duluan.core.periods` knows it: one arithmetic
+        and one label for the dashboard, the briefing and the documents."""
+        return CalendarPeriod.containing(self.kind, self.start)
+
     @property
     def code(self) -> str:
-        if self.kind == "month":
-            return f"{self.start:%Y-%m}"
-        if self.kind == "quarter":
-            return f"{self.start.year}-Q{(self.start.month - 1) // 3 + 1}"
-        return f"{self.start.year}"
+        return self.calendar.code
 
     @property
     def label(self) -> str:
-        if self.kind == "month":
-            return f"tháng {self.start.month:02d}/{self.start.year}"
-        if self.kind == "quarter":
-            return f"quý {(self.start.month - 1) // 3 + 1}/{self.start.year}"
-        return f"năm {self.start.year}"
+        return period_label(self.calendar)
+
+    @property
+    def title(self) -> str:
+        """The label at the start of a choice: "Quý III/2026" (not ``capitalize()``)."""
+        return period_title(self.calendar)
 
     def shifted(self, steps: int) -> Period:
         """The period ``steps`` periods later (negative: earlier)."""
-        months = {"month": 1, "quarter": 3, "year": 12}[self.kind] * steps
-        return Period(self.kind, _add_months(self.start, months), _add_months(self.end, months))
+        return Period.of(self.calendar.shifted(steps))
 
     def previous(self) -> Period:
         return self.shifted(-1)
 
     def last_year(self) -> Period:
-        return Period(self.kind, _add_months(self.start, -12), _add_months(self.end, -12))
+        return Period.of(self.calendar.same_last_year())
+
+    def comparison(self, today: date | None = None) -> Comparison:
+        return comparison(self.calendar, today)
 
 
 def _add_months(day: date, months: int) -> date:

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from duluan.core.extensions import Block, Table
+from duluan.core.periods import last_year_label, previous_label
 from duluan.core.suppression import Protected
 from duluan.org.models import Unit
 
@@ -174,8 +175,8 @@ def tables_of(board: Dashboard) -> list[Table]:
             ["Đến hết ngày", (board.end - timedelta(days=1)).strftime("%d/%m/%Y")],
             ["Bộ lọc", f.query() or "không"],
             ["Số phản ánh", board.total],
-            ["Kỳ trước (cùng số ngày)", board.previous],
-            ["Cùng kỳ năm trước", board.last_year],
+            [previous_label(board.partial), board.previous],
+            [last_year_label(board.partial), board.last_year],
             ["Số phản ánh tiêu cực", board.negative],
         ],
         note="Ô trống: nhóm nhỏ được ẩn để bảo vệ người phản ánh.",

@@ -107,11 +107,6 @@ def _bucket_of(mode: str, start: date, day: date) -> date:
     return day
 
 
-def _like_for_like(start: date, end: date, other_start: date, other_end: date) -> date:
-    """The comparison period, cut to as many days as the running one has had."""
-    return min(other_end, other_start + (end - start))
-
-
 @reads_from_replica
 def dashboard_get(
     actor: Actor, filters: Filters, *, today: date | None = None, panels: bool = True
@@ -171,26 +166,11 @@ def dashboard_get(
     channel_codes = [c for c in Channel.values if raw_channels[(c,)]]
     p_channels = protect([[raw_channels[(c,)] for c in channel_codes]], k=k, total_public=public)
 
-    before = period.previous()
-    a_year_ago = period.last_year()
-    previous = sum(
-        fact_sum(
-            [unit.pk],
-            before.start,
-            _like_for_like(start, end, before.start, before.end),
-            filters,
-            topic=topic,
-        ).values()
-    )
-    last_year = sum(
-        fact_sum(
-            [unit.pk],
-            a_year_ago.start,
-            _like_for_like(start, end, a_year_ago.start, a_year_ago.end),
-            filters,
-            topic=topic,
-        ).values()
-    )
+    # One rule with the briefing and the documents (core.periods.comparison): the
+    # previous calendar period, cut to as many days only while this one runs.
+    compared = period.comparison(today)
+    previous = sum(fact_sum([unit.pk], *compared.previous, filters, topic=topic).values())
+    last_year = sum(fact_sum([unit.pk], *compared.last_year, filters, topic=topic).values())
 
     negative_index = sent_codes.index("tieu_cuc")
     # "Trái chiều" exists only as a reporter's mood, so only reports not yet analysed

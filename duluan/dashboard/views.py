@@ -48,20 +48,20 @@ def _period_choices(today: date, current: Period) -> list[tuple[str, str]]:
     running = period
     period = period.previous()
     for _ in range(24):
-        months.append((period.code, period.label.capitalize()))
+        months.append((period.code, period.title))
         period = period.previous()
-    months.insert(1, (running.code, running.label.capitalize() + RUNNING.format("tháng")))
+    months.insert(1, (running.code, running.title + RUNNING.format("tháng")))
     quarter = period_parse(f"{today.year}-Q{(today.month - 1) // 3 + 1}", today)
-    quarters = [(quarter.code, quarter.label.capitalize() + RUNNING.format("quý"))]
+    quarters = [(quarter.code, quarter.title + RUNNING.format("quý"))]
     for _ in range(8):
         quarter = quarter.previous()
-        quarters.append((quarter.code, quarter.label.capitalize()))
+        quarters.append((quarter.code, quarter.title))
     years = [(str(today.year), f"Năm {today.year}" + RUNNING.format("năm"))] + [
         (str(y), f"Năm {y}") for y in range(today.year - 1, today.year - 4, -1)
     ]
     choices = months + quarters + years
     if current.code not in {code for code, _ in choices}:
-        choices.insert(0, (current.code, current.label.capitalize()))
+        choices.insert(0, (current.code, current.title))
     return choices
 
 

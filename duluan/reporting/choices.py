@@ -59,9 +59,9 @@ def report_title(report_type: str, period: periods.Period) -> str:
     """What a page or a file calls the report: "Báo cáo tháng 11/2026", "Báo cáo quý
     IV/2026", "Báo cáo 6 tháng đầu năm 2026", "Báo cáo năm 2026"."""
     if report_type == ReportType.REVIEW:
-        return f"Báo cáo tổng kết {period.display}"
+        return f"Báo cáo tổng kết {periods.period_label(period)}"
     if report_type == ReportType.AD_HOC:
-        return f"Báo cáo đột xuất {period.display}"
+        return f"Báo cáo đột xuất {periods.period_label(period)}"
     if report_type == ReportType.HOT_SPOT:
-        return f"Báo cáo điểm nóng {period.display}"
-    return f"Báo cáo {period.display}"
+        return f"Báo cáo điểm nóng {periods.period_label(period)}"
+    return f"Báo cáo {periods.period_label(period)}"

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from duluan.core.extensions import Block, Figure, Span, Table, dashboard_panel
+from duluan.core.periods import period_label
 from duluan.org.models import Unit
 from duluan.org.scope import unit_in_scope
 from duluan.org.types import Actor
@@ -43,7 +44,7 @@ def late_units_panel(actor: Actor, unit: Unit, span: Span) -> Block | None:
     ]
     return Block(
         key="reporting.late_units",
-        title=f"Báo cáo tháng {period.short_label}: đơn vị chậm gửi",
+        title=f"Báo cáo {period_label(period)}: đơn vị chậm gửi",
         figures=[
             Figure("reporting.on_time", "Đúng hạn", counts[Compliance.ON_TIME]),
             Figure("reporting.late", "Trễ hạn", counts[Compliance.LATE]),

@@ -47,12 +47,18 @@ define(
 define(
     "compare.previous.*",
     "So với kỳ trước",
-    "Cùng chỉ tiêu, tính cho kỳ liền trước có cùng độ dài.",
+    (
+        "Cùng chỉ tiêu, tính cho kỳ liền trước cùng loại (tháng trước, quý trước,"
+        " 6 tháng trước, năm trước); kỳ đang diễn ra so với cùng số ngày đầu của kỳ trước."
+    ),
 )
 define(
     "compare.last_year.*",
     "So với cùng kỳ năm trước",
-    "Cùng chỉ tiêu, tính cho cùng kỳ của năm trước.",
+    (
+        "Cùng chỉ tiêu, tính cho cùng kỳ (cùng tháng, quý, 6 tháng) của năm trước;"
+        " kỳ đang diễn ra so với cùng số ngày đầu của kỳ đó năm trước."
+    ),
 )
 define(
     "children_submitted",

@@ -8,6 +8,7 @@ import logging
 from dataclasses import dataclass, field
 
 from duluan.core.extensions import REPORT_SECTIONS, Block, Figure, Table
+from duluan.core.periods import comparison
 from duluan.org.models import Unit
 
 from .choices import ReportType, State
@@ -96,8 +97,10 @@ def synthesis_build(unit: Unit, period: Period, report_type: str | None = None) 
         block = builtin.build(unit, span)
         if block is not None:
             result.blocks.append(block)
+    # "Kỳ trước" and "cùng kỳ": the dashboard's and the briefing's rule (core.periods).
+    compared = comparison(period)
     result.blocks.append(
-        comparison_block(unit, span, period.previous().span(), period.same_last_year().span())
+        comparison_block(unit, span, compared.previous_span(), compared.last_year_span())
     )
     children = children_block(unit, period, kind)
     if children is not None:

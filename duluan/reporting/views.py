@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from duluan.audit.models import Action
 from duluan.audit.services import audit_record
 from duluan.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
+from duluan.core.periods import period_title
 from duluan.jobs.services import job_enqueue
 from duluan.org.scope import has_perm, own_unit_ids, unit_in_scope
 from duluan.org.selectors import unit_get
@@ -232,7 +233,7 @@ def _with_current(
     """The picker's groups, with the period shown added when it is older than they go."""
     groups = [group for group in groups if group[1]]
     if not any(code == period.code for _, options in groups for code, _ in options):
-        groups.insert(0, ("Kỳ đang xem", [(period.code, period.display)]))
+        groups.insert(0, ("Kỳ đang xem", [(period.code, period_title(period))]))
     return groups
 
 

@@ -15,6 +15,8 @@ from docx import Document
 
 from duluan.api.services import token_issue
 from duluan.conftest import OrgTree
+from duluan.core.periods import period_label
+from duluan.dashboard.briefing import briefing_get
 from duluan.dashboard.filters import filters_parse
 from duluan.dashboard.selectors import dashboard_get
 from duluan.dashboard.services import dashboard_rebuild
@@ -117,3 +119,59 @@ def test_every_figure_of_a_synthesis_is_a_registered_measure(month: OrgTree) -> 
                 measure = measure_of(figure.code)
                 assert measure is not None, (block.key, figure.code)
                 assert measure.definition.endswith("."), figure.code
+
+
+def test_previous_period_is_the_previous_calendar_month_everywhere(
+    org_tree: OrgTree, client: Client
+) -> None:
+    """November (30 days) against October (31 days): "kỳ trước" is all of October,
+    the same in the dashboard, its API, the briefing and the monthly document;
+    "cùng kỳ năm trước" is November of the year before."""
+    add_reports(org_tree.cs_a1, 5, date(2025, 11, 12), mood="tieu_cuc")
+    add_reports(org_tree.cs_a1, 4, date(2025, 10, 2), mood="tieu_cuc")
+    add_reports(org_tree.cs_a2, 3, date(2025, 10, 31), mood="tieu_cuc")  # October's last day
+    add_reports(org_tree.cs_b1, 2, date(2024, 11, 30), mood="trung_lap")  # November last year
+    add_reports(org_tree.cs_b1, 6, date(2024, 12, 1), mood="trung_lap")  # not November
+    dashboard_rebuild()
+    analyst = org_tree.user("province", Role.ANALYST)
+    unit = org_tree.province
+    _, raw = token_issue(user=analyst, name="t")
+    answer = client.get(
+        "/api/dashboard",
+        {"period": "2025-11", "unit": unit.pk},
+        headers={"Authorization": f"Bearer {raw}"},
+    )
+    assert answer.status_code == 200, answer.content
+    api = {f["code"]: f for f in answer.json()["figures"]}
+    filters = filters_parse({"period": "2025-11", "unit": str(unit.pk)}, TODAY)
+    board = dashboard_get(analyst, filters, today=TODAY)
+    brief = briefing_get(analyst, unit_id=unit.pk, period=filters.period, today=TODAY)
+    figures = synthesis_build(unit, Period.parse("2025-11")).figures()
+
+    assert figures["compare.previous.total"] == 7
+    assert int(api["reports_previous"]["value"]) == board.previous == 7
+    assert brief.headline("reports_total").previous == 7
+    assert brief.headline("reports_negative").previous == figures["compare.previous.negative"]
+    assert figures["compare.last_year.total"] == int(api["reports_last_year"]["value"]) == 2
+    assert board.last_year == 2
+    # A whole month is compared with the whole month before, and says so.
+    assert api["reports_previous"]["label"] == "Kỳ trước"
+    assert not brief.partial
+    # One name for the period: the dashboard, the briefing and the document.
+    assert filters.period.label == brief.period.label == period_label(Period.parse("2025-11"))
+    assert period_label(Period.parse("2025-11")) == "tháng 11/2025"
+
+
+def test_a_running_month_is_compared_with_as_many_days(org_tree: OrgTree) -> None:
+    add_reports(org_tree.cs_a1, 3, date(2026, 11, 2), mood="tieu_cuc")
+    add_reports(org_tree.cs_a1, 4, date(2026, 11, 4), mood="tieu_cuc")
+    add_reports(org_tree.cs_a1, 5, date(2026, 11, 20), mood="tieu_cuc")  # past day 4 of November
+    dashboard_rebuild()
+    analyst = org_tree.user("province", Role.ANALYST)
+    filters = filters_parse({"period": "2026-12", "unit": str(org_tree.province.pk)}, TODAY)
+    board = dashboard_get(analyst, filters, today=TODAY)
+    brief = briefing_get(analyst, unit_id=org_tree.province.pk, period=filters.period, today=TODAY)
+    assert board.partial and brief.partial
+    # 1-4 December (today: the 4th) against 1-4 November, not the whole of November.
+    assert board.previous == brief.headline("reports_total").previous == 7
+    assert filters.period.comparison(TODAY).previous_label == "Kỳ trước (cùng số ngày)"

@@ -8,6 +8,9 @@ import pytest
 from django.utils import timezone
 
 from duluan.core.errors import ValidationFailed
+from duluan.core.periods import comparison, period_label, period_title
+from duluan.dashboard.filters import period_parse
+from duluan.reporting.choices import ReportType, report_title
 from duluan.reporting.periods import HALF, MONTH, QUARTER, RANGE, YEAR, Period
 
 
@@ -130,3 +133,31 @@ def test_the_picker_offers_each_kind_newest_first() -> None:
     for options in groups.values():  # every code parses back to its period
         for code, _ in options:
             assert Period.parse(code).code == code
+
+
+def test_one_label_for_a_period_everywhere() -> None:
+    """The dashboard, the briefing and the documents name a period alike (core.periods)."""
+    expected = {
+        "2026-09": "tháng 9/2026",
+        "2026-Q3": "quý III/2026",
+        "2026-H1": "6 tháng đầu năm 2026",
+        "2026": "năm 2026",
+    }
+    for code, label in expected.items():
+        assert period_label(Period.parse(code)) == label
+    for code in ("2026-09", "2026-Q3", "2026"):
+        assert period_parse(code).label == expected[code]
+    assert period_title(Period.parse("2026-Q3")) == "Quý III/2026"  # not "Quý iii/2026"
+    assert report_title(ReportType.MONTHLY, Period.parse("2026-09")).endswith("tháng 9/2026")
+
+
+def test_previous_is_the_previous_calendar_period() -> None:
+    whole = comparison(Period.parse("2026-11"), date(2026, 12, 4))
+    assert not whole.partial
+    assert whole.previous == (date(2026, 10, 1), date(2026, 11, 1))
+    assert whole.last_year == (date(2025, 11, 1), date(2025, 12, 1))
+    quarter = comparison(Period.parse("2026-Q1"), date(2026, 12, 4))
+    assert quarter.previous == (date(2025, 10, 1), date(2026, 1, 1))  # all of Q4, 92 days
+    running = comparison(Period.parse("2026-12"), date(2026, 12, 4))
+    assert running.partial and running.previous == (date(2026, 11, 1), date(2026, 11, 5))
+    assert running.previous_label == "Kỳ trước (cùng số ngày)"

@@ -91,6 +91,18 @@ def _bottom(page: Any, selector: str) -> float:
     return max(b["y"] + b["height"] for b in boxes if b) + scroll
 
 
+def _changes_shown_whole(page: Any) -> None:
+    """Each figure card's change line shows its baseline ("kỳ trước 1.791"), not cut."""
+    cut = page.evaluate(
+        """() => [...document.querySelectorAll('.brief-change')]
+            .filter(e => e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1)
+            .map(e => e.textContent)"""
+    )
+    assert not cut, cut
+    changes = page.locator("[data-code=reports_total] .brief-change").inner_text()
+    assert "kỳ trước" in changes, changes
+
+
 def _count_on(page: Any, path: str) -> int:
     selector = LIST_COUNTS[path]
     page.locator(selector).first.wait_for()
@@ -159,6 +171,7 @@ def test_province_leader_sees_the_minute_on_one_desktop_screen(tree: Any, page_a
     assert _bottom(page, ".brief-figure") <= FOLD, "headline figures below the fold"
     assert _bottom(page, "[data-panel=hot_spots_open]") <= FOLD, "hot spots below the fold"
     assert _bottom(page, "[data-panel=matters_awaiting_decision]") <= FOLD
+    _changes_shown_whole(page)
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "briefing-desktop.png"))
     violations = axe_violations(page)
@@ -237,6 +250,7 @@ def test_demo_province_leader_first_screen_and_links(demo_leader: User, page_as:
     assert _bottom(page, ".brief-figure") <= FOLD, "headline figures below the fold"
     assert _bottom(page, "[data-panel=hot_spots_open]") <= FOLD, "hot spots below the fold"
     assert int(page.locator("[data-panel=hot_spots_open] [data-count]").inner_text()) > 0
+    _changes_shown_whole(page)
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "briefing-demo-desktop.png"))
     violations = axe_violations(page)
