@@ -289,4 +289,8 @@ def test_a_closed_matter_is_never_overdue(org_tree: OrgTree) -> None:
     client = Client()
     client.force_login(officer)
     page = client.get(f"/van-de/{matter.pk}/").content.decode()
-    assert "badge-late" not in page
+    assert "badge-late" not in page and "(quá hạn)" not in page
+    # A report sent late stays visible as such, without the overdue badge.
+    Matter.objects.filter(pk=matter.pk).update(hot_reported_at=timezone.now())
+    page = client.get(f"/van-de/{matter.pk}/").content.decode()
+    assert "đã báo cáo chậm" in page and "badge-late" not in page
