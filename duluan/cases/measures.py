@@ -19,8 +19,10 @@ MATTERS_OVERDUE = define(
 MATTERS_AWAITING_DECISION = define(
     "matters_awaiting_decision",
     "Chờ quyết định",
-    "Số vấn đề đang ở bước «Phản ánh lên cấp trên»: chờ cấp trên tiếp nhận, hoặc đã "
-    "tiếp nhận và chờ lãnh đạo ban hành định hướng, tính tại thời điểm xem.",
+    "Số vấn đề chờ chính đơn vị quyết định (không tính vấn đề chờ đơn vị cấp dưới): "
+    "đơn vị trực thuộc phản ánh lên, chưa được tiếp nhận, trả lại hay chuyển tiếp; hoặc "
+    "đơn vị đã tiếp nhận, đang ở bước «Phản ánh lên cấp trên» chờ ban hành định hướng "
+    "hoặc đóng, tính tại thời điểm xem.",
 )
 
 define(

@@ -241,8 +241,10 @@ class Matter(models.Model):
         return self.hot_since + timedelta(hours=settings.HOT_SPOT_REPORT_HOURS)
 
     def is_hot_overdue(self, now: datetime | None = None) -> bool:
+        """The written report is due and not sent, on an open matter: a closed matter is
+        never overdue (a report sent late stays in its timeline)."""
         due = self.hot_report_due
-        if due is None or self.hot_reported_at is not None:
+        if due is None or self.hot_reported_at is not None or self.is_closed:
             return False
         return (now or timezone.now()) > due
 

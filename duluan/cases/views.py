@@ -54,6 +54,7 @@ from .selectors import (
     matter_reports,
     matter_tab_counts,
 )
+from .waiting import AWAITING_DECISION, awaiting_decision_q, decision_unit_ids
 from .workflow import allowed_next, matter_transition, state_label, waiting_for
 
 T = TypeVar("T")
@@ -89,6 +90,10 @@ def matter_list_view(request: HttpRequest) -> HttpResponse:
     if state not in State.values and state != "all":
         state = State.TIEP_NHAN
     hot, overdue = _flag(request.GET.get("hot")), _flag(request.GET.get("overdue"))
+    # "Chờ quyết định": what waits for the unit's own decision (the briefing's panel).
+    awaiting = request.GET.get("cho") == AWAITING_DECISION
+    if awaiting:
+        state = State.PHAN_ANH_LEN
     matters = matter_list(
         request.user,
         unit=unit,
@@ -96,6 +101,8 @@ def matter_list_view(request: HttpRequest) -> HttpResponse:
         hot=hot,
         overdue=overdue,
     )
+    if awaiting:
+        matters = matters.filter(awaiting_decision_q(decision_unit_ids(request.user, unit)))
     page = Paginator(matters, PAGE_SIZE).get_page(request.GET.get("page"))
     now = timezone.now()
     dues = matter_step_dues(page.object_list)  # not one deadline query per row
@@ -107,6 +114,7 @@ def matter_list_view(request: HttpRequest) -> HttpResponse:
     query.pop("page", None)
     base = query.copy()
     base.pop("state", None)
+    base.pop("cho", None)  # a step's tab leaves "waiting for a decision"
     tabs = [
         {"state": s, "label": state_label(s), "count": counts[s], "current": s == state}
         for s in TABS
@@ -120,6 +128,7 @@ def matter_list_view(request: HttpRequest) -> HttpResponse:
         "unit": unit,
         "hot": hot,
         "overdue": overdue,
+        "awaiting": awaiting,
         "query": query.urlencode(),
         "base_query": base.urlencode(),
         # The leader's "chờ duyệt": drafts of directions waiting for their signature.

@@ -17,6 +17,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from duluan.org.choices import Perm
+from duluan.org.models import Unit
 from duluan.org.scope import own_unit_ids
 from duluan.org.types import Actor
 
@@ -28,9 +29,12 @@ from .models import (
     direction_target_dues,
     matter_step_dues,
 )
+from .selectors import matter_list
 
 # The steps an officer works through, in order (the two ends are not waiting).
 STEPS = [State.TIEP_NHAN, State.SANG_LOC, State.XAC_MINH, State.PHAN_ANH_LEN, State.DINH_HUONG]
+# The matter list's ``?cho=`` value for :func:`matters_awaiting_decision`.
+AWAITING_DECISION = "quyet-dinh"
 # A step's list on the home page stops here; its count and the inbox link give the rest.
 PER_STEP = 10
 
@@ -50,6 +54,27 @@ def matters_waiting(actor: Actor) -> QuerySet[Matter]:
     if not units:
         return Matter.objects.none()
     return Matter.objects.filter(_waiting_q(units))
+
+
+def awaiting_decision_q(unit_ids: set[int]) -> Q:
+    """Matters waiting for a decision of these units themselves (not of their
+    descendants): sent up to them by a child unit and not yet accepted, returned or
+    forwarded; or accepted there (the step "reflected upward", nothing pending
+    further up) and waiting for their direction or close. A subset of
+    :func:`matters_waiting` for the same units: the step "reflected upward" of it."""
+    return _waiting_q(unit_ids) & Q(state=State.PHAN_ANH_LEN)
+
+
+def matters_awaiting_decision(actor: Actor, unit: Unit | None = None) -> QuerySet[Matter]:
+    """The matters waiting for ``unit``'s decision (without one: the actor's own units'),
+    among those the actor reads, newest first: the briefing's "Chờ quyết định" and the
+    matter list's ``?cho=quyet-dinh`` filter."""
+    return matter_list(actor, unit=unit).filter(awaiting_decision_q(decision_unit_ids(actor, unit)))
+
+
+def decision_unit_ids(actor: Actor, unit: Unit | None) -> set[int]:
+    """Whose decision: the unit named, else the actor's own units."""
+    return {unit.pk} if unit is not None else own_unit_ids(actor, Perm.MATTER_HANDLE)
 
 
 def matters_waiting_count(actor: Actor) -> int:
@@ -82,6 +107,7 @@ class StepGroup:
     count: int
     matters: list[Matter]  # overdue first, then by due date (at most PER_STEP)
     overdue: int
+    sent_up: int = 0  # at "reflected upward": sent up by a child, waiting for my decision
 
 
 @dataclass
@@ -126,6 +152,7 @@ def officer_day(actor: Actor, *, now: datetime | None = None) -> OfficerDay:
                 count=len(rows),
                 matters=rows[:PER_STEP],
                 overdue=sum(1 for m in rows if getattr(m, "late", False)),
+                sent_up=len(sent_up) if state == State.PHAN_ANH_LEN else 0,
             )
         )
     targets = list(

@@ -166,8 +166,14 @@ def _join(words: list[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " hoặc " + words[-1]
 
 
+def _role_words(role: str) -> str:
+    """A role's name mid-sentence: lower case, but the body "Ban Thường vụ" keeps its capital."""
+    label = str(Role(role).label)
+    return label if role == Role.LEADER else label[:1].lower() + label[1:]
+
+
 def _holders_text(perm: str) -> str:
-    return _join([str(Role(r).label) for r in perm_holders(perm)])
+    return _join([_role_words(r) for r in perm_holders(perm)])
 
 
 def waiting_for(actor: Actor, matter: Matter) -> list[Waiting]:
@@ -230,8 +236,7 @@ def waiting_for(actor: Actor, matter: Matter) -> list[Waiting]:
                 perm,
                 tuple(perm_holders(perm)),
                 unit,
-                f"Chờ {_holders_text(perm)} của {unit.display_name} {_join(words)} "
-                f"(quyền «{Perm(perm).label}»).",
+                f"Chờ {_holders_text(perm)} của {unit.display_name} {_join(words)}.",
             )
         )
     return found

@@ -18,9 +18,10 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils import timezone
 
-from duluan.cases.choices import EscalationState, State
+from duluan.cases.choices import EscalationState
 from duluan.cases.models import Escalation, Matter
 from duluan.cases.selectors import hot_spot_board, matter_list
+from duluan.cases.waiting import AWAITING_DECISION, matters_awaiting_decision
 from duluan.core.errors import NotFoundError
 from duluan.core.replica import reads_from_replica
 from duluan.core.suppression import min_cell, shown
@@ -311,31 +312,31 @@ def _mainly_in(
 
 
 def _waiting(actor: Actor, unit: Unit) -> tuple[list[MatterRow], int]:
-    """Matters at the step "reflected upward": an escalation to accept, or accepted and
-    waiting for the leader's direction. The actor's own decisions first."""
-    matters = list(matter_list(actor, unit=unit, state=State.PHAN_ANH_LEN)[:200])
+    """Matters waiting for this unit's own decision (``cases.waiting``, the same set as
+    the matter list's ``?cho=quyet-dinh``): an escalation from a child unit to accept,
+    or accepted here and waiting for the direction. The actor's own decisions first."""
+    selected = matters_awaiting_decision(actor, unit)
+    matters = list(selected[:200])
     pending = {
         e.matter_id: e
         for e in Escalation.objects.filter(
-            matter__in=matters, state=EscalationState.PENDING
-        ).select_related("to_unit")
+            matter__in=matters, state=EscalationState.PENDING, to_unit=unit
+        )
     }
     handles = own_unit_ids(actor, Perm.MATTER_HANDLE)
     directs = own_unit_ids(actor, Perm.MATTER_DIRECT)
     rows = []
     for m in matters:
-        escalation = pending.get(m.pk)
-        if escalation is not None:
-            mine = escalation.to_unit_id in handles
-            note = (
-                "Chờ bạn tiếp nhận" if mine else f"Chờ {escalation.to_unit.display_name} tiếp nhận"
-            )
+        if m.pk in pending:
+            mine = unit.pk in handles
+            note = "Chờ bạn tiếp nhận" if mine else f"Chờ {unit.display_name} tiếp nhận"
         else:
-            mine = m.owning_unit_id in directs
+            mine = unit.pk in directs
             note = "Chờ bạn ban hành định hướng" if mine else "Chờ ban hành định hướng"
         rows.append(MatterRow(m, note, _url("cases:matter_detail", {}, m.pk), mine=mine))
     rows.sort(key=lambda r: not r.mine)  # stable: newest first within each group
-    return rows, len(matters)
+    total = len(matters) if len(matters) < 200 else selected.count()
+    return rows, total
 
 
 @reads_from_replica
@@ -393,7 +394,7 @@ def briefing_get(
     overdue = list(matter_list(actor, unit=unit, overdue=True)) if matters else []
     overdue_href = _url("cases:matter_list", {"state": "all", "overdue": 1, "unit": unit.pk})
     waiting, waiting_total = _waiting(actor, unit) if matters else ([], 0)
-    waiting_href = _url("cases:matter_list", {"state": State.PHAN_ANH_LEN, "unit": unit.pk})
+    waiting_href = _url("cases:matter_list", {"cho": AWAITING_DECISION, "unit": unit.pk})
 
     headlines = [
         Headline(

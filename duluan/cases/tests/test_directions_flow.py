@@ -92,10 +92,7 @@ def test_officer_after_accepting_is_told_the_leaders_direct(tree: OrgTree, clien
     assert [(w.to_states, w.perm, w.roles) for w in waits] == [
         ((State.DINH_HUONG,), Perm.MATTER_DIRECT, (Role.LEADER,))
     ]
-    assert waits[0].text == (
-        "Chờ Ban Thường vụ của CĐ KCN A ban hành định hướng "
-        "(quyền «Định hướng và đóng vấn đề DLXH»)."
-    )
+    assert waits[0].text == ("Chờ Ban Thường vụ của CĐ KCN A ban hành định hướng.")
     assert waiting_for(tree.user("upper_a", Role.LEADER), matter) == []
     page = login(client, tree.user("upper_a")).get(f"/van-de/{matter.pk}/").content.decode()
     assert "Chờ Ban Thường vụ của CĐ KCN A ban hành định hướng" in page
@@ -148,8 +145,7 @@ def test_api_detail_says_who_may_act_next(tree: OrgTree, client: Client) -> None
             "perm": "matter.direct",
             "roles": ["leader"],
             "unit": body["owning_unit"],
-            "text": "Chờ Ban Thường vụ của CĐ KCN A ban hành định hướng "
-            "(quyền «Định hướng và đóng vấn đề DLXH»).",
+            "text": "Chờ Ban Thường vụ của CĐ KCN A ban hành định hướng.",
             "refusal": "",
         }
     ]
@@ -468,3 +464,15 @@ def test_screening_by_api_sets_the_priority(tree: OrgTree) -> None:
     assert AuditEvent.objects.filter(
         object_type="matter_priority", note="binh_thuong→khan"
     ).exists()
+
+
+def test_who_may_act_names_the_roles_mid_sentence_without_permission_jargon(
+    tree: OrgTree,
+) -> None:
+    matter = matter_create_from_report(actor=tree.user("cs_a1"), report=make_report(tree))
+    texts = [w.text for w in waiting_for(tree.user("cs_a1", Role.ANALYST), matter)]
+    assert texts == [
+        f"Chờ cán bộ tuyên giáo hoặc Ban Thường vụ của {tree.cs_a1.display_name} sàng lọc "
+        "hoặc ghi nhận, không cần xử lý."
+    ]
+    assert not any("quyền «" in t for t in texts)

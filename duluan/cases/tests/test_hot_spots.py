@@ -9,7 +9,7 @@ import json
 import socket
 import threading
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from io import StringIO
 from typing import Any
@@ -18,11 +18,14 @@ from unittest import mock
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.test import Client
 from django.utils import timezone
 
 from duluan.audit.models import AuditEvent
-from duluan.cases.models import Matter, NotificationKind
+from duluan.cases.choices import State
+from duluan.cases.models import Matter, NotificationKind, overdue_matter_ids
 from duluan.cases.notify import hot_spot_notify, hot_spots_overdue_check
+from duluan.cases.selectors import matter_list
 from duluan.cases.services import matter_create_from_report, matter_mark_hot
 from duluan.cases.tasks import hot_spots_overdue_task
 from duluan.conftest import OrgTree
@@ -30,7 +33,7 @@ from duluan.notifications.models import Notification
 from duluan.org.choices import Role
 from duluan.org.models import User
 
-from .helpers import make_report
+from .helpers import make_report, verified_matter
 
 pytestmark = pytest.mark.django_db
 TZ = timezone.get_default_timezone()
@@ -267,3 +270,27 @@ def test_a_webhook_is_given_up_after_the_configured_tries(
     out = StringIO()
     call_command("hot_spots_check", stdout=out)
     assert "Webhook gửi lại: 0" in out.getvalue()
+
+
+def test_a_closed_matter_is_never_overdue(org_tree: OrgTree) -> None:
+    """A hot spot whose written report came late (or never) is not "quá hạn" once closed."""
+    matter = verified_matter(org_tree, "cs_a1")
+    long_ago = timezone.now() - timedelta(days=30)
+    Matter.objects.filter(pk=matter.pk).update(is_hot_spot=True, hot_since=long_ago)
+    matter.refresh_from_db()
+    assert matter.is_hot_overdue()
+    assert matter.pk in overdue_matter_ids([matter], timezone.now())
+    Matter.objects.filter(pk=matter.pk).update(state=State.DONG)
+    matter.refresh_from_db()
+    assert not matter.is_hot_overdue()
+    assert overdue_matter_ids([matter], timezone.now()) == set()
+    officer = org_tree.user("cs_a1")
+    assert matter_list(officer, state=State.DONG, overdue=True).count() == 0
+    client = Client()
+    client.force_login(officer)
+    page = client.get(f"/van-de/{matter.pk}/").content.decode()
+    assert "badge-late" not in page and "(quá hạn)" not in page
+    # A report sent late stays visible as such, without the overdue badge.
+    Matter.objects.filter(pk=matter.pk).update(hot_reported_at=timezone.now())
+    page = client.get(f"/van-de/{matter.pk}/").content.decode()
+    assert "đã báo cáo chậm" in page and "badge-late" not in page

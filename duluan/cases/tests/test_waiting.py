@@ -114,3 +114,19 @@ def test_officer_home_shows_matters_by_step_with_deadlines(org_tree: OrgTree) ->
     assert "Công nhân lo nợ lương" in page and "Hạn " in page
     # The sidebar's count beside "Vấn đề": one matter waits at this unit.
     assert '<span class="nav-badge">1<span class="visually-hidden"> chờ xử lý</span></span>' in page
+
+
+def test_officer_home_puts_what_waits_for_my_decision_first(org_tree: OrgTree) -> None:
+    matter = verified_matter(org_tree, "cs_a1", subject="Công nhân lo nợ lương")
+    matter_escalate(actor=org_tree.user("cs_a1"), matter=matter, proposal="Đề nghị cấp trên")
+    client = Client()
+    client.force_login(org_tree.user("upper_a"))
+    page = client.get("/").content.decode()
+    decide = page.index('id="sent-up-h"')
+    assert decide < page.index('id="steps-h"')  # above the step cards
+    assert page.index(f'href="/van-de/{matter.pk}/"') > decide
+    step4 = page[page.index('id="step-phan_anh_len"') : page.index('id="step-dinh_huong"')]
+    assert "0 của đơn vị · 1 cấp dưới gửi lên" in step4
+    assert 'href="#sent-up-h"' in step4 and "Không có vấn đề nào chờ" not in step4
+    listed = client.get("/van-de/?cho=quyet-dinh").content.decode()
+    assert f'href="/van-de/{matter.pk}/"' in listed and "<strong>1 vấn đề</strong>" in listed

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from duluan.cases.choices import EscalationState, State
 from duluan.cases.models import Escalation, Matter
+from duluan.cases.waiting import matters_waiting_count
 from duluan.dashboard.briefing import (
     TopicMove,
     briefing_get,
@@ -235,3 +236,38 @@ def test_the_hot_spot_board_filters_by_a_unit_in_reach_only(data: Any) -> None:
     page = client.get(reverse("cases:hot_spots"), {"unit": data.cs_a1.pk}).content.decode()
     assert "Ngừng việc tại May Sông Xanh" in page and 'result-count">1 điểm nóng' in page
     assert client.get(reverse("cases:hot_spots"), {"unit": data.cs_b1.pk}).status_code == 404
+
+
+def test_awaiting_decision_is_this_units_own_decisions_and_agrees_everywhere(data: Any) -> None:
+    """ "Chờ quyết định" counts what waits for this unit: not a child's own pending
+    escalation from a grandchild, nor a matter a child accepted and handles."""
+    now = timezone.now()
+    below = make_matter(data.cs_a1, "Nợ BHXH", state=State.PHAN_ANH_LEN, state_since=now)
+    Escalation.objects.create(
+        matter=below,
+        from_unit=data.cs_a1,
+        to_unit=data.upper_a,
+        proposal="Đề nghị CĐ KCN A xem xét.",
+        state=EscalationState.PENDING,
+    )
+    make_matter(data.upper_a, "Khu vực đã tiếp nhận", state=State.PHAN_ANH_LEN, state_since=now)
+    here = make_matter(data.province, "Tỉnh đã tiếp nhận", state=State.PHAN_ANH_LEN)
+    leader = data.user("province", Role.LEADER)
+    b = brief(leader)
+    panel = b.headline("matters_awaiting_decision")
+    assert panel.value == b.waiting_total == 2
+    assert {r.matter.pk for r in b.waiting} == {data.up.pk, here.pk}
+    assert {r.note for r in b.waiting} == {"Chờ bạn tiếp nhận", "Chờ bạn ban hành định hướng"}
+    assert "cho=quyet-dinh" in panel.href
+    client = Client()
+    client.force_login(leader)
+    page = client.get(panel.href).content.decode()
+    assert _count(page, r"<strong>(\d[\d.]*) vấn đề</strong>") == 2
+    assert "Nợ BHXH" not in page and "Khu vực đã tiếp nhận" not in page
+    # The sidebar's count beside "Vấn đề" for the province's officer and leader.
+    assert matters_waiting_count(data.user("province")) == 2
+    assert matters_waiting_count(leader) == 2
+    # One level down, the child sees its own: the grandchild's escalation and its accepted one.
+    child = brief(data.user("upper_a", Role.LEADER))
+    assert child.headline("matters_awaiting_decision").value == 2
+    assert data.up.pk not in {r.matter.pk for r in child.waiting}  # waits for the province
