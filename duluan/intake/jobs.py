@@ -6,10 +6,11 @@ adds nothing the second time."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from duluan.jobs.registry import job_handler
-from duluan.jobs.services import register_sweeper
+from duluan.jobs.services import register_pruner
 
 if TYPE_CHECKING:
     from duluan.jobs.models import Job
@@ -83,11 +84,9 @@ def import_reports_job(job: Job) -> dict[str, Any]:
     }
 
 
-@register_sweeper
-def _forget_old_submission_keys() -> int:
-    """Housekeeping on the sweep: idempotency keys past their time are deleted (one
-    indexed DELETE). Nothing is queued, so it counts 0."""
+@register_pruner
+def _forget_old_submission_keys(now: datetime) -> int:
+    """Idempotency keys past their time (one indexed DELETE, hourly with the jobs' pruning)."""
     from .services import submission_keys_prune
 
-    submission_keys_prune()
-    return 0
+    return submission_keys_prune(now=now)

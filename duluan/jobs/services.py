@@ -332,6 +332,16 @@ DONE_KEPT_DAYS = 7
 FAILED_KEPT_DAYS = 90
 
 
+PRUNERS: list[Any] = []
+
+
+def register_pruner(fn: Any) -> Any:
+    """Register ``fn(now) -> int``: an app's housekeeping (rows past their time), run
+    with :func:`jobs_prune`, at most hourly."""
+    PRUNERS.append(fn)
+    return fn
+
+
 def jobs_prune(*, now: datetime | None = None, force: bool = False) -> int:
     """Delete old outputs, jobs done a week ago and failed ones after 90 days; at most hourly."""
     from django.core.cache import cache
@@ -348,7 +358,13 @@ def jobs_prune(*, now: datetime | None = None, force: bool = False) -> int:
     failed = Job.objects.filter(
         state=JobState.FAILED, finished_at__lt=moment - timedelta(days=FAILED_KEPT_DAYS)
     )
-    return done.delete()[0] + failed.delete()[0]
+    deleted = done.delete()[0] + failed.delete()[0]
+    for pruner in PRUNERS:
+        try:
+            deleted += int(pruner(moment))
+        except Exception:
+            logger.exception("pruner %r failed", pruner)
+    return deleted
 
 
 def oldest_pending_seconds(*, now: datetime | None = None) -> float | None:

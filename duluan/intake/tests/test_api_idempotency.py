@@ -130,3 +130,12 @@ def test_two_racing_repeats_store_one_report(org_tree, token) -> None:
     assert len({a.json()["id"] for a in answers}) == 1
     assert sorted(a["Idempotent-Replayed"] for a in answers) == ["false"] + ["true"] * 3
     assert Report.objects.count() == 1
+
+
+def test_the_jobs_pruning_forgets_old_keys(org_tree, client, token, settings) -> None:
+    from duluan.jobs.services import jobs_prune
+
+    assert post(client, token, body(org_tree), "k-hourly").status_code == 201
+    later = timezone.now() + timedelta(hours=settings.API_IDEMPOTENCY_HOURS, minutes=1)
+    jobs_prune(now=later, force=True)
+    assert not SubmissionKey.objects.exists()
