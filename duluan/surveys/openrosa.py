@@ -10,10 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from email.utils import formatdate
-from typing import Any
-from xml.etree.ElementTree import Element
 
-from defusedxml import ElementTree
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.html import escape
@@ -22,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from duluan.core.errors import NotFoundError, ValidationFailed
 
-from . import forms_spec, services
+from . import services
 from .choices import ResponseSource
 from .models import CollectDevice, SurveyVersion
 
@@ -104,54 +101,6 @@ def form_manifest(request: HttpRequest, token: str, pk: int) -> HttpResponse:
     )
 
 
-def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
-
-
-def parse_instance(
-    xml: bytes, items: list[forms_spec.Question]
-) -> tuple[str, str, str, dict[str, Any], dict[str, Any]]:
-    """(form id, version, instance id, answers, repeats) from a submitted instance."""
-    root: Element = ElementTree.fromstring(xml)
-    form_id = root.get("id", "")
-    version = root.get("version", "")
-    kinds = {q.name: q for q in items if q.kind == "question"}
-    repeats = {q.name for q in items if q.type == "repeat" and q.kind == "begin"}
-    answers: dict[str, Any] = {}
-    repeat_rows: dict[str, list[dict[str, str]]] = {}
-    instance_id = ""
-
-    def walk(node: Element) -> None:
-        nonlocal instance_id
-        for child in node:
-            name = _local(child.tag)
-            if name == "meta":
-                for meta in child:
-                    if _local(meta.tag) == "instanceID":
-                        instance_id = (meta.text or "").strip()
-                continue
-            if name in repeats:
-                repeat_rows.setdefault(name, []).append(
-                    {
-                        _local(c.tag): (c.text or "").strip()
-                        for c in child.iter()
-                        if c is not child and len(c) == 0
-                    }
-                )
-                continue
-            if len(child):
-                walk(child)
-                continue
-            question = kinds.get(name)
-            if question is None:
-                continue
-            text = (child.text or "").strip()
-            answers[name] = text.split() if question.type == "select all that apply" else text
-
-    walk(root)
-    return form_id, version, instance_id, answers, repeat_rows
-
-
 @csrf_exempt
 @require_http_methods(["HEAD", "POST"])
 def submission(request: HttpRequest, token: str) -> HttpResponse:
@@ -163,29 +112,12 @@ def submission(request: HttpRequest, token: str) -> HttpResponse:
     upload = request.FILES.get("xml_submission_file")
     if upload is None or (upload.size or 0) > MAX_SUBMISSION:
         return _message("Thiếu tệp xml_submission_file.", 400)
-    survey = device.survey
-    content = upload.read()
     try:
-        root = ElementTree.fromstring(content)
-    except Exception:
-        return _message("Tệp XML không đọc được.", 400)
-    label = root.get("version", "")
-    version = survey.versions.filter(number=int(label) if label.isdigit() else 0).first()
-    if version is None or root.get("id") != version.form_id:
-        return _message("Biểu mẫu hoặc phiên bản không đúng.", 400)
-    items = forms_spec.questions(version.spec)
-    _form, _version, instance_id, answers, repeat_rows = parse_instance(content, items)
-    if not instance_id:
-        return _message("Thiếu meta/instanceID.", 400)
-    try:
-        services.response_submit(
-            survey=survey,
+        services.instance_submit(
+            survey=device.survey,
             unit=device.unit,
-            answers=answers,
+            content=upload.read(),
             source=ResponseSource.ODK,
-            instance_id=instance_id,
-            version=version,
-            repeats=repeat_rows,
         )
     except ValidationFailed as exc:
         errors = exc.extra.get("errors")

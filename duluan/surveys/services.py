@@ -229,6 +229,45 @@ def response_submit(
     return Submitted(response, True)
 
 
+def instance_submit(
+    *,
+    survey: Survey,
+    unit: Unit,
+    content: bytes,
+    source: str,
+    collector: Actor | None = None,
+    code: str = "",
+) -> Submitted:
+    """Store an OpenRosa instance (ODK Collect or the web form engine) for ``unit``."""
+    from defusedxml import ElementTree
+
+    from .instance import parse_instance
+
+    try:
+        root = ElementTree.fromstring(content)
+    except Exception as exc:
+        raise ValidationFailed("Tệp XML không đọc được.") from exc
+    label = root.get("version", "")
+    version = survey.versions.filter(number=int(label) if label.isdigit() else 0).first()
+    if version is None or root.get("id") != version.form_id:
+        raise ValidationFailed("Biểu mẫu hoặc phiên bản không đúng.")
+    items = forms_spec.questions(version.spec)
+    _form, _version, instance_id, answers, repeat_rows = parse_instance(content, items)
+    if not instance_id:
+        raise ValidationFailed("Thiếu meta/instanceID.")
+    return response_submit(
+        survey=survey,
+        unit=unit,
+        answers=answers,
+        source=source,
+        instance_id=instance_id,
+        version=version,
+        collector=collector,
+        code=code,
+        repeats=repeat_rows,
+    )
+
+
 # ── one-time codes ───────────────────────────────────────────────────────
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
