@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "duluan.nlp",
     "duluan.reporting",
     "duluan.surveys",
+    "duluan.channels",
     "duluan.network",
     "duluan.dashboard",
     "duluan.api",
@@ -340,3 +341,18 @@ LOGGING = {
 
 # Surveys (docs/surveys.md): anonymity thresholds applied to every page and export.
 SURVEY_MIN_TEXT = env_int("SURVEY_MIN_TEXT", 10)
+
+# Inbound channels (duluan.channels, docs/channels.md): every channel is off on
+# the embedded default; DULUAN_CHANNELS=zalo,email,sms switches them on.
+CHANNELS = env_list("CHANNELS", [])
+CHANNELS_RATE_PER_HOUR = env_int("CHANNELS_RATE_PER_HOUR", 20)
+CHANNELS_REPLIES = env_bool("CHANNELS_REPLIES", True)
+CHANNELS_SEAL_KEY = env_secret("CHANNELS_SEAL_KEY") or ""
+# The secret ``duluan channel simulate`` signs recorded payloads with (tests, demo).
+CHANNELS_TEST_SECRET = env_str("CHANNELS_TEST_SECRET", "duluan-thu-nghiem")
+RETENTION_DAYS["channel_payload"] = env_int("RETENTION_CHANNEL_PAYLOAD_DAYS", 90)
+ZALO_APP_ID = env_str("ZALO_APP_ID", "")
+ZALO_APP_SECRET = env_secret("ZALO_APP_SECRET") or ""
+ZALO_OA_SECRET_KEY = env_secret("ZALO_OA_SECRET_KEY") or ""
+ZALO_API_BASE = env_str("ZALO_API_BASE", "https://openapi.zalo.me")
+ZALO_OAUTH_BASE = env_str("ZALO_OAUTH_BASE", "https://oauth.zaloapp.com")

@@ -28,7 +28,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("intake",),
     ("nlp",),
     ("cases",),
-    ("reporting", "surveys"),
+    ("reporting", "surveys", "channels"),
     ("network",),
     ("dashboard", "api"),
     ("demo",),

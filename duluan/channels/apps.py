@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class ChannelsConfig(AppConfig):
+    name = "duluan.channels"
+    label = "channels"
+    verbose_name = "Kênh tiếp nhận"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from .base import adapter_register
+        from .zalo import ZaloAdapter
+
+        adapter_register(ZaloAdapter())

@@ -1,0 +1,33 @@
+"""Fixtures of the channels tests: endpoints in the shared test tree."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.cache import cache
+
+from duluan.channels.models import ChannelEndpoint
+from duluan.conftest import OrgTree
+
+OA_ID = "3886132808788086451"
+
+
+@pytest.fixture(autouse=True)
+def _clear_rate_limits() -> None:
+    cache.clear()
+
+
+@pytest.fixture
+def endpoints(org_tree: OrgTree, settings: Any) -> OrgTree:
+    """The OA of upper_a, a shared mailbox of the province (plus-addressing), an
+    SMS number with the keyword of cs_b1."""
+    settings.CHANNELS = []  # off, as on the embedded default: simulate switches one on
+    ChannelEndpoint.objects.create(kind="zalo", unit=org_tree.upper_a, address=OA_ID)
+    ChannelEndpoint.objects.create(kind="email", unit=org_tree.province, address="gopy@ldld.vn")
+    ChannelEndpoint.objects.create(
+        kind="email", unit=org_tree.upper_b, address="congdoangd@ldld.vn"
+    )
+    ChannelEndpoint.objects.create(kind="sms", unit=org_tree.province, address="8077")
+    ChannelEndpoint.objects.create(kind="sms", unit=org_tree.cs_b1, address="8077", code="LELOI")
+    return org_tree
