@@ -342,6 +342,15 @@ LOGGING = {
 # Surveys (docs/surveys.md): anonymity thresholds applied to every page and export.
 SURVEY_MIN_TEXT = env_int("SURVEY_MIN_TEXT", 10)
 
+# The anonymous tip page (docs/channels.md, "Trang góp ý ẩn danh"): throttles that
+# count tips, never people, and the signed form's age limits.
+TIP_RATE_UNIT = env_int("TIP_RATE_UNIT", 30)  # tips per unit per hour
+TIP_RATE_GLOBAL = env_int("TIP_RATE_GLOBAL", 300)  # tips over the site per hour
+TIP_MIN_FILL_SECONDS = env_int("TIP_MIN_FILL_SECONDS", 3)
+TIP_FORM_MAX_AGE = env_int("TIP_FORM_MAX_AGE", 4 * 3600)
+TIP_LOOKUP_FAILURES = env_int("TIP_LOOKUP_FAILURES", 60)  # wrong codes per 10 minutes
+TIP_FOLLOW_UPS_MAX = env_int("TIP_FOLLOW_UPS_MAX", 20)
+
 # Inbound channels (duluan.channels, docs/channels.md): every channel is off on
 # the embedded default; DULUAN_CHANNELS=zalo,email,sms switches them on.
 CHANNELS = env_list("CHANNELS", [])

@@ -12,3 +12,7 @@ class ChannelsConfig(AppConfig):
         from .zalo import ZaloAdapter
 
         adapter_register(ZaloAdapter())
+
+        from .tip_adapter import TipAdapter  # the anonymous tip page (tip_*.py)
+
+        adapter_register(TipAdapter())

@@ -30,3 +30,12 @@ def mail_poll_job(job: Job) -> dict[str, Any]:
     from .email import mail_poll
 
     return dict(mail_poll().__dict__)
+
+
+@job_handler(
+    "channels.correction_deliver", queue="ingest", title="Gửi đính chính tới người đã phản ánh"
+)
+def correction_deliver_job(job: Job) -> dict[str, Any]:
+    from .corrections import correction_deliver
+
+    return correction_deliver(correction_id=int(job.payload["correction_id"]))

@@ -156,3 +156,23 @@ class ChannelPayload(models.Model):
 
     def __str__(self) -> str:
         return f"payload {self.message_id}"
+
+
+# The tip page's receipts and follow-ups, the corrections sent back (models_tip.py).
+from .models_tip import (  # noqa: E402
+    Correction,
+    CorrectionDelivery,
+    TipFollowUp,
+    TipReceipt,
+)
+
+__all__ = [
+    "ChannelEndpoint",
+    "ChannelMessage",
+    "ChannelPayload",
+    "ChannelSender",
+    "Correction",
+    "CorrectionDelivery",
+    "TipFollowUp",
+    "TipReceipt",
+]

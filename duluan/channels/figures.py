@@ -1,0 +1,100 @@
+"""Channel figures for a unit's subtree over a span: the dashboard panel, the section
+of every periodic report and the network's evaluation read them here (issue #20, item 8).
+
+Counted are the reports the channels filed (``Source.CHANNEL``), by the channel
+shown on the report, and the corrections sent back to their senders.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Count
+
+from duluan.intake.choices import Channel, Source
+from duluan.intake.models import Report
+from duluan.org.models import Unit
+from duluan.org.scope import scope_filter
+
+from .choices import ChannelKind, MessageState
+from .keys import sender_key
+from .models import ChannelMessage
+from .models_tip import CorrectionDelivery, DeliveryState
+
+# The channels' codes on reports, in display order, and how a periodic report names them.
+ROWS: tuple[tuple[str, str, str], ...] = (
+    (Channel.ZALO, "zalo", "Zalo OA (nắm bắt qua mạng xã hội)"),
+    (Channel.EMAIL, "email", "Thư điện tử"),
+    (Channel.SMS, "sms", "Tin nhắn SMS"),
+    (Channel.TIP_PAGE, "tip", "Trang góp ý ẩn danh"),
+)
+
+
+@dataclass(frozen=True)
+class ChannelFigures:
+    by_channel: dict[str, int]  # "zalo", "email", "sms", "tip" -> reports filed
+    corrections_sent: int
+    corrections_people: int
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_channel.values())
+
+
+def channel_figures(unit: Unit, start: datetime, end: datetime) -> ChannelFigures:
+    """Reports filed through each channel in ``unit``'s subtree, heard in
+    ``[start, end)``, and corrections sent in that window for matters owned there."""
+    counts = dict(
+        Report.objects.filter(
+            scope_filter(within=unit),
+            source=Source.CHANNEL,
+            heard_at__gte=start,
+            heard_at__lt=end,
+        )
+        .values_list("channel")
+        .annotate(n=Count("id"))
+        .values_list("channel", "n")
+    )
+    sent = CorrectionDelivery.objects.filter(
+        scope_filter(within=unit, unit_field="matter__owning_unit"),
+        state=DeliveryState.SENT,
+        sent_at__gte=start,
+        sent_at__lt=end,
+    )
+    return ChannelFigures(
+        by_channel={code: int(counts.get(channel, 0)) for channel, code, _label in ROWS},
+        corrections_sent=sent.count(),
+        corrections_people=sent.values("kind", "sender_key").distinct().count(),
+    )
+
+
+def handle_keys(*, emails: Iterable[str] = (), phones: Iterable[str] = ()) -> list[tuple[str, str]]:
+    """The pseudonyms a person's own e-mail addresses and phone numbers carry on the
+    channels (the same keyed hash the ingest stores): nothing new is stored to link
+    them, the account or roster row already holds the handles."""
+    keys = [(str(ChannelKind.EMAIL), sender_key("email", e)) for e in emails if e and e.strip()]
+    keys += [(str(ChannelKind.SMS), sender_key("sms", p)) for p in phones if p and p.strip()]
+    return keys
+
+
+def reports_via_channels(
+    *, emails: Iterable[str] = (), phones: Iterable[str] = (), start: datetime, end: datetime
+) -> int:
+    """Reports filed from a person's own addresses and numbers in ``[start, end)``:
+    what the network's evaluation counts for a collaborator who reports by e-mail or SMS."""
+    keys = handle_keys(emails=emails, phones=phones)
+    if not keys:
+        return 0
+    total = 0
+    for kind in {k for k, _ in keys}:
+        total += ChannelMessage.objects.filter(
+            kind=kind,
+            sender_key__in=[s for k, s in keys if k == kind],
+            report__isnull=False,
+            state__in=[MessageState.FILED, MessageState.CLASSIFIED],
+            sent_at__gte=start,
+            sent_at__lt=end,
+        ).count()
+    return total
