@@ -356,3 +356,14 @@ ZALO_APP_SECRET = env_secret("ZALO_APP_SECRET") or ""
 ZALO_OA_SECRET_KEY = env_secret("ZALO_OA_SECRET_KEY") or ""
 ZALO_API_BASE = env_str("ZALO_API_BASE", "https://openapi.zalo.me")
 ZALO_OAUTH_BASE = env_str("ZALO_OAUTH_BASE", "https://oauth.zaloapp.com")
+# SMS: the signing key of the SMS gateway's webhooks (docs/channels.md).
+SMS_WEBHOOK_SECRET = env_secret("SMS_WEBHOOK_SECRET") or ""
+# E-mail: IMAP polling (processed mail moves to the done folder, never deleted).
+MAIL_IMAP_HOST = env_str("MAIL_IMAP_HOST", "")
+MAIL_IMAP_PORT = env_int("MAIL_IMAP_PORT", 993)
+MAIL_IMAP_USER = env_str("MAIL_IMAP_USER", "")
+MAIL_IMAP_PASSWORD = env_secret("MAIL_IMAP_PASSWORD") or ""
+MAIL_IMAP_FOLDER = env_str("MAIL_IMAP_FOLDER", "INBOX")
+MAIL_IMAP_DONE_FOLDER = env_str("MAIL_IMAP_DONE_FOLDER", "DaXuLy")
+# The domain of our own Message-IDs: mail that comes back with it is never filed.
+MAIL_MESSAGE_ID_DOMAIN = env_str("MAIL_MESSAGE_ID_DOMAIN", "duluan.invalid")

@@ -9,6 +9,10 @@ class ChannelsConfig(AppConfig):
 
     def ready(self) -> None:
         from .base import adapter_register
+        from .email import EmailAdapter
+        from .sms import SmsGateAdapter
         from .zalo import ZaloAdapter
 
         adapter_register(ZaloAdapter())
+        adapter_register(EmailAdapter())
+        adapter_register(SmsGateAdapter())
