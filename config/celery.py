@@ -68,6 +68,11 @@ app.conf.beat_schedule = {
         "task": "intake.report_partitions_ensure",
         "schedule": 24 * 3600,
     },
+    # A no-op unless "email" is in DULUAN_CHANNELS and DULUAN_MAIL_IMAP_HOST is set.
+    "channels-mail-poll": {
+        "task": "channels.mail_poll",
+        "schedule": 120,
+    },
     "network-petitions-overdue": {
         "task": "network.petitions_overdue",
         "schedule": 6 * 3600,

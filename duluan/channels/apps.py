@@ -9,9 +9,13 @@ class ChannelsConfig(AppConfig):
 
     def ready(self) -> None:
         from .base import adapter_register
+        from .email import EmailAdapter
+        from .sms import SmsGateAdapter
         from .zalo import ZaloAdapter
 
         adapter_register(ZaloAdapter())
+        adapter_register(EmailAdapter())
+        adapter_register(SmsGateAdapter())
 
         from .tip_adapter import TipAdapter  # the anonymous tip page (tip_*.py)
 

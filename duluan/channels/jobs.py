@@ -1,4 +1,4 @@
-"""Jobs of the channels app: file a received message, answer its sender, poll mail."""
+"""Jobs of the channels app: file a received message, answer its sender."""
 
 from __future__ import annotations
 
@@ -23,13 +23,6 @@ def message_reply_job(job: Job) -> dict[str, Any]:
     from .services import message_reply
 
     return {"sent": message_reply(message_id=int(job.payload["message_id"]))}
-
-
-@job_handler("channels.mail_poll", queue="ingest", title="Đọc hộp thư góp ý", max_attempts=1)
-def mail_poll_job(job: Job) -> dict[str, Any]:
-    from .email import mail_poll
-
-    return dict(mail_poll().__dict__)
 
 
 @job_handler(

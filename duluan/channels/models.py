@@ -73,6 +73,10 @@ class ChannelSender(models.Model):
 
     kind = models.CharField(_("kênh"), max_length=10, choices=ChannelKind.choices)
     sender_key = models.CharField(max_length=64, editable=False)
+    # The handle itself, sealed: needed to send directions down to a follower who
+    # registered (and so asked for them); never shown, deleted on erasure.
+    handle_sealed = models.TextField(blank=True, editable=False)
+    address = models.CharField(max_length=150, blank=True, editable=False)
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, verbose_name=_("đơn vị"))
     registered_at = models.DateTimeField(default=timezone.now, editable=False)
 
@@ -158,6 +162,78 @@ class ChannelPayload(models.Model):
         return f"payload {self.message_id}"
 
 
+class ZaloToken(models.Model):
+    """An OA's access token and its rotating refresh token, both sealed.
+
+    Zalo hands out a new refresh token with every refresh and the old one stops
+    working, so two workers refreshing at once would lock the OA out: refreshes
+    are single-flight (:meth:`duluan.channels.zalo_client.ZaloClient.access_token`)."""
+
+    oa_id = models.CharField(_("OA ID"), max_length=40, unique=True)
+    access_sealed = models.TextField(editable=False, blank=True)
+    refresh_sealed = models.TextField(editable=False, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True, editable=False)
+    refreshed_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("khoá truy cập Zalo OA")
+        verbose_name_plural = _("khoá truy cập Zalo OA")
+
+    def __str__(self) -> str:
+        return self.oa_id
+
+
+class ZaloTemplate(models.Model):
+    """A message template the OA may send down to followers (a direction, a rumour
+    correction). Only approved templates are ever sent."""
+
+    oa_id = models.CharField(_("OA ID"), max_length=40)
+    template_id = models.CharField(_("mã mẫu trên Zalo"), max_length=60)
+    name = models.CharField(_("tên mẫu"), max_length=150)
+    approved = models.BooleanField(
+        _("đã được Zalo duyệt"), default=False, help_text=_("Chỉ mẫu đã duyệt mới được gửi.")
+    )
+
+    class Meta:
+        verbose_name = _("mẫu tin Zalo")
+        verbose_name_plural = _("mẫu tin Zalo")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["oa_id", "template_id"], name="channels_zalo_template_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ZaloSend(models.Model):
+    """One message the OA sent: the ledger the quotas are counted from, and the
+    idempotency of sends (``key`` unique: a job run twice sends once)."""
+
+    class Kind(models.TextChoices):
+        REPLY = "phan_hoi", _("Tin phản hồi (trong 48 giờ)")
+        TEMPLATE = "mau", _("Tin theo mẫu (chủ động)")
+
+    oa_id = models.CharField(max_length=40, editable=False)
+    sender_key = models.CharField(max_length=64, editable=False)
+    kind = models.CharField(max_length=10, choices=Kind.choices, editable=False)
+    template_id = models.CharField(max_length=60, blank=True, editable=False)
+    key = models.CharField(max_length=120, unique=True, editable=False)
+    zalo_message_id = models.CharField(max_length=100, blank=True, editable=False)
+    sent_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("tin Zalo đã gửi")
+        verbose_name_plural = _("tin Zalo đã gửi")
+        indexes = [
+            models.Index(fields=["oa_id", "kind", "sent_at"], name="channels_zalo_send_quota")
+        ]
+
+    def __str__(self) -> str:
+        return self.key
+
+
 # The tip page's receipts and follow-ups, the corrections sent back (models_tip.py).
 from .models_tip import (  # noqa: E402
     Correction,
@@ -175,4 +251,7 @@ __all__ = [
     "CorrectionDelivery",
     "TipFollowUp",
     "TipReceipt",
+    "ZaloSend",
+    "ZaloTemplate",
+    "ZaloToken",
 ]

@@ -21,11 +21,12 @@ from duluan.intake.choices import Kind, Mood, Source, Urgency, Verifiability
 from duluan.intake.models import Report
 from duluan.intake.services import ReportData, report_create
 from duluan.jobs.services import job_enqueue
+from duluan.org.models import Unit
 
 from .base import BadPayload, InboundMessage, Replier, adapter_get
 from .choices import MessageState
 from .keys import seal, sender_key, unseal
-from .models import ChannelMessage, ChannelPayload
+from .models import ChannelEndpoint, ChannelMessage, ChannelPayload, ChannelSender
 from .routing import unit_resolve
 
 logger = logging.getLogger(__name__)
@@ -155,6 +156,33 @@ def _report_data(*, message: ChannelMessage, inbound: InboundMessage, unit_id: i
     )
 
 
+# Channels whose senders can be written to later (a follower who named a unit).
+REGISTERING_KINDS = {"zalo"}
+
+
+def _names_unit(inbound: InboundMessage, unit: Unit, endpoint: ChannelEndpoint | None) -> bool:
+    code = inbound.unit_code.strip().lower()
+    if not code or inbound.anonymous:
+        return False
+    return unit.code.lower() == code or (endpoint is not None and endpoint.code.lower() == code)
+
+
+def sender_register(*, kind: str, inbound: InboundMessage, unit_id: int) -> ChannelSender:
+    """Remember the unit a follower named ("#T01-A-2 …"): later messages without a
+    code go there, and directions for that unit reach them. Their handle is kept
+    sealed, for sending only."""
+    registered, _ = ChannelSender.objects.update_or_create(
+        kind=kind,
+        sender_key=sender_key(kind, inbound.sender),
+        defaults={
+            "unit_id": unit_id,
+            "address": inbound.address[:150],
+            "handle_sealed": seal(inbound.sender.encode()),
+        },
+    )
+    return registered
+
+
 @transaction.atomic
 def message_file(*, message_id: int) -> Report | None:
     """Turn a received message into a report "chờ phân loại" in its unit.
@@ -179,6 +207,8 @@ def message_file(*, message_id: int) -> Report | None:
         message.state = MessageState.UNROUTED
         message.save(update_fields=["state"])
         return None
+    if _names_unit(inbound, unit, endpoint) and message.kind in REGISTERING_KINDS:
+        sender_register(kind=message.kind, inbound=inbound, unit_id=unit.pk)
     data = _report_data(message=message, inbound=inbound, unit_id=unit.pk)
     report = report_create(actor=SYSTEM_ACTOR, data=data, source=Source.CHANNEL)
     message.report = report

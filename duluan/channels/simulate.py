@@ -19,7 +19,7 @@ from .base import adapter_get
 from .services import channel_receive
 
 # The setting each webhook channel signs with: simulate puts the test secret there.
-SECRET_SETTINGS = {"zalo": "ZALO_OA_SECRET_KEY", "sms": "SPEEDSMS_WEBHOOK_SECRET"}
+SECRET_SETTINGS = {"zalo": "ZALO_OA_SECRET_KEY", "sms": "SMS_WEBHOOK_SECRET"}
 DIRECT_KINDS = {"email", "tip"}  # tip: no outside sender, the page calls the ingest
 
 

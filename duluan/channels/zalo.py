@@ -137,7 +137,7 @@ class ZaloAdapter:
 
         if not inbound.address:
             return False
-        return ZaloClient(oa_id=inbound.address).send_cs_text(  # type: ignore[no-any-return]
+        return ZaloClient(oa_id=inbound.address).send_cs_text(
             user_id=inbound.sender,
             text=text,
             anonymous=inbound.anonymous,

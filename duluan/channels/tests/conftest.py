@@ -11,6 +11,7 @@ from duluan.channels.models import ChannelEndpoint
 from duluan.conftest import OrgTree
 
 OA_ID = "3886132808788086451"
+SMS_DEVICE = "ffffffffceb0b1db0000018e937c815b"
 
 
 @pytest.fixture(autouse=True)
@@ -20,14 +21,16 @@ def _clear_rate_limits() -> None:
 
 @pytest.fixture
 def endpoints(org_tree: OrgTree, settings: Any) -> OrgTree:
-    """The OA of upper_a, a shared mailbox of the province (plus-addressing), an
-    SMS number with the keyword of cs_b1."""
+    """The OA of upper_a; a shared mailbox of the province (plus-addressing) and a
+    mailbox of upper_b; an SMS gateway of the province, with the keyword of cs_b1."""
     settings.CHANNELS = []  # off, as on the embedded default: simulate switches one on
     ChannelEndpoint.objects.create(kind="zalo", unit=org_tree.upper_a, address=OA_ID)
     ChannelEndpoint.objects.create(kind="email", unit=org_tree.province, address="gopy@ldld.vn")
     ChannelEndpoint.objects.create(
         kind="email", unit=org_tree.upper_b, address="congdoangd@ldld.vn"
     )
-    ChannelEndpoint.objects.create(kind="sms", unit=org_tree.province, address="8077")
-    ChannelEndpoint.objects.create(kind="sms", unit=org_tree.cs_b1, address="8077", code="LELOI")
+    ChannelEndpoint.objects.create(kind="sms", unit=org_tree.province, address=SMS_DEVICE)
+    ChannelEndpoint.objects.create(
+        kind="sms", unit=org_tree.cs_b1, address=SMS_DEVICE, code="LELOI"
+    )
     return org_tree

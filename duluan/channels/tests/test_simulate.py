@@ -16,12 +16,17 @@ from duluan.conftest import OrgTree
 from duluan.intake.models import Report
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+CASES = [
+    (kind, path.name)
+    for kind, pattern in (("zalo", "*.json"), ("email", "*.eml"), ("sms", "*.json"))
+    for path in sorted((FIXTURES / kind).glob(pattern))
+]
 
 
-def simulate(kind: str, path: Path, *extra: str) -> str:
+def simulate(kind: str, name: str, *extra: str) -> str:
     out = io.StringIO()
     with contextlib.suppress(SystemExit):
-        call_command("channel", "simulate", kind, str(path), *extra, stdout=out)
+        call_command("channel", "simulate", kind, str(FIXTURES / kind / name), *extra, stdout=out)
     return out.getvalue()
 
 
@@ -30,29 +35,49 @@ def expected_unit(tree: OrgTree, kind: str, name: str) -> int:
     special = {
         # "#T01-A-2 …": a follower naming a union under the OA's unit.
         ("zalo", "user_send_link.json"): tree.cs_a2,
+        # gopy+T01-A-1@: plus-addressing on the province's shared mailbox.
+        ("email", "plus_address_attachment.eml"): tree.cs_a1,
+        ("email", "auto_submitted.eml"): tree.upper_b,  # its own mailbox
+        ("sms", "received_keyword.json"): tree.cs_b1,  # keyword LELOI
     }
-    default = {"zalo": tree.upper_a}[kind]
+    default = {"zalo": tree.upper_a, "email": tree.province, "sms": tree.province}[kind]
     return special.get((kind, name), default).pk
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.parametrize("name", sorted(p.name for p in (FIXTURES / "zalo").glob("*.json")))
-def test_zalo_fixture_files_one_report_and_replay_none(endpoints: OrgTree, name: str) -> None:
-    path = FIXTURES / "zalo" / name
-    assert "HTTP 200: nhận 1" in simulate("zalo", path)
+@pytest.mark.parametrize(("kind", "name"), CASES)
+def test_fixture_files_one_report_in_its_unit_and_a_replay_none(
+    endpoints: OrgTree, kind: str, name: str
+) -> None:
+    assert "HTTP 200: nhận 1," in simulate(kind, name)
     message = ChannelMessage.objects.get()
     assert message.state == MessageState.FILED
     report = Report.objects.get()
-    assert report.channel == "zalo"
+    assert report.channel == {"zalo": "zalo", "email": "email", "sms": "sms"}[kind]
     assert report.source == "kenh"
+    assert report.submitter_key == ""
+    assert report.is_anonymous
     assert message.report_id == report.pk
-    assert report.unit_id == expected_unit(endpoints, "zalo", name)
-    assert "HTTP 200: nhận 0, trùng 1" in simulate("zalo", path)
+    assert report.unit_id == expected_unit(endpoints, kind, name)
+    assert "HTTP 200: nhận 0, trùng 1" in simulate(kind, name)
     assert Report.objects.count() == 1
+    assert ChannelMessage.objects.count() == 1
 
 
 @pytest.mark.django_db(transaction=True)
-def test_forged_zalo_signature_is_refused(endpoints: OrgTree) -> None:
-    out = simulate("zalo", FIXTURES / "zalo" / "user_send_text.json", "--forge")
-    assert "HTTP 403" in out
+@pytest.mark.parametrize("kind", ["zalo", "sms"])
+def test_forged_signature_is_refused_and_stores_nothing(endpoints: OrgTree, kind: str) -> None:
+    name = {"zalo": "user_send_text.json", "sms": "received_plain.json"}[kind]
+    assert "HTTP 403" in simulate(kind, name, "--forge")
     assert not ChannelMessage.objects.exists()
+    assert not Report.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_mail_attachment_passes_upload_guards_and_refused_file_is_noted(
+    endpoints: OrgTree,
+) -> None:
+    simulate("email", "plus_address_attachment.eml")
+    report = Report.objects.get()
+    assert [a.original_name for a in report.attachments.all()] == ["thong-bao.png"]
+    assert "Tệp bị loại" in report.text

@@ -37,3 +37,11 @@ class Command(BaseCommand):
             )
             if result.status >= 400:
                 sys.exit(1)
+        elif options["action"] == "poll_mail" or options["action"] == "poll-mail":
+            from duluan.channels.email import mail_poll
+
+            polled = mail_poll()
+            self.stdout.write(
+                f"đọc {polled.fetched}, nhận {polled.received}, trùng {polled.duplicates}, "
+                f"chuyển thư mục {polled.moved}"
+            )
