@@ -9,11 +9,17 @@ second trigger, or two officers pressing at once, sends nothing more.
 
 The officer's trigger (:func:`correction_send`) writes the rows and queues
 the job ``channels.correction_deliver`` in the same transaction; the job
-answers each sender through its channel adapter's ``reply`` (the same method
-that sends the "Đã nhận phản ánh" receipt), claiming each row with a
-conditional update, so a job run twice sends each once. The tip page's
-adapter sends nothing out: the tipster reads the correction on the receipt
-page.
+sends each through the sender's channel adapter, claiming each row with a
+conditional update, so a job run twice sends each once:
+
+* an adapter with ``send_correction`` (:class:`CorrectionSender`, defined here
+  for the adapters to implement) is asked to send it;
+* otherwise its ``reply`` (:class:`~duluan.channels.base.Replier`, the method
+  that sends the "Đã nhận phản ánh" receipt) answers the sender's message;
+* a channel with neither records the delivery as not sent.
+
+The tip page's adapter sends nothing out: the tipster reads the correction on
+the receipt page.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -37,7 +44,7 @@ from duluan.org.choices import Perm
 from duluan.org.scope import recorded_account
 from duluan.org.types import Actor
 
-from .base import Replier, adapter_get
+from .base import InboundMessage, Replier, adapter_get
 from .choices import ChannelKind, MessageState
 from .models import ChannelMessage
 from .models_tip import Correction, CorrectionDelivery, DeliveryState
@@ -47,6 +54,20 @@ logger = logging.getLogger(__name__)
 
 DELIVER_JOB = "channels.correction_deliver"
 MAX_TEXT = 1000  # an SMS-sized answer would be 160; Zalo and e-mail take this much
+
+
+@runtime_checkable
+class CorrectionSender(Protocol):
+    """What an adapter implements to send a correction (or a direction's answer) to
+    one sender of a matter, apart from its receipt reply: ``key`` is unique per
+    delivery, for the channel's own idempotency (a send ledger), and ``True``
+    means sent. Zalo (a template outside the 48-hour window), e-mail and SMS are
+    expected to implement it; until they do, :func:`correction_deliver` falls back
+    to their ``reply``."""
+
+    def send_correction(
+        self, message: ChannelMessage, inbound: InboundMessage, text: str, *, key: str
+    ) -> bool: ...
 
 
 @dataclass(frozen=True)
@@ -213,13 +234,19 @@ def correction_deliver(*, correction_id: int) -> dict[str, int]:
 def _deliver_one(delivery: CorrectionDelivery, text: str) -> tuple[bool, str]:
     adapter = adapter_get(delivery.kind)
     message = delivery.message
-    if not isinstance(adapter, Replier) or message is None:
-        return False, "Kênh này không gửi trả lời được."
+    sender = adapter if isinstance(adapter, CorrectionSender) else None
+    replier = adapter if isinstance(adapter, Replier) else None
+    if message is None or (sender is None and replier is None):
+        return False, "Kênh này chưa gửi được đính chính."
     inbound = inbound_of(message)
     if inbound is None:
         return False, "Dữ liệu gốc đã hết hạn lưu, không còn địa chỉ để trả lời."
     try:
-        sent = adapter.reply(message, inbound, text)
+        if sender is not None:
+            sent = sender.send_correction(message, inbound, text, key=f"correction:{delivery.pk}")
+        else:
+            assert replier is not None
+            sent = replier.reply(message, inbound, text)
     except Exception as exc:  # the channel's own error: recorded, not retried blindly
         logger.warning(
             "correction %s via %s failed: %s", delivery.pk, delivery.kind, type(exc).__name__
@@ -249,9 +276,10 @@ def correction_summary(matter: Matter) -> CorrectionSummary:
         states[state] += 1
         if state == DeliveryState.SENT:
             by_kind[str(labels.get(kind, kind))] += 1
+    order = [str(label) for label in labels.values()]  # Zalo, e-mail, SMS, tip page
     return CorrectionSummary(
         sent=states[DeliveryState.SENT],
         failed=states[DeliveryState.FAILED],
         pending=states[DeliveryState.PENDING] + states[DeliveryState.SENDING],
-        by_kind=dict(by_kind),
+        by_kind={k: by_kind[k] for k in sorted(by_kind, key=order.index)},
     )

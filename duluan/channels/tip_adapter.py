@@ -130,6 +130,11 @@ class TipAdapter:
             )
         ]
 
+    def send_correction(
+        self, message: ChannelMessage, inbound: InboundMessage, text: str, *, key: str
+    ) -> bool:
+        return self.reply(message, inbound, text)
+
     def reply(self, message: ChannelMessage, inbound: InboundMessage, text: str) -> bool:
         """Nothing leaves the server: the tipster reads the answer on the receipt page
         (``/gop-y/tra-cuu/``), from the correction deliveries recorded for the tip's
