@@ -81,3 +81,24 @@ def test_mail_attachment_passes_upload_guards_and_refused_file_is_noted(
     report = Report.objects.get()
     assert [a.original_name for a in report.attachments.all()] == ["thong-bao.png"]
     assert "Tệp bị loại" in report.text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_officer_inbox_shows_the_message_waiting_with_its_channel(endpoints: OrgTree) -> None:
+    from django.test import Client
+
+    simulate("sms", "received_keyword.json")  # lands in cs_b1
+    report = Report.objects.get()
+    officer = Client()
+    officer.force_login(endpoints.user("cs_b1"))
+    page = officer.get("/kenh/").content.decode()
+    assert f'href="/phan-anh/{report.pk}/"' in page
+    assert "Tin nhắn SMS" in page and "Chờ phân loại" in page
+    other = Client()
+    other.force_login(endpoints.user("cs_a1"))
+    assert f'href="/phan-anh/{report.pk}/"' not in other.get("/kenh/").content.decode()
+    message = ChannelMessage.objects.get()
+    assert officer.post(f"/kenh/{message.pk}/da-phan-loai/").status_code == 302
+    message.refresh_from_db()
+    assert message.state == MessageState.CLASSIFIED
+    assert f'href="/phan-anh/{report.pk}/"' not in officer.get("/kenh/").content.decode()

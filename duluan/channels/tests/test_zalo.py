@@ -91,11 +91,17 @@ def test_webhook_answers_200_stores_once_and_replay_stores_nothing(zalo_on: OrgT
 
 
 @pytest.mark.django_db
-def test_webhook_is_404_while_channel_is_off(endpoints: OrgTree, settings: Any) -> None:
+def test_webhook_refuses_while_channel_is_off_and_unknown_kind_is_404(
+    endpoints: OrgTree, settings: Any
+) -> None:
     settings.ZALO_OA_SECRET_KEY = SECRET
     settings.CHANNELS = []
     raw = (FIXTURES / "user_send_text.json").read_bytes()
-    assert post(raw).status_code == 404
+    assert post(raw).status_code == 403
+    assert (
+        Client().post("/kenh/webhook/fax/", raw, content_type="application/json").status_code == 404
+    )
+    assert not ChannelMessage.objects.exists()
 
 
 @pytest.mark.django_db(transaction=True)
