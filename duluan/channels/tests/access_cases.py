@@ -17,7 +17,7 @@ from duluan.org.choices import Perm
 def build(world: World) -> None:
     from django.utils import timezone
 
-    from duluan.channels.models import ChannelMessage
+    from duluan.channels.models import ChannelEndpoint, ChannelMessage
 
     world.extra["channel_message"] = ChannelMessage.objects.create(
         kind="sms",
@@ -27,6 +27,11 @@ def build(world: World) -> None:
         report=world.report,
         sent_at=timezone.now(),
         state="cho_phan_loai",
+    )
+    # The unit's anonymous tip page (tip_pages.py): listed, with its QR code and poster,
+    # to those who handle matters there.
+    world.extra["tip_page"] = ChannelEndpoint.objects.create(
+        kind="tip", unit=world.unit, code="ma-tran-gop-y", replies=False
     )
 
 
@@ -50,3 +55,46 @@ PAGES: dict[str, Case] = {
         public=True,
     ),
 }
+
+
+# ── the anonymous tip page and corrections (tip_*.py, views_corrections.py) ──
+def _tip_page(world: World) -> int:
+    return int(world.extra["tip_page"].pk)
+
+
+def tip_page_listed(world: World, text: str) -> bool:
+    return "/gop-y/ma-tran-gop-y/" in text
+
+
+HANDLE = reaches(Perm.MATTER_HANDLE)
+
+PAGES.update(
+    {
+        # Public and cookie-less, but a channel like the others: off on the embedded
+        # default (404 to everyone alike); tests/test_tip.py switches it on.
+        "channels:tip_form": Case(
+            lambda w: reverse("channels:tip_form", args=["ma-tran-gop-y"]),
+            anyone,
+            ok=404,
+            public=True,
+        ),
+        "channels:tip_lookup": Case(
+            lambda w: reverse("channels:tip_lookup"), anyone, ok=404, public=True
+        ),
+        "channels:tip_pages": Case(
+            lambda w: reverse("channels:tip_pages"),
+            holds(Perm.MATTER_HANDLE),
+            shows=(tip_page_listed, HANDLE),
+        ),
+        "channels:tip_qr": Case(
+            lambda w: reverse("channels:tip_qr", args=[_tip_page(w), "svg"]), HANDLE
+        ),
+        "channels:tip_poster": Case(
+            lambda w: reverse("channels:tip_poster", args=[_tip_page(w)]), HANDLE
+        ),
+        # The world's matter is a verified rumour: the preview answers (nobody to send to).
+        "channels:correction": Case(
+            lambda w: reverse("channels:correction", args=[w.extra["matter"].pk]), HANDLE
+        ),
+    }
+)
