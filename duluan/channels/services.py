@@ -13,6 +13,7 @@ from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from duluan.core.errors import ApplicationError
 from duluan.core.pii import mask_pii
 from duluan.core.sheets.system import SYSTEM_ACTOR
 from duluan.core.text import nfc
@@ -124,8 +125,8 @@ def _report_data(*, message: ChannelMessage, inbound: InboundMessage, unit_id: i
             upload = UploadedFile(name=attachment.name, content=attachment.content)
             try:
                 check_attachment(upload)
-            except Exception as exc:  # the guard's refusal, in Vietnamese
-                notes.append(f"Tệp bị loại: {getattr(exc, 'message', exc)}")
+            except ApplicationError as exc:  # the guard's refusal, in Vietnamese
+                notes.append(f"Tệp bị loại: {exc}")
             else:
                 uploads.append(upload)
         else:
@@ -210,7 +211,13 @@ def message_file(*, message_id: int) -> Report | None:
     if _names_unit(inbound, unit, endpoint) and message.kind in REGISTERING_KINDS:
         sender_register(kind=message.kind, inbound=inbound, unit_id=unit.pk)
     data = _report_data(message=message, inbound=inbound, unit_id=unit.pk)
-    report = report_create(actor=SYSTEM_ACTOR, data=data, source=Source.CHANNEL)
+    try:
+        report = report_create(actor=SYSTEM_ACTOR, data=data, source=Source.CHANNEL)
+    except ApplicationError as exc:  # refused for good (say, a date before 2000): no retry
+        message.state = MessageState.FAILED
+        message.note = str(exc)[:200]
+        message.save(update_fields=["state", "note"])
+        return None
     message.report = report
     message.unit = unit
     message.endpoint = endpoint

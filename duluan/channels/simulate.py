@@ -29,6 +29,29 @@ class SimulateResult:
     body: dict[str, Any]
 
 
+def endpoint_ensure(*, kind: str, raw: bytes, unit_code: str) -> str:
+    """For the demo: an endpoint of ``unit_code`` at the address the payload was sent
+    to, unless one exists. Returns what was done, in Vietnamese."""
+    from duluan.org.models import Unit
+
+    from .models import ChannelEndpoint
+
+    adapter = adapter_get(kind)
+    unit = Unit.objects.filter(code=unit_code).first()
+    if adapter is None or unit is None:
+        raise ValueError(f"Không có đơn vị mã «{unit_code}».")
+    with override_settings(CHANNELS=[kind]):
+        addresses = {m.address for m in adapter.parse(raw) if m.address}
+    created = []
+    for address in sorted(addresses):
+        _, made = ChannelEndpoint.objects.get_or_create(
+            kind=kind, address=address, code="", defaults={"unit": unit}
+        )
+        if made:
+            created.append(address)
+    return f"Đã tạo điểm tiếp nhận {', '.join(created)} cho {unit.code}." if created else ""
+
+
 def channel_simulate(*, kind: str, raw: bytes, forge: bool = False) -> SimulateResult:
     """``forge``: sign with a wrong secret (the answer must be 403)."""
     import json

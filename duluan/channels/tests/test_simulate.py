@@ -102,3 +102,30 @@ def test_officer_inbox_shows_the_message_waiting_with_its_channel(endpoints: Org
     message.refresh_from_db()
     assert message.state == MessageState.CLASSIFIED
     assert f'href="/phan-anh/{report.pk}/"' not in officer.get("/kenh/").content.decode()
+
+
+@pytest.mark.django_db
+def test_new_channel_codes_are_in_the_api_schema_and_the_report_form(org_tree: OrgTree) -> None:
+    from django.test import Client
+
+    schema = Client().get("/api/openapi.json").content.decode()
+    for code in ("zalo", "sms", "trang_gop_y"):
+        assert f'"{code}"' in schema
+    collaborator = Client()
+    collaborator.force_login(org_tree.user("cs_a1", "collaborator"))
+    form = collaborator.get("/phan-anh/gui/").content.decode()
+    assert 'value="zalo"' in form and "Zalo OA" in form
+
+
+@pytest.mark.django_db(transaction=True)
+def test_simulate_with_unit_sets_up_the_endpoint_for_a_demo(org_tree: OrgTree) -> None:
+    out = simulate("zalo", "user_send_text.json", "--unit", org_tree.cs_b1.code)
+    assert "Đã tạo điểm tiếp nhận 3886132808788086451" in out
+    assert Report.objects.get().unit_id == org_tree.cs_b1.pk
+
+
+@pytest.mark.django_db
+def test_poll_mail_command_is_a_no_op_while_email_is_off(org_tree: OrgTree) -> None:
+    out = io.StringIO()
+    call_command("channel", "poll-mail", stdout=out)
+    assert "đọc 0" in out.getvalue()

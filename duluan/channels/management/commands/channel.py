@@ -1,4 +1,5 @@
-"""``duluan channel simulate KIND FILE``: replay recorded payloads (no outside service)."""
+"""``duluan channel simulate KIND FILE [--forge] [--unit CODE]``: replay recorded
+payloads (no outside service); ``duluan channel poll-mail``: read the IMAP folder once."""
 
 from __future__ import annotations
 
@@ -17,6 +18,12 @@ class Command(BaseCommand):
         simulate.add_argument("kind", help="zalo, email, sms …")
         simulate.add_argument("file", help="Tệp JSON (hoặc .eml cho email); '-' đọc stdin.")
         simulate.add_argument("--forge", action="store_true", help="Ký sai (phải bị từ chối 403).")
+        simulate.add_argument(
+            "--unit",
+            default="",
+            help="Mã đơn vị: tạo điểm tiếp nhận ở địa chỉ của tin nếu chưa có (cho bản demo).",
+        )
+        sub.add_parser("poll-mail", help="Đọc hộp thư IMAP một lần (cron, hoặc Celery beat).")
 
     def handle(self, *args: Any, **options: Any) -> None:
         from .._cli import read_input
@@ -26,6 +33,12 @@ class Command(BaseCommand):
 
             raw = read_input(options["file"])
             try:
+                if options["unit"]:
+                    from duluan.channels.simulate import endpoint_ensure
+
+                    done = endpoint_ensure(kind=options["kind"], raw=raw, unit_code=options["unit"])
+                    if done:
+                        self.stdout.write(done)
                 result = channel_simulate(kind=options["kind"], raw=raw, forge=options["forge"])
             except ValueError as exc:
                 raise CommandError(str(exc)) from exc
@@ -37,7 +50,7 @@ class Command(BaseCommand):
             )
             if result.status >= 400:
                 sys.exit(1)
-        elif options["action"] == "poll_mail" or options["action"] == "poll-mail":
+        elif options["action"] == "poll-mail":
             from duluan.channels.email import mail_poll
 
             polled = mail_poll()
