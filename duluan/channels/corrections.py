@@ -142,7 +142,12 @@ class CorrectionPreview:
 
 
 def correction_preview(matter: Matter) -> CorrectionPreview:
-    done = set(CorrectionDelivery.objects.filter(matter=matter).values_list("kind", "sender_key"))
+    # A sender the channel refused before is offered again; one told is not.
+    done = set(
+        CorrectionDelivery.objects.filter(matter=matter)
+        .exclude(state=DeliveryState.FAILED)
+        .values_list("kind", "sender_key")
+    )
     senders = matter_senders(matter)
     new = [r for r in senders if (r.kind, r.sender_key) not in done]
     return CorrectionPreview(
@@ -177,6 +182,14 @@ def correction_send(*, actor: Actor, matter_id: int, text: str) -> Correction | 
     )
     created = 0
     for r in preview.new:
+        retried = CorrectionDelivery.objects.filter(
+            matter=matter, kind=r.kind, sender_key=r.sender_key, state=DeliveryState.FAILED
+        ).update(
+            correction=correction, message_id=r.message_id, state=DeliveryState.PENDING, note=""
+        )
+        if retried:
+            created += 1
+            continue
         try:
             with transaction.atomic():
                 CorrectionDelivery.objects.create(

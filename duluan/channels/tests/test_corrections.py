@@ -204,6 +204,21 @@ def test_a_channel_refusal_is_recorded_not_resent(
     assert set(states.values()) == {DeliveryState.FAILED}
     assert CorrectionDelivery.objects.filter(kind="tip", state=DeliveryState.SENT).count() == 2
     assert corrections.correction_summary(matter).failed == 2
+    # Zalo answers again: a new trigger offers the two it refused, and only them.
+    sent: list[str] = []
+
+    def accept(self: Any, message: Any, inbound: Any, text: str) -> bool:
+        sent.append(inbound.sender)
+        return True
+
+    monkeypatch.setattr(ZaloAdapter, "reply", accept)
+    assert corrections.correction_preview(matter).by_kind == {"zalo": 2}
+    again = corrections.correction_send(
+        actor=channels_on.user("upper_a"), matter_id=matter.pk, text=CORRECTION
+    )
+    assert again is not None and len(sent) == 2
+    assert CorrectionDelivery.objects.count() == 5
+    assert corrections.correction_summary(matter).sent == 5
 
 
 # ── counted everywhere ───────────────────────────────────────────────────────
@@ -289,3 +304,38 @@ def test_a_collaborators_reports_by_e_mail_count_in_their_evaluation(
     assert (
         activities_for([member], sent_on, sent_on + timedelta(days=1))[member.pk].reports_sent == 1
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_the_demo_the_rumour_closed_sends_one_correction_per_sender(
+    org_tree: OrgTree, zalo_sent: list[tuple[str, str]], settings: Any
+) -> None:
+    from duluan.channels.demo_steps import MATTER_TITLE, channels_demo, channels_wipe
+    from duluan.org.demo_context import DemoContext
+
+    settings.CHANNELS_REPLIES = False
+    officer = org_tree.user("upper_a")
+    progress: list[str] = []
+    ctx = DemoContext(root=org_tree.province, units={}, users={officer.username: officer},
+                      today=timezone.localdate(), seed=7, progress=progress.append)  # fmt: skip
+    counts = channels_demo(ctx)
+    assert counts == {"tip_pages": 1, "channel_reports": 5, "rumour_matters": 1}
+    matter = Matter.objects.get(title=MATTER_TITLE)
+    assert matter.state == State.GHI_NHAN  # closed as a rumour
+    assert corrections.correction_preview(matter).by_kind == {"tip": 2, "zalo": 2}
+    actor = org_tree.user("province")
+    first = corrections.correction_send(actor=actor, matter_id=matter.pk, text=CORRECTION)
+    assert first is not None
+    assert CorrectionDelivery.objects.filter(matter=matter, state=DeliveryState.SENT).count() == 4
+    assert len(zalo_sent) == 2
+    assert corrections.correction_send(actor=actor, matter_id=matter.pk, text=CORRECTION) is None
+    assert CorrectionDelivery.objects.count() == 4 and len(zalo_sent) == 2
+    # A demo tipster's code, from the progress line, reads the correction.
+    code = next(line.rsplit(" ", 1)[1] for line in progress if "Mã biên nhận" in line)
+    client = visitor()
+    settings.CHANNELS = ["tip"]
+    settings.TIP_MIN_FILL_SECONDS = 0
+    form = form_fields(client.get("/gop-y/tra-cuu/").content.decode())
+    assert CORRECTION in client.post("/gop-y/tra-cuu/", {**form, "code": code}).content.decode()
+    channels_wipe(org_tree.province)
+    assert not ChannelMessage.objects.exists()
