@@ -43,3 +43,6 @@ class ChannelsConfig(AppConfig):
         from .tip_adapter import TipAdapter  # the anonymous tip page (tip_*.py)
 
         adapter_register(TipAdapter())
+        from .privacy_tip import CorrectionsProvider
+
+        register(CorrectionsProvider())

@@ -123,6 +123,7 @@ def matter_senders(matter: Matter) -> list[Recipient]:
             report__matter_link__matter=matter,
             state__in=[MessageState.FILED, MessageState.CLASSIFIED],
         )
+        .exclude(sender_key="")  # erased at the sender's request: nobody to answer
         .order_by("kind", "sender_key", "-received_at", "-id")
         .values_list("kind", "sender_key", "pk")
     )

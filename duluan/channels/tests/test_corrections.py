@@ -138,6 +138,15 @@ def test_rumour_correction_reaches_each_sender_once(
     assert sorted(s for s, _ in zalo_sent) == ["2468458835291979224", "9a8b7c6d5e4f3a2b1c0d"]
     assert {t for _, t in zalo_sent} == {CORRECTION}
 
+    # The e-mail sender asks what is held on them: the correction; erased, it is gone.
+    from duluan.channels.privacy_tip import CorrectionsProvider
+    from duluan.privacy.registry import ErasureKeys
+    from duluan.privacy.subject import SubjectRef
+
+    subject = SubjectRef(contacts=("Nguyen.Van.An@gmail.com",))
+    exported = CorrectionsProvider().export(subject)["corrections_received"]
+    assert [(e["channel"], e["text"]) for e in exported] == [("Email", CORRECTION)]
+
     # A second trigger, and the job run again, send nothing more.
     assert officer.post(url, {"text": "Lần hai"}).status_code == 302
     correction = Correction.objects.get()
@@ -146,13 +155,14 @@ def test_rumour_correction_reaches_each_sender_once(
     assert len(mailbox.outbox) == 1
     assert "không còn ai để gửi" in officer.get(url).content.decode()
 
+    assert CorrectionsProvider().erase(subject, ErasureKeys()) == 1
+    assert CorrectionDelivery.objects.count() == 4
+
     # Recorded on the matter, and each tipster reads it with their code.
     page = officer.get(reverse("cases:matter_detail", args=[matter.pk])).content.decode()
     told = re.search(r"Đã gửi đính chính tới [^<]*", page)
     assert (
-        told
-        and told.group(0)
-        == "Đã gửi đính chính tới 5 người qua Zalo OA, Email, Trang góp ý ẩn danh."
+        told and told.group(0) == "Đã gửi đính chính tới 4 người qua Zalo OA, Trang góp ý ẩn danh."
     )
     for code in codes:
         client = visitor()
