@@ -16,6 +16,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
@@ -102,9 +103,18 @@ def tip_form_view(request: HttpRequest, key: str) -> HttpResponse:
         return render(
             request, template, _form_context(endpoint, values=values, message=BUSY), status=429
         )
-    files = [
-        UploadedFile(name=f.name or "", content=f.read()) for f in request.FILES.getlist("files")
-    ]
+    uploads = request.FILES.getlist("files")
+    # Refused before a byte is read into memory: too many, or one too large.
+    too_big = next((f for f in uploads if (f.size or 0) > settings.UPLOAD_MAX_BYTES), None)
+    if len(uploads) > MAX_FILES or too_big is not None:
+        error = (
+            f"Chỉ gửi được tối đa {MAX_FILES} tệp."
+            if too_big is None
+            else f"Tệp «{too_big.name}» vượt quá {upload_limit_label()}."
+        )
+        context = _form_context(endpoint, values=values, message=error, errors={"files": error})
+        return render(request, template, context, status=400)
+    files = [UploadedFile(name=f.name or "", content=f.read()) for f in uploads]
     if not tip.nonce_claim(checked.nonce):
         return render(
             request,

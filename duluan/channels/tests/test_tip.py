@@ -237,7 +237,7 @@ def test_each_unit_and_the_site_take_a_limited_number_of_tips_per_hour(
     assert Report.objects.count() == 3
 
 
-def test_invalid_tip_keeps_what_was_typed(tip_page: OrgTree) -> None:
+def test_invalid_tip_keeps_what_was_typed(tip_page: OrgTree, settings: Any) -> None:
     client = visitor()
     empty = send_tip(client, text=" ", place="Xưởng 3")
     assert empty.status_code == 400
@@ -246,6 +246,11 @@ def test_invalid_tip_keeps_what_was_typed(tip_page: OrgTree) -> None:
     bad = send_tip(client, files=[SimpleUploadedFile("anh.png", b"MZ not an image")])
     assert bad.status_code == 400
     assert "không phải" in bad.content.decode()
+    settings.UPLOAD_MAX_BYTES = 20
+    big = send_tip(client, files=[SimpleUploadedFile("to.png", PNG)])
+    assert big.status_code == 400 and "«to.png» vượt quá" in big.content.decode()
+    many = send_tip(client, files=[SimpleUploadedFile(f"{n}.png", b"x") for n in range(4)])
+    assert many.status_code == 400 and "tối đa 3 tệp" in many.content.decode()
     assert not ChannelMessage.objects.exists()
 
 
