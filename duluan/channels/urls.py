@@ -15,5 +15,5 @@ urlpatterns = [
     path("kenh/gop-y/", views_corrections.tip_pages_view, name="tip_pages"),
     path("kenh/gop-y/<int:pk>/qr.<str:fmt>", views_corrections.tip_qr_view, name="tip_qr"),
     path("kenh/gop-y/<int:pk>/ap-phich/", views_corrections.tip_poster_view, name="tip_poster"),
-    path("kenh/dinh-chinh/<int:pk>/", views_corrections.correction_view, name="correction"),
+    path("van-de/<int:pk>/dinh-chinh/", views_corrections.correction_view, name="correction"),
 ]
