@@ -360,3 +360,19 @@ def test_collect_submission_with_nested_repeats_reaches_the_export(org_tree) -> 
     assert len(homes) == 9 and len(people) == 13
     lone = next(r for r in homes if r[6] == "20")
     assert [p[4:6] for p in people if p[1] == lone[0]] == [("41", "viec")]
+
+
+def test_responses_stored_in_the_first_shape_are_exported_and_counted(org_tree) -> None:
+    survey = make_survey(org_tree.user("upper_a"), org_tree.upper_a, HOUSEHOLDS)
+    _fill(survey, org_tree.cs_a1, 5)
+    # The first shape: {repeat name: [{leaf: text}]}, no indexes, select-multiple as text.
+    Response.objects.filter(survey=survey).update(
+        data={"dong_y": "co", "_repeats": {"ho": [{"so_nguoi": "5", "nha": "thue", "tuoi": "7"}]}}
+    )
+    book = load_workbook(io.BytesIO(exports.export(survey, "xlsx")[0]))
+    homes = list(book["ho"].values)[1:]
+    assert len(homes) == 5 and {r[4:7] for r in homes} == {("5", "thue", None)}
+    assert list(book["thanh_vien"].values)[1:] == []
+    section = next(s for s in repeats.repeat_results(survey) if s.table.path == "ho")
+    counts = {c.name: c.count for c in section.questions[1].result.cells}
+    assert (section.rows, counts) == (5, {"thue": 5, "rieng": 0})
