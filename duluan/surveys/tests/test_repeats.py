@@ -72,7 +72,7 @@ def _household(people: int, home: str, income: str, members: list[str]) -> str:
     )
 
 
-def _xml(survey: Survey, body: str, instance_id: str | None = None) -> bytes:
+def instance_xml(survey: Survey, body: str, instance_id: str | None = None) -> bytes:
     version = survey.current_version
     assert version is not None
     return (
@@ -95,7 +95,7 @@ def _items(survey: Survey) -> list[forms_spec.Question]:
 
 def _submit(survey: Survey, unit: Any, body: str = TWO_HOUSEHOLDS) -> Response:
     return services.instance_submit(
-        survey=survey, unit=unit, content=_xml(survey, body), source="odk"
+        survey=survey, unit=unit, content=instance_xml(survey, body), source="odk"
     ).response
 
 
@@ -107,7 +107,7 @@ def test_nested_repeats_and_groups_in_repeats_become_linked_rows(org_tree) -> No
         '<thanh_vien jr:template=""><tuoi/></thanh_vien></ho>'
     )
     _form, _version, instance_id, answers, tables = parse_instance(
-        _xml(survey, template + TWO_HOUSEHOLDS, "uuid:x"), _items(survey)
+        instance_xml(survey, template + TWO_HOUSEHOLDS, "uuid:x"), _items(survey)
     )
     assert instance_id == "uuid:x" and answers == {"dong_y": "co"}
     assert tables["ho"] == [
@@ -349,7 +349,9 @@ def test_collect_submission_with_nested_repeats_reaches_the_export(org_tree) -> 
     assert b'<thanh_vien jr:template="">' in xform
     for i in range(5):
         body = TWO_HOUSEHOLDS if i else _household(4, "rieng", "20", [_member(41, "viec")])
-        upload = SimpleUploadedFile("submission.xml", _xml(survey, body), content_type="text/xml")
+        upload = SimpleUploadedFile(
+            "submission.xml", instance_xml(survey, body), content_type="text/xml"
+        )
         answer = client.post(
             f"/khao-sat/odk/{token}/submission", {"xml_submission_file": upload}, headers=OPENROSA
         )
