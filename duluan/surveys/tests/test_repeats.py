@@ -378,3 +378,49 @@ def test_responses_stored_in_the_first_shape_are_exported_and_counted(org_tree) 
     section = next(s for s in repeats.repeat_results(survey) if s.table.path == "ho")
     counts = {c.name: c.count for c in section.questions[1].result.cells}
     assert (section.rows, counts) == (5, {"thue": 5, "rieng": 0})
+
+
+def test_onadata_nested_repeats_inside_a_group(org_tree) -> None:
+    """The shared onadata form: repeats inside a group are keyed by their whole path."""
+    from duluan.surveys import xlsform
+
+    from .support import SHARED_FORMS, shared_forms
+
+    shared_forms()
+    path = SHARED_FORMS / "23-onadata-nested_repeats.xlsx"
+    workbook = xlsform.read_workbook(path.read_bytes())
+    # Its geopoint is refused for anonymous surveys (not the subject here): left out.
+    workbook["survey"] = [r for r in workbook["survey"] if r.get("type") != "geopoint"]
+    workbook["settings"] = [{"form_title": "Nested repeats Test"}]  # duluan sets the form id
+    survey = make_survey(org_tree.user("upper_a"), org_tree.upper_a, workbook)
+    version = survey.current_version
+    assert version is not None
+    kid = (
+        "<kids_details><kids_name>Minh</kids_name><kids_age>{age}</kids_age>"
+        "<kids_immunization><immunization_info>{shot}</immunization_info></kids_immunization>"
+        "</kids_details>"
+    )
+    xml = (
+        f'<data id="{version.form_id}" version="{version.version_label}"><kids>'
+        "<has_kids>1</has_kids>"
+        f"{kid.format(age=4, shot='BCG')}{kid.format(age=7, shot='Sởi')}"
+        "<nested_group><nested_name>Lan</nested_name><nested_age>30</nested_age></nested_group>"
+        "</kids><address>Hà Nội</address><web_browsers>firefox chrome</web_browsers>"
+        "<meta><instanceID>uuid:onadata-1</instanceID></meta></data>"
+    ).encode()
+    stored = services.instance_submit(
+        survey=survey, unit=org_tree.cs_a1, content=xml, source="odk"
+    ).response
+    assert stored.data["web_browsers"] == ["firefox", "chrome"]
+    assert stored.data["nested_age"] == "30"
+    tables = stored.data["_repeats"]
+    assert [r["kids_age"] for r in tables["kids/kids_details"]] == ["4", "7"]
+    assert tables["kids/kids_details/kids_immunization"] == [
+        {"_index": 1, "_parent_index": 1, "immunization_info": "BCG"},
+        {"_index": 2, "_parent_index": 2, "immunization_info": "Sởi"},
+    ]
+    names = repeat_exports.sheet_names(repeats.survey_repeat_tables(survey))
+    assert names == {
+        "kids/kids_details": "kids_details",
+        "kids/kids_details/kids_immunization": "kids_immunization",
+    }
