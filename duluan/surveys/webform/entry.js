@@ -38,6 +38,7 @@ const ENGINE_TEXT = new Map([
   ["Add", "Thêm"],
   ["Remove", "Xóa"],
   ["Change language", "Đổi ngôn ngữ"],
+  ["change language", "Đổi ngôn ngữ"],
   ["Powered by", "Chạy trên"],
   ["1 question with error.", "1 câu hỏi chưa hợp lệ."],
   ["Condition not satisfied: required", "Câu này bắt buộc trả lời."],
@@ -50,30 +51,65 @@ const ENGINE_TEXT = new Map([
 ]);
 const MANY_ERRORS = /^(\d+) questions with errors\.$/;
 
-function translateNode(node) {
-  const text = node.nodeValue;
+function vietnamese(text) {
   const key = text.trim();
-  if (!key) return;
-  const vi = ENGINE_TEXT.get(key) || (MANY_ERRORS.test(key) && key.replace(MANY_ERRORS, "$1 câu hỏi chưa hợp lệ."));
-  if (vi) node.nodeValue = text.replace(key, vi);
+  if (!key) return null;
+  const vi = ENGINE_TEXT.get(key) || ENGINE_TEXT.get(key.toLowerCase());
+  if (vi) return text.replace(key, vi);
+  return MANY_ERRORS.test(key) ? text.replace(key, key.replace(MANY_ERRORS, "$1 câu hỏi chưa hợp lệ.")) : null;
+}
+
+function translateNode(node) {
+  const vi = vietnamese(node.nodeValue);
+  if (vi) node.nodeValue = vi;
+}
+
+function translateLabel(element) {
+  const label = element.getAttribute("aria-label");
+  const vi = label && vietnamese(label);
+  if (vi) element.setAttribute("aria-label", vi);
 }
 
 function translateTree(root) {
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
   for (let n = walker.nextNode(); n; n = walker.nextNode()) translateNode(n);
+  if (root.hasAttribute && root.hasAttribute("aria-label")) translateLabel(root);
+  for (const element of root.querySelectorAll("[aria-label]")) translateLabel(element);
+}
+
+// The engine's label for a number field points at PrimeVue's wrapper <span>, which
+// a screen reader cannot follow: name the <input> inside it after the label.
+function labelFields(root) {
+  for (const label of root.querySelectorAll("label[for]")) {
+    const target = document.getElementById(label.htmlFor);
+    if (!target || target.matches("input, select, textarea, button")) continue;
+    const field = target.querySelector("input, select, textarea");
+    if (!field || field.hasAttribute("aria-labelledby")) continue;
+    if (!label.id) label.id = `${label.htmlFor}-label`;
+    field.setAttribute("aria-labelledby", label.id);
+  }
 }
 
 function watchText(root) {
   translateTree(root);
+  labelFields(root);
   new MutationObserver((records) => {
     for (const r of records) {
       if (r.type === "characterData") translateNode(r.target);
+      else if (r.type === "attributes") translateLabel(r.target);
       for (const added of r.addedNodes || []) {
         if (added.nodeType === Node.TEXT_NODE) translateNode(added);
         else if (added.nodeType === Node.ELEMENT_NODE) translateTree(added);
       }
     }
-  }).observe(root, { subtree: true, childList: true, characterData: true });
+    labelFields(root);
+  }).observe(root, {
+    subtree: true,
+    childList: true,
+    characterData: true,
+    attributes: true,
+    attributeFilter: ["aria-label"],
+  });
 }
 
 // A form with a Vietnamese translation opens in Vietnamese.
