@@ -7,11 +7,11 @@ import uuid
 from datetime import timedelta
 from io import StringIO
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.http import HttpResponse
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -48,9 +48,10 @@ def _instance(survey: Survey, instance_id: str = "", **answers: str) -> bytes:
     ).encode()
 
 
-def _send(client: Client, url: str, xml: bytes, **extra: str) -> HttpResponse:
+def _send(client: Client, url: str, xml: bytes, **extra: str) -> Any:
+    """The test client's response (with ``.json()``)."""
     upload = SimpleUploadedFile("xml_submission_file", xml, content_type="text/xml")
-    return client.post(url, {"xml_submission_file": upload, **extra})  # type: ignore[return-value]
+    return client.post(url, {"xml_submission_file": upload, **extra})
 
 
 def test_member_answers_anonymously_once_per_browser(org_tree) -> None:
