@@ -48,7 +48,7 @@ def _page(
         version,
         mode="interview" if interview else "respond",
         submit_url=submit_url,
-        unit_id=unit.pk if interview else None,
+        unit_id=unit.pk,
     )
     context.update(
         {

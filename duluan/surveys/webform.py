@@ -62,6 +62,12 @@ def engine_context(
             "submit_url": submit_url,
             "media_url": media_url(survey),
             "unit_id": unit_id or "",
+            # The half-filled form, kept in the browser (localStorage) across a reload.
+            "draft_key": (
+                f"duluan-ks-{survey.public_key}-{unit_id or ''}-v{version.number}"
+                if mode != "preview"
+                else ""
+            ),
             "bundle": BUNDLE,
             "built": bundle_built(),
         }

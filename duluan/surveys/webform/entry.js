@@ -9,6 +9,8 @@
 //   data-submit-url  where the instance goes (multipart xml_submission_file), not in preview
 //   data-media-url   prefix of the form's attachments (jr://images/x.png -> <prefix>x.png)
 //   data-csrf        Django's CSRF token (the page is public: no account needed)
+//   data-draft-key   localStorage key of the half-filled form (respond, interview)
+//   data-unit        the interviewed person's unit (interview)
 // and, outside it: #wf-status (messages), #f-code (one-time code), #wf-thanks (shown
 // after a respondent's answers are stored).
 //
@@ -16,7 +18,7 @@
 // is sent again on the `online` event and on the next load of any page with the form;
 // the server is idempotent on meta/instanceID, so a retry never counts twice.
 
-import { createApp, h } from "vue";
+import { createApp, getCurrentInstance, h } from "vue";
 import { OdkWebForm, POST_SUBMIT__NEW_INSTANCE, webFormsPlugin } from "@getodk/web-forms";
 
 const T = {
@@ -29,6 +31,7 @@ const T = {
   codeMissing: "Hãy nhập mã tham gia (in trên phiếu mời) trước khi gửi.",
   refused: "Máy chủ chưa nhận câu trả lời.",
   loadFailed: "Không tải được biểu mẫu. Hãy tải lại trang.",
+  restored: "Đã khôi phục câu trả lời đang nhập dở trên máy này.",
 };
 
 // The engine (0.22) has no translation hook: its few visible English words are
@@ -211,7 +214,50 @@ async function flush(csrf, onSent) {
   }
 }
 
+// ── the draft (a half-filled form survives a reload) ─────────────────────
+// The engine (0.22) emits no change event and exposes no instance; its root node is
+// reached through the component tree (FormHeader's `form` prop), and the draft comes
+// back through its `editInstance` option.
+function findRoot(vnode, depth = 0) {
+  if (!vnode || depth > 40) return null;
+  const component = vnode.component;
+  if (component) {
+    const props = component.props || {};
+    if (props.form && typeof props.form.prepareInstancePayload === "function") return props.form;
+    return findRoot(component.subTree, depth + 1);
+  }
+  if (Array.isArray(vnode.children)) {
+    for (const child of vnode.children) {
+      const found = findRoot(child, depth + 1);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+function draftStore(key) {
+  const get = () => { try { return key ? localStorage.getItem(key) : null; } catch { return null; } };
+  const set = (xml) => { try { if (key) localStorage.setItem(key, xml); } catch { /* full or private */ } };
+  const clear = () => { try { if (key) localStorage.removeItem(key); } catch { /* private mode */ } };
+  return { get, set, clear };
+}
+
 // ── mounting ─────────────────────────────────────────────────────────────
+function settled(el) {
+  return new Promise((resolve) => {
+    const check = () => {
+      const status = el.querySelector(".form-initialization-status");
+      if (status && !status.classList.contains("loading")) {
+        observer.disconnect();
+        resolve(status.classList.contains("ready") ? "ready" : "error");
+      }
+    };
+    const observer = new MutationObserver(check);
+    observer.observe(el, { subtree: true, childList: true, attributes: true, attributeFilter: ["class"] });
+    check();
+  });
+}
+
 function mount(el) {
   const mode = el.dataset.mode || "respond";
   const csrf = el.dataset.csrf || "";
@@ -219,6 +265,7 @@ function mount(el) {
   const formXml = preferVietnamese(JSON.parse(source.textContent));
   const mediaUrl = el.dataset.mediaUrl || "";
   const thanks = document.getElementById("wf-thanks");
+  const draft = draftStore(mode === "preview" ? "" : el.dataset.draftKey);
 
   const done = () => {
     if (mode !== "respond") return;
@@ -258,6 +305,7 @@ function mount(el) {
         callback({ status: "failure" });
         return;
       }
+      draft.clear();
       if (mode === "interview") { say(T.keptInterview, "ok"); callback(fresh); return; }
       el.hidden = true;
       say(T.kept, "ok");
@@ -269,30 +317,80 @@ function mount(el) {
       callback({ status: "failure" });
       return;
     }
+    draft.clear();
     say(result.data.message || "", "ok");
     if (mode === "respond") { say("", ""); done(); callback({ status: "success" }); }
     else callback(fresh);
   };
 
-  const app = createApp({
-    render: () =>
-      h(OdkWebForm, {
-        formXml,
-        fetchFormAttachment,
-        // A missing attachment leaves its picture or list empty instead of refusing the form.
-        missingResourceBehavior: "BLANK",
-        onSubmit,
-      }),
-  });
-  app.config.errorHandler = (err) => {
-    console.error(err);
-    say(T.loadFailed, "error");
+  let self = null;
+  let sending = false;
+  const start = (saved) => {
+    const editInstance = saved
+      ? { resolveInstance: async () => saved, attachmentFileNames: [], resolveAttachment: async () => new Response("") }
+      : undefined;
+    const app = createApp({
+      setup() {
+        self = getCurrentInstance();
+        return () =>
+          h(OdkWebForm, {
+            formXml,
+            fetchFormAttachment,
+            // A missing attachment leaves its picture or list empty instead of refusing the form.
+            missingResourceBehavior: "BLANK",
+            editInstance,
+            onSubmit: async (payload, callback) => {
+              sending = true;
+              try { await onSubmit(payload, callback); } finally { sending = false; }
+            },
+          });
+      },
+    });
+    app.config.errorHandler = (err) => {
+      console.error(err);
+      say(T.loadFailed, "error");
+    };
+    app.use(webFormsPlugin);
+    el.textContent = "";
+    app.mount(el);
+    return app;
   };
-  app.use(webFormsPlugin);
-  el.textContent = "";
-  app.mount(el);
+
+  const saved = draft.get();
+  let app = start(saved);
   watchText(el);
   el.dataset.ready = "1";
+  settled(el).then((state) => {
+    if (state === "ready" && saved) say(T.restored, "ok");
+    if (state === "error" && saved) {
+      // A draft the form no longer accepts: start blank.
+      draft.clear();
+      app.unmount();
+      app = start(null);
+    }
+    el.dataset.settled = state;
+  });
+
+  if (mode !== "preview") {
+    let timer = 0;
+    const keep = (event) => {
+      clearTimeout(timer);
+      // Sending: the draft is cleared once the answers are stored or kept for later.
+      if (event.target.closest && event.target.closest(".footer")) return;
+      timer = setTimeout(async () => {
+        if (sending || el.hidden) return;
+        const root = self && findRoot(self.subTree);
+        if (!root) return;
+        try {
+          const payload = await root.prepareInstancePayload({ payloadType: "monolithic" });
+          draft.set(await payload.data[0].get("xml_submission_file").text());
+        } catch (err) {
+          console.warn("draft", err);
+        }
+      }, 400);
+    };
+    for (const type of ["input", "change", "click"]) el.addEventListener(type, keep);
+  }
 
   if (mode !== "preview") {
     const retry = () => flush(csrf, (entry) => { if (entry.url === el.dataset.submitUrl) done(); });

@@ -290,6 +290,31 @@ def test_lost_connection_keeps_the_answers_until_it_comes_back(
     assert Response.objects.count() == 1
 
 
+def test_half_filled_form_survives_a_reload(
+    new_context: NewContext, org_tree: OrgTree, family: Survey
+) -> None:
+    phone = new_context(mobile=True).new_page()
+    url = f"/ks/{family.public_key}/{org_tree.cs_a1.pk}/"
+    open_form(phone, url)
+    phone.get_by_label("Có", exact=True).check()
+    fill(question(phone, "Số con dưới 6 tuổi"), "3")
+    fill(question(phone, "Tên thành viên"), "Hoa")
+    phone.get_by_role("button", name="Thêm Thành viên gia đình").click()
+    fill(question(phone, "Tên thành viên").nth(1), "Bình")
+    phone.wait_for_timeout(800)  # the draft is written 0.4 s after the last change
+    open_form(phone, url)
+    expect(phone.locator("#wf-status")).to_contain_text("khôi phục")
+    expect(phone.get_by_label("Có", exact=True)).to_be_checked()
+    expect(question(phone, "Số con dưới 6 tuổi").locator("input")).to_have_value("3")
+    expect(question(phone, "Tên thành viên").nth(1).locator("input")).to_have_value("Bình")
+    phone.get_by_role("button", name=SEND).click()
+    expect(phone.get_by_role("heading", name="Cảm ơn bạn!")).to_be_visible()
+    response = Response.objects.get()
+    assert response.data["so_con"] == "3"
+    assert [m["ten"] for m in response.data["_repeats"]["thanh_vien"]] == ["Hoa", "Bình"]
+    assert phone.evaluate("() => localStorage.length") == 0
+
+
 def test_interviewer_enters_one_form_after_another(
     page_as: PageAs, org_tree: OrgTree, family: Survey
 ) -> None:
