@@ -181,6 +181,8 @@ STATICFILES_DIRS = [
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
     ("vendor/pico", NODE_MODULES / "@picocss" / "pico" / "css"),
     ("vendor/chartjs", NODE_MODULES / "chart.js" / "dist"),
+    # ODK's web form engine with our entry module, bundled by `npm run build` (Makefile).
+    ("webform", BASE_DIR / "build" / "webform"),
 ]
 # Serve straight from the finders (no collectstatic needed for `make run`);
 # tests turn it off, since each test client would rescan every static file.

@@ -20,7 +20,7 @@ from duluan.org.choices import Perm
 from duluan.org.models import Unit
 from duluan.org.scope import has_perm, in_subtree, scoped_units, subtree_q, unit_in_scope
 
-from . import exports, qr, repeats, results, selectors, services, stats, xlsform
+from . import exports, qr, repeats, results, selectors, services, stats, webform, xlsform
 from .models import Survey
 
 
@@ -110,7 +110,7 @@ def survey_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         (u, _site(request) + reverse("surveys:respond", args=[survey.public_key, u.pk]))
         for u in units[:300]
     ]
-    return render(
+    response = render(
         request,
         "surveys/detail.html",
         {
@@ -125,8 +125,11 @@ def survey_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "odk_token": request.session.pop("surveys_odk_url", None),
             "codes": request.session.pop("surveys_codes", None),
             "question_count": len(results.survey_questions(survey)),
+            # "Xem trước như người trả lời": the same engine as the public link, storing nothing.
+            **(webform.engine_context(survey, version, mode="preview") if version else {}),
         },
     )
+    return webform.allow_engine(response)
 
 
 @login_required
