@@ -13,6 +13,7 @@ import csv
 import io
 import re
 import uuid
+import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -225,14 +226,26 @@ def test_member_fills_a_repeat_form_on_a_phone_and_collect_gets_the_same_answers
     expect(block.get_by_role("row", name=re.compile(r"^Có 2 "))).to_be_visible()
     officer = Client()
     officer.force_login(org_tree.user("upper_a"))
-    table = officer.get(f"/khao-sat/{family.pk}/xuat.csv").content.decode("utf-8-sig")
-    rows = list(csv.reader(io.StringIO(table)))
-    assert ["Anh/chị có con nhỏ không?", "Có", "2"] in [r[:3] for r in rows]
+    # A form with repeats exports its CSV as a ZIP of tables, as Kobo does.
+    archive = zipfile.ZipFile(io.BytesIO(officer.get(f"/khao-sat/{family.pk}/xuat.csv").content))
+    tables = {
+        name: list(csv.reader(io.StringIO(archive.read(name).decode("utf-8-sig"))))
+        for name in archive.namelist()
+    }
+    assert ["Anh/chị có con nhỏ không?", "Có", "2"] in [r[:3] for r in tables["Bang ket qua.csv"]]
+    repeat_cells = {
+        cell
+        for name, rows in tables.items()
+        if name.count(".csv") and "Phieu" not in name
+        for row in rows
+        for cell in row
+    }
+    assert {"Lan", "Minh"} <= repeat_cells
     from openpyxl import load_workbook
 
     book = load_workbook(io.BytesIO(officer.get(f"/khao-sat/{family.pk}/xuat.xlsx").content))
     cells = {str(c.value) for sheet in book.worksheets for row in sheet.iter_rows() for c in row}
-    assert {"co_con", "so_con", "Cần nhà trẻ gần khu trọ"} <= cells
+    assert {"co_con", "so_con", "Cần nhà trẻ gần khu trọ", "Lan", "Minh"} <= cells
 
 
 def _shared_forms() -> list[Path]:
