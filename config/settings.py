@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "duluan.reporting",
     "duluan.surveys",
     "duluan.network",
+    "duluan.media",
     "duluan.dashboard",
     "duluan.api",
     "duluan.demo",
@@ -340,3 +341,10 @@ LOGGING = {
 
 # Surveys (docs/surveys.md): anonymity thresholds applied to every page and export.
 SURVEY_MIN_TEXT = env_int("SURVEY_MIN_TEXT", 10)
+
+# Press and social listening (docs/media.md): polite fetching of feeds and sitemaps.
+MEDIA_TIMEOUT_SECONDS = env_int("MEDIA_TIMEOUT_SECONDS", 20)
+MEDIA_DOMAIN_DELAY_SECONDS = float(env_int("MEDIA_DOMAIN_DELAY_MS", 2000)) / 1000
+MEDIA_MAX_BYTES = env_int("MEDIA_MAX_BYTES", 5 * 1024 * 1024)
+MEDIA_MAX_FAILURES = env_int("MEDIA_MAX_FAILURES", 5)
+MEDIA_FETCH_ARTICLES = env_bool("MEDIA_FETCH_ARTICLES", True)
