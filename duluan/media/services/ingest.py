@@ -13,7 +13,6 @@ from django.utils import timezone
 
 from duluan.nlp.interface import analyse_texts
 
-from .. import fold
 from ..choices import ItemKind, SourceKind
 from ..language import VIETNAMESE, language_of
 from ..models import Article, CommentMark, DailyCount, Source, Story
@@ -55,6 +54,8 @@ def items_store(
     Idempotent: a link already stored is skipped, a comment already counted
     (same hashed key) is not counted again; the touched days are recomputed.
     """
+    from .. import fold  # numpy: on use, never at start-up
+
     items = list(items)
     now = timezone.now()
     known = set(

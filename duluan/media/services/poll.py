@@ -6,16 +6,19 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.db.models import Q
 from django.utils import timezone
 
 from ..choices import SourceKind
-from ..fetch import Fetcher, FetchError
 from ..models import Source
 from ..parse import Item, parse_feed, parse_sitemap
 from ..state import STATE_FIELDS, record_failure, record_success
 from .ingest import items_store
+
+if TYPE_CHECKING:
+    from ..fetch import Fetcher
 
 logger = logging.getLogger(__name__)
 MAX_CHILD_SITEMAPS = 20
@@ -53,6 +56,8 @@ def source_poll(
     backfill: bool = False,
 ) -> PollResult:
     """Fetch one source (conditionally), store what is new, record the state."""
+    from ..fetch import FetchError  # httpx: only when a poll runs
+
     now = now or timezone.now()
     result = result or PollResult()
     result.sources += 1
@@ -100,6 +105,8 @@ def media_poll_due(
     """Poll every source that is due, once (``duluan media poll --once``, the periodic job)."""
     now = now or timezone.now()
     result = PollResult()
+    from ..fetch import Fetcher
+
     own = fetcher is None
     fetcher = fetcher or Fetcher()
     try:
@@ -113,6 +120,8 @@ def media_poll_due(
 
 def media_backfill(source_id: int, *, fetcher: Fetcher | None = None) -> PollResult:
     """Read a sitemap source in full (past articles): its own job kind and queue."""
+    from ..fetch import Fetcher
+
     source = Source.objects.get(pk=source_id)
     own = fetcher is None
     fetcher = fetcher or Fetcher()

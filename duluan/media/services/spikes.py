@@ -15,19 +15,22 @@ from duluan.cases.services import matter_create_from_report
 from duluan.core.errors import NotFoundError, ValidationFailed
 from duluan.intake.choices import Channel, Kind, Mood, Verifiability
 from duluan.intake.services import ReportData, report_create
-from duluan.nlp.spikes import HISTORY_WINDOWS, WINDOW_DAYS, spike_score
 from duluan.org.scope import unit_in_scope
 from duluan.org.types import Actor
 
 from ..models import Article, DailyCount, MediaSpike
 from ..permissions import MANAGE
 
+WINDOW_DAYS = 7  # as nlp.spikes (imported on use: it loads numpy)
+HISTORY_WINDOWS = 8
 MIN_COUNT = 3  # fewer articles in a week is never a spike, whatever the history
 
 
 def media_spikes_detect(*, today: date | None = None) -> list[MediaSpike]:
     """For each unit following sources and each topic: last 7 days against the 8 weeks before.
     Idempotent per (unit, topic, window end)."""
+    from duluan.nlp.spikes import spike_score
+
     today = today or timezone.localdate()
     first = today - timedelta(days=WINDOW_DAYS * (HISTORY_WINDOWS + 1) - 1)
     rows = (
