@@ -336,7 +336,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # One line per finished task is noise when jobs run in-process (the embedded default).
-    "loggers": {"celery.app.trace": {"level": "WARNING"}},
+    "loggers": {
+        "celery.app.trace": {"level": "WARNING"},
+        # One line per feed or article fetched (docs/media.md): the media health table says it.
+        "httpx": {"level": "WARNING"},
+    },
 }
 
 # Surveys (docs/surveys.md): anonymity thresholds applied to every page and export.

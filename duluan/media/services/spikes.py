@@ -23,7 +23,10 @@ from ..permissions import MANAGE
 
 WINDOW_DAYS = 7  # as nlp.spikes (imported on use: it loads numpy)
 HISTORY_WINDOWS = 8
-MIN_COUNT = 3  # fewer articles in a week is never a spike, whatever the history
+MIN_COUNT = 5  # fewer articles and comments in a week is never a spike (as nlp's default)
+# A unit whose sources have less history than this has no baseline yet: no spike
+# on the first days of following a source, when everything looks new.
+MIN_HISTORY_DAYS = 2 * WINDOW_DAYS
 
 
 def media_spikes_detect(*, today: date | None = None) -> list[MediaSpike]:
@@ -40,12 +43,17 @@ def media_spikes_detect(*, today: date | None = None) -> list[MediaSpike]:
         .annotate(n=Sum("articles") + Sum("comments"))
     )
     series: dict[tuple[int, str], list[int]] = {}
+    since: dict[int, date] = {}
     for r in rows:
+        unit_id = r["source__unit_id"]
+        since[unit_id] = min(since.get(unit_id, r["day"]), r["day"])
         window = (today - r["day"]).days // WINDOW_DAYS  # 0: the last 7 days
         counts = series.setdefault((r["source__unit_id"], r["topic"]), [0] * (HISTORY_WINDOWS + 1))
         counts[window] += r["n"]
     found = []
     for (unit_id, topic), counts in sorted(series.items()):
+        if (today - since[unit_id]).days < MIN_HISTORY_DAYS:
+            continue
         verdict = spike_score(counts[0], counts[1:], min_count=MIN_COUNT)
         if not verdict.is_spike:
             continue

@@ -150,6 +150,13 @@ def test_media_spike_reaches_the_issues_page_and_opens_a_matter(org_tree: Any) -
     found = services.media_spikes_detect()
     assert [(s.topic, s.count) for s in found] == [("tien_luong", 9)]
     assert len(services.media_spikes_detect()) == 1 and MediaSpike.objects.count() == 1
+    # A source followed for a few days only has no baseline: no spike, however busy.
+    fresh = services.source_create(
+        actor=None, unit=org_tree.upper_b, name="Mới", kind=SourceKind.EXPORT
+    )
+    today = timezone.localdate()
+    DailyCount.objects.bulk_create(DailyCount(source=fresh, day=today - timedelta(days=d), topic="viec_lam", articles=9) for d in range(3))  # fmt: skip
+    assert [s.topic for s in services.media_spikes_detect()] == ["tien_luong"]
     spike = found[0]
     officer = org_tree.user("upper_a")
     issues = _client(officer).get(reverse("nlp:issues")).content.decode()
