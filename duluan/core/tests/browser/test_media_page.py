@@ -49,7 +49,7 @@ def test_media_page_has_no_serious_axe_violations(
             topic="tien_luong",
             sentiment="tieu_cuc",
             articles=3,
-        )  # fmt: skip
+        )
         for d in range(3)
     )
     DailyCount.objects.bulk_create(  # a quiet history: one article a week for eight weeks
@@ -59,7 +59,7 @@ def test_media_page_has_no_serious_axe_violations(
             topic="tien_luong",
             sentiment="tieu_cuc",
             articles=1,
-        )  # fmt: skip
+        )
         for w in range(8)
     )
     media_spikes_detect()
