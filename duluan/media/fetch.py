@@ -148,6 +148,12 @@ class Fetcher:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def _pace(self, url: str) -> None:
+        parts = urlsplit(url)
+        if parts.scheme == "fixture" or parts.hostname and parts.hostname.endswith(".example"):
+            return  # answered from the recorded files: nobody to be polite to
+        self.pacer.wait(parts.netloc)
+
     def allowed(self, url: str) -> bool:
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
@@ -158,7 +164,7 @@ class Fetcher:
 
     def _robots(self, origin: str) -> RobotFileParser | None:
         try:
-            self.pacer.wait(urlsplit(origin).netloc)
+            self._pace(origin)
             response = self.client.get(f"{origin}/robots.txt")
         except httpx.HTTPError:
             return None  # unreachable robots.txt: the feed fetch itself will say so
@@ -180,7 +186,7 @@ class Fetcher:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        self.pacer.wait(urlsplit(url).netloc)
+        self._pace(url)
         try:
             with self.client.stream("GET", url, headers=headers) as response:
                 if response.status_code == 304:

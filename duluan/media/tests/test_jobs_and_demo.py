@@ -68,3 +68,19 @@ def test_demo_step_polls_the_recorded_sources_and_can_be_wiped(org_tree: Any) ->
     assert Article.objects.count() == 16 + 4
     media_wipe(org_tree.province)
     assert not Source.objects.exists() and not Article.objects.exists()
+
+
+def test_recorded_hosts_are_not_paced_and_real_ones_are(settings: Any) -> None:
+    from duluan.media.fetch import Fetcher, make_client
+
+    waits: list[str] = []
+
+    class Counting(Pacer):
+        def wait(self, domain: str) -> float:
+            waits.append(domain)
+            return 0.0
+
+    with Fetcher(make_client(), pacer=Counting(5)) as fetcher:
+        fetcher.get("https://baocongnhan.example/feeds/baocongnhan.rss")
+        fetcher._pace("https://baomoi.vn/rss")
+    assert waits == ["baomoi.vn"]
