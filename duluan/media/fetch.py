@@ -150,7 +150,7 @@ class Fetcher:
 
     def _pace(self, url: str) -> None:
         parts = urlsplit(url)
-        if parts.scheme == "fixture" or parts.hostname and parts.hostname.endswith(".example"):
+        if parts.scheme == "fixture" or (parts.hostname and parts.hostname.endswith(".example")):
             return  # answered from the recorded files: nobody to be polite to
         self.pacer.wait(parts.netloc)
 
