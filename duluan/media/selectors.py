@@ -36,8 +36,10 @@ def source_scope(actor: Actor | None = None, *, unit: Unit | None = None) -> Q:
     return scope_filter(actor, VIEW, unit_field="unit")
 
 
-def source_list(actor: Actor) -> QuerySet[Source]:
-    return Source.objects.filter(source_scope(actor)).select_related("unit").order_by("name", "pk")
+def source_list(actor: Actor, *, scope: Q | None = None) -> QuerySet[Source]:
+    """``scope``: :func:`source_scope` of the actor, when the caller already has it."""
+    scope = source_scope(actor) if scope is None else scope
+    return Source.objects.filter(scope).select_related("unit").order_by("name", "pk")
 
 
 def access_source(actor: Actor, source_id: int, *, perm: str = VIEW) -> Source | None:
@@ -80,14 +82,16 @@ class MediaSummary:
     by_topic: list[tuple[str, int, int]]  # name, articles + comments, negative
 
 
-def media_summary(scope: Q, start: date, end: date) -> MediaSummary:
+def media_summary(
+    scope: Q, start: date, end: date, *, names: dict[str, str] | None = None
+) -> MediaSummary:
     """Totals over ``[start, end)`` for the sources matching ``scope``."""
     daily = DailyCount.objects.filter(
         Q(source__in=Source.objects.filter(scope)), day__gte=start, day__lt=end
     )
     totals = daily.aggregate(a=Sum("articles"), c=Sum("comments"))
     negative = daily.filter(sentiment="tieu_cuc").aggregate(a=Sum("articles"), c=Sum("comments"))
-    names = topic_names()
+    names = names if names is not None else topic_names()
     by_topic = [
         (
             names.get(r["topic"], NO_TOPIC) if r["topic"] else NO_TOPIC,
@@ -125,10 +129,12 @@ def media_summary(scope: Q, start: date, end: date) -> MediaSummary:
     )
 
 
-def media_series(scope: Q, start: date, end: date) -> dict[str, Any]:
+def media_series(
+    scope: Q, start: date, end: date, *, names: dict[str, str] | None = None
+) -> dict[str, Any]:
     """Chart data: per day, one line per topic (articles + comments) and per sentiment;
     and the table per source × topic × sentiment."""
-    names = topic_names()
+    names = names if names is not None else topic_names()
     days = [start + timedelta(days=i) for i in range((end - start).days)]
     index = {d: i for i, d in enumerate(days)}
     daily = DailyCount.objects.filter(
@@ -169,7 +175,9 @@ def media_series(scope: Q, start: date, end: date) -> dict[str, Any]:
     }
 
 
-def top_stories(scope: Q, *, since: datetime, limit: int = 10) -> list[dict[str, Any]]:
+def top_stories(
+    scope: Q, *, since: datetime, limit: int = 10, names: dict[str, str] | None = None
+) -> list[dict[str, Any]]:
     """Folded stories with the most articles (reposts) among the scoped sources."""
     rows = (
         Article.objects.filter(
@@ -181,7 +189,7 @@ def top_stories(scope: Q, *, since: datetime, limit: int = 10) -> list[dict[str,
         .order_by("-n", "-last")[:limit]
     )
     firsts = Article.objects.in_bulk([r["first"] for r in rows])
-    names = topic_names()
+    names = names if names is not None else topic_names()
     out = []
     for r in rows:
         a = firsts[r["first"]]
@@ -200,9 +208,10 @@ def top_stories(scope: Q, *, since: datetime, limit: int = 10) -> list[dict[str,
     return out
 
 
-def spike_list(actor: Actor) -> QuerySet[MediaSpike]:
+def spike_list(actor: Actor, *, scope: Q | None = None) -> QuerySet[MediaSpike]:
+    scope = source_scope(actor) if scope is None else scope  # the same ``unit`` field
     return (
-        MediaSpike.objects.filter(scope_filter(actor, VIEW, unit_field="unit"))
+        MediaSpike.objects.filter(scope)
         .select_related("unit", "matter")
         .order_by("-window_end", "-score")
     )

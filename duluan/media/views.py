@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -24,11 +25,9 @@ from .services import export_upload, media_spike_open_matter, source_create, sou
 DAY_CHOICES = (7, 30, 90)
 
 
-def _manage_forms(request: HttpRequest) -> tuple[SourceForm, UploadForm]:
+def _manage_forms(request: HttpRequest, scope: Q) -> tuple[SourceForm, UploadForm]:
     units = scoped_units(request.user, MANAGE).order_by("path")
-    exports = Source.objects.filter(
-        selectors.source_scope(request.user), kind=SourceKind.EXPORT
-    ).filter(unit__in=units)
+    exports = Source.objects.filter(scope, kind=SourceKind.EXPORT).filter(unit__in=units)
     return SourceForm(units=units), UploadForm(sources=exports)
 
 
@@ -45,24 +44,26 @@ def index_view(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     start = today - timedelta(days=days - 1)
     scope = selectors.source_scope(request.user)
-    sources = selectors.source_list(request.user)
+    sources = selectors.source_list(request.user, scope=scope)
     can_manage = has_perm(request.user, MANAGE)
-    source_form, upload_form = _manage_forms(request) if can_manage else (None, None)
+    source_form, upload_form = _manage_forms(request, scope) if can_manage else (None, None)
     names = selectors.topic_names()
+    end = today + timedelta(days=1)
     return render(
         request,
         "media/index.html",
         {
             "days": days,
             "day_choices": DAY_CHOICES,
-            "summary": selectors.media_summary(scope, start, today + timedelta(days=1)),
-            "series": selectors.media_series(scope, start, today + timedelta(days=1)),
+            "summary": selectors.media_summary(scope, start, end, names=names),
+            "series": selectors.media_series(scope, start, end, names=names),
             "stories": selectors.top_stories(
-                scope, since=timezone.now() - timedelta(days=days), limit=10
+                scope, since=timezone.now() - timedelta(days=days), limit=10, names=names
             ),
             "health": selectors.source_health(sources),
             "spikes": [
-                (s, names.get(s.topic, s.topic)) for s in selectors.spike_list(request.user)[:10]
+                (s, names.get(s.topic, s.topic))
+                for s in selectors.spike_list(request.user, scope=scope)[:10]
             ],
             "can_manage": can_manage,
             "source_form": source_form,
