@@ -68,6 +68,11 @@ app.conf.beat_schedule = {
         "task": "intake.report_partitions_ensure",
         "schedule": 24 * 3600,
     },
+    # Queues a media.poll job when a press/social source is due (docs/media.md).
+    "media-poll-due": {
+        "task": "media.poll_due",
+        "schedule": 5 * 60,
+    },
     "network-petitions-overdue": {
         "task": "network.petitions_overdue",
         "schedule": 6 * 3600,

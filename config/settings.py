@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "duluan.reporting",
     "duluan.surveys",
     "duluan.network",
+    "duluan.media",
     "duluan.dashboard",
     "duluan.api",
     "duluan.demo",
@@ -337,8 +338,19 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # One line per finished task is noise when jobs run in-process (the embedded default).
-    "loggers": {"celery.app.trace": {"level": "WARNING"}},
+    "loggers": {
+        "celery.app.trace": {"level": "WARNING"},
+        # One line per feed or article fetched (docs/media.md): the media health table says it.
+        "httpx": {"level": "WARNING"},
+    },
 }
 
 # Surveys (docs/surveys.md): anonymity thresholds applied to every page and export.
 SURVEY_MIN_TEXT = env_int("SURVEY_MIN_TEXT", 10)
+
+# Press and social listening (docs/media.md): polite fetching of feeds and sitemaps.
+MEDIA_TIMEOUT_SECONDS = env_int("MEDIA_TIMEOUT_SECONDS", 20)
+MEDIA_DOMAIN_DELAY_SECONDS = float(env_int("MEDIA_DOMAIN_DELAY_MS", 2000)) / 1000
+MEDIA_MAX_BYTES = env_int("MEDIA_MAX_BYTES", 5 * 1024 * 1024)
+MEDIA_MAX_FAILURES = env_int("MEDIA_MAX_FAILURES", 5)
+MEDIA_FETCH_ARTICLES = env_bool("MEDIA_FETCH_ARTICLES", True)

@@ -16,5 +16,6 @@ urlpatterns = [
     path("", include("duluan.reporting.urls")),
     path("", include("duluan.surveys.urls")),
     path("", include("duluan.network.urls")),
+    path("", include("duluan.media.urls")),
     path("", include("duluan.dashboard.urls")),
 ]

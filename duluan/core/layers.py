@@ -28,7 +28,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("intake",),
     ("nlp",),
     ("cases",),
-    ("reporting", "surveys"),
+    ("reporting", "surveys", "media"),
     ("network",),
     ("dashboard", "api"),
     ("demo",),
