@@ -364,6 +364,8 @@ ZALO_REPLIES_PER_WINDOW = env_int("ZALO_REPLIES_PER_WINDOW", 8)
 ZALO_TEMPLATE_MONTHLY = env_int("ZALO_TEMPLATE_MONTHLY", 1000)
 ZALO_FOLLOWER_MONTHLY = env_int("ZALO_FOLLOWER_MONTHLY", 4)
 ZALO_FOLLOWER_DAILY = env_int("ZALO_FOLLOWER_DAILY", 1)
+# Hosts attachments a follower sends are fetched from (https only, nowhere else).
+ZALO_MEDIA_HOSTS = env_list("ZALO_MEDIA_HOSTS", ["zadn.vn", "zdn.vn", "zalo.me", "zaloapp.com"])
 ZALO_TEMPLATE_PATH = env_str("ZALO_TEMPLATE_PATH", "/v3.0/oa/message/transaction")
 # SMS: the signing key of the SMS gateway's webhooks (docs/channels.md).
 SMS_WEBHOOK_SECRET = env_secret("SMS_WEBHOOK_SECRET") or ""
