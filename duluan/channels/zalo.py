@@ -172,10 +172,11 @@ class ZaloAdapter:
         return media_fetch(attachment.url)
 
     def reply(self, message: ChannelMessage, inbound: InboundMessage, text: str) -> bool:
+        from .models import ZaloToken
         from .zalo_client import ZaloClient
 
-        if not inbound.address:
-            return False
+        if not inbound.address or not ZaloToken.objects.filter(oa_id=inbound.address).exists():
+            return False  # the OA's tokens were never stored: nothing to answer with
         return ZaloClient(oa_id=inbound.address).send_cs_text(
             user_id=inbound.sender,
             text=text,

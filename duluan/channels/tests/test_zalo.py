@@ -360,3 +360,18 @@ def test_media_is_fetched_only_from_zalo_hosts_over_https_and_within_the_limit(
     assert zalo.media_fetch("https://photo-stal.zadn.vn/x.png") is None  # too large
     settings.UPLOAD_MAX_BYTES = 10 * 1024 * 1024
     assert zalo.media_fetch("https://photo-stal.zadn.vn/x.png") == PNG * 10
+
+
+@pytest.mark.django_db(transaction=True)
+def test_no_reply_and_no_retry_when_the_oa_was_never_connected(
+    zalo_on: OrgTree, settings: Any
+) -> None:
+    settings.CHANNELS_REPLIES = True
+    raw = json.loads((FIXTURES / "user_send_text.json").read_bytes())
+    raw["timestamp"] = str(int(timezone.now().timestamp() * 1000))
+    post(json.dumps(raw).encode())
+    message = ChannelMessage.objects.get()
+    assert message.replied_at is None
+    from duluan.jobs.models import Job
+
+    assert Job.objects.get(kind="channels.message_reply").state == "done"
