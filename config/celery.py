@@ -73,6 +73,11 @@ app.conf.beat_schedule = {
         "task": "media.poll_due",
         "schedule": 5 * 60,
     },
+    # A no-op unless "email" is in DULUAN_CHANNELS and DULUAN_MAIL_IMAP_HOST is set.
+    "channels-mail-poll": {
+        "task": "channels.mail_poll",
+        "schedule": 120,
+    },
     "network-petitions-overdue": {
         "task": "network.petitions_overdue",
         "schedule": 6 * 3600,

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "duluan.nlp",
     "duluan.reporting",
     "duluan.surveys",
+    "duluan.channels",
     "duluan.network",
     "duluan.media",
     "duluan.dashboard",
@@ -354,3 +355,39 @@ MEDIA_DOMAIN_DELAY_SECONDS = float(env_int("MEDIA_DOMAIN_DELAY_MS", 2000)) / 100
 MEDIA_MAX_BYTES = env_int("MEDIA_MAX_BYTES", 5 * 1024 * 1024)
 MEDIA_MAX_FAILURES = env_int("MEDIA_MAX_FAILURES", 5)
 MEDIA_FETCH_ARTICLES = env_bool("MEDIA_FETCH_ARTICLES", True)
+# Inbound channels (duluan.channels, docs/channels.md): every channel is off on
+# the embedded default; DULUAN_CHANNELS=zalo,email,sms switches them on.
+CHANNELS = env_list("CHANNELS", [])
+CHANNELS_RATE_PER_HOUR = env_int("CHANNELS_RATE_PER_HOUR", 20)
+CHANNELS_REPLIES = env_bool("CHANNELS_REPLIES", True)
+CHANNELS_SEAL_KEY = env_secret("CHANNELS_SEAL_KEY") or ""
+# The secret ``duluan channel simulate`` signs recorded payloads with (tests, demo).
+CHANNELS_TEST_SECRET = env_str("CHANNELS_TEST_SECRET", "duluan-thu-nghiem")
+RETENTION_DAYS["channel_payload"] = env_int("RETENTION_CHANNEL_PAYLOAD_DAYS", 90)
+ZALO_APP_ID = env_str("ZALO_APP_ID", "")
+ZALO_APP_SECRET = env_secret("ZALO_APP_SECRET") or ""
+ZALO_OA_SECRET_KEY = env_secret("ZALO_OA_SECRET_KEY") or ""
+ZALO_API_BASE = env_str("ZALO_API_BASE", "https://openapi.zalo.me")
+ZALO_OAUTH_BASE = env_str("ZALO_OAUTH_BASE", "https://oauth.zaloapp.com")
+# Zalo quotas (docs/channels.md has the sources): replies within 48 h of the
+# follower's message (8 of them); proactive template messages per month for a
+# verified OA; per follower per month and per day.
+ZALO_REPLY_WINDOW_HOURS = env_int("ZALO_REPLY_WINDOW_HOURS", 48)
+ZALO_REPLIES_PER_WINDOW = env_int("ZALO_REPLIES_PER_WINDOW", 8)
+ZALO_TEMPLATE_MONTHLY = env_int("ZALO_TEMPLATE_MONTHLY", 1000)
+ZALO_FOLLOWER_MONTHLY = env_int("ZALO_FOLLOWER_MONTHLY", 4)
+ZALO_FOLLOWER_DAILY = env_int("ZALO_FOLLOWER_DAILY", 1)
+# Hosts attachments a follower sends are fetched from (https only, nowhere else).
+ZALO_MEDIA_HOSTS = env_list("ZALO_MEDIA_HOSTS", ["zadn.vn", "zdn.vn", "zalo.me", "zaloapp.com"])
+ZALO_TEMPLATE_PATH = env_str("ZALO_TEMPLATE_PATH", "/v3.0/oa/message/transaction")
+# SMS: the signing key of the SMS gateway's webhooks (docs/channels.md).
+SMS_WEBHOOK_SECRET = env_secret("SMS_WEBHOOK_SECRET") or ""
+# E-mail: IMAP polling (processed mail moves to the done folder, never deleted).
+MAIL_IMAP_HOST = env_str("MAIL_IMAP_HOST", "")
+MAIL_IMAP_PORT = env_int("MAIL_IMAP_PORT", 993)
+MAIL_IMAP_USER = env_str("MAIL_IMAP_USER", "")
+MAIL_IMAP_PASSWORD = env_secret("MAIL_IMAP_PASSWORD") or ""
+MAIL_IMAP_FOLDER = env_str("MAIL_IMAP_FOLDER", "INBOX")
+MAIL_IMAP_DONE_FOLDER = env_str("MAIL_IMAP_DONE_FOLDER", "DaXuLy")
+# The domain of our own Message-IDs: mail that comes back with it is never filed.
+MAIL_MESSAGE_ID_DOMAIN = env_str("MAIL_MESSAGE_ID_DOMAIN", "duluan.invalid")

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("duluan.nlp.urls")),
     path("", include("duluan.reporting.urls")),
     path("", include("duluan.surveys.urls")),
+    path("", include("duluan.channels.urls")),
     path("", include("duluan.network.urls")),
     path("", include("duluan.media.urls")),
     path("", include("duluan.dashboard.urls")),

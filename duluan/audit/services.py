@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from django.http import HttpRequest
 
-from duluan.org.scope import acting_account
+from duluan.org.scope import recorded_account
 from duluan.org.types import Actor
 
 from .models import Action, AuditEvent
@@ -34,7 +34,7 @@ def audit_record(
     ids = [int(i) for i in object_ids][:MAX_IDS]
     ip = request.META.get("REMOTE_ADDR") if request is not None else None
     return AuditEvent.objects.create(
-        actor=acting_account(actor) if actor is not None and actor.is_authenticated else None,
+        actor=recorded_account(actor),
         action=action,
         object_type=object_type,
         object_ids=ids,

@@ -15,6 +15,10 @@ class Channel(models.TextChoices):
     PHONE = "dien_thoai", _("Điện thoại, đường dây nóng")
     EMAIL = "email", _("Email")
     WRITTEN = "van_ban", _("Báo cáo văn bản")
+    # Inbound channels (duluan.channels): a message becomes a report "chờ phân loại".
+    ZALO = "zalo", _("Zalo OA")
+    SMS = "sms", _("Tin nhắn SMS")
+    TIP_PAGE = "trang_gop_y", _("Trang góp ý ẩn danh")
     OTHER = "khac", _("Khác")
 
 
@@ -52,3 +56,4 @@ class Source(models.TextChoices):
     API = "api", _("API")
     IMPORT = "import", _("Nhập bảng tính")
     DEMO = "demo", _("Dữ liệu mẫu")
+    CHANNEL = "kenh", _("Kênh tiếp nhận tự động")

@@ -20,7 +20,7 @@ from duluan.core.errors import ConflictError, NotFoundError, ValidationFailed
 from duluan.core.text import fold, nfc
 from duluan.org.choices import Perm
 from duluan.org.models import Unit, User
-from duluan.org.scope import acting_account, unit_in_scope
+from duluan.org.scope import acting_account, recorded_account, unit_in_scope
 from duluan.org.types import Actor
 from duluan.privacy.choices import ConsentMethod, Purpose
 from duluan.privacy.services import consent_give
@@ -206,13 +206,15 @@ def report_create(*, actor: Actor, data: ReportData, source: str = Source.WEB) -
         raise NotFoundError(
             "Không tìm thấy đơn vị hoặc bạn không được gửi phản ánh cho đơn vị này."
         )
-    user = acting_account(actor)
+    # The system actor (a channel's message, a command-line run) files for no account:
+    # the report carries no submitter key and can name no one.
+    user = recorded_account(actor)
     checked = [check_attachment(upload) for upload in data.attachments]
     report = build_report(unit=unit, data=data, source=source)
-    report.submitter_key = submitter_key(user.pk)
+    report.submitter_key = submitter_key(user.pk) if user is not None else ""
     _validate(report)
     report.save()
-    if not data.anonymous:
+    if not data.anonymous and user is not None:
         _record_identity(actor=user, report=report, data=data, source=source)
     for upload, (content, content_type) in zip(data.attachments, checked, strict=True):
         digest = hashlib.sha256(content).hexdigest()

@@ -1,0 +1,30 @@
+"""Reads of the channels app, scoped to the actor's subtree."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db.models import QuerySet
+
+from duluan.org.choices import Perm
+from duluan.org.scope import scope_q
+from duluan.org.types import Actor
+
+from .choices import MessageState
+from .models import ChannelMessage
+
+
+def message_inbox(actor: Actor, *, state: str = MessageState.FILED) -> QuerySet[ChannelMessage]:
+    """Messages filed as reports in the actor's reach, newest first ("chờ phân loại"
+    by default). Only what the actor may read as reports; never a sender."""
+    messages = ChannelMessage.objects.filter(scope_q(actor, Perm.REPORT_VIEW), report__isnull=False)
+    if state:
+        messages = messages.filter(state=state)
+    return messages.select_related("unit", "report").order_by("-received_at", "-id")
+
+
+def inbox_waiting_count(actor: Actor) -> int:
+    """For the navigation badge: messages waiting to be classified. No query while
+    every channel is off (the embedded default), so no page pays for it then."""
+    if not settings.CHANNELS:
+        return 0
+    return message_inbox(actor).count()

@@ -1,0 +1,97 @@
+"""Replay a recorded payload through the same path a real delivery takes.
+
+Webhook channels: the body is signed with ``DULUAN_CHANNELS_TEST_SECRET`` (as
+the channel's secret, for this call only) and posted to the webhook view;
+e-mail goes to :func:`~duluan.channels.services.channel_receive`, as
+``duluan mail-ingest`` and the IMAP poller do. Jobs run as configured
+(in-process on the embedded default)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.test import RequestFactory, override_settings
+from django.urls import reverse
+
+from .base import adapter_get
+from .services import channel_receive
+
+# The setting each webhook channel signs with: simulate puts the test secret there.
+SECRET_SETTINGS = {"zalo": "ZALO_OA_SECRET_KEY", "sms": "SMS_WEBHOOK_SECRET"}
+# Checks a recorded payload cannot pass on a configured server (another app's id).
+RELAXED = {"zalo": {"ZALO_APP_ID": ""}}
+DIRECT_KINDS = {"email"}
+
+
+@dataclass
+class SimulateResult:
+    status: int
+    body: dict[str, Any]
+
+
+def endpoint_ensure(*, kind: str, raw: bytes, unit_code: str) -> str:
+    """For the demo: an endpoint of ``unit_code`` at the address the payload was sent
+    to, unless one exists. Returns what was done, in Vietnamese."""
+    from duluan.org.models import Unit
+
+    from .models import ChannelEndpoint
+
+    adapter = adapter_get(kind)
+    unit = Unit.objects.filter(code=unit_code).first()
+    if adapter is None or unit is None:
+        raise ValueError(f"Không có đơn vị mã «{unit_code}».")
+    with override_settings(CHANNELS=[kind]):
+        addresses = {m.address for m in adapter.parse(raw) if m.address}
+    created = []
+    for address in sorted(addresses):
+        _, made = ChannelEndpoint.objects.get_or_create(
+            kind=kind, address=address, code="", defaults={"unit": unit}
+        )
+        if made:
+            created.append(address)
+    return f"Đã tạo điểm tiếp nhận {', '.join(created)} cho {unit.code}." if created else ""
+
+
+def channel_simulate(*, kind: str, raw: bytes, forge: bool = False) -> SimulateResult:
+    """``forge``: sign with a wrong secret (the answer must be 403)."""
+    import json
+
+    if adapter_get(kind) is None:
+        raise ValueError(f"Không có kênh «{kind}».")
+    enabled = sorted({*settings.CHANNELS, kind})
+    secret = settings.CHANNELS_TEST_SECRET
+    overrides: dict[str, Any] = {"CHANNELS": enabled}
+    if kind in SECRET_SETTINGS:
+        overrides[SECRET_SETTINGS[kind]] = secret
+    overrides.update(RELAXED.get(kind, {}))
+    if kind in DIRECT_KINDS:
+        with override_settings(**overrides):
+            result = channel_receive(kind=kind, raw=raw)
+        return SimulateResult(
+            200,
+            {
+                "received": len(result.created),
+                "duplicates": result.duplicates,
+                "throttled": result.throttled,
+            },
+        )
+    from .views import webhook
+
+    adapter = adapter_get(kind)
+    assert adapter is not None
+    with override_settings(
+        **(overrides | ({SECRET_SETTINGS[kind]: secret + "-sai"} if forge else {}))
+    ):
+        headers = adapter.sign(raw)
+    path = reverse("channels:webhook", args=[kind])
+    request = RequestFactory().post(
+        path,
+        data=raw,
+        content_type=headers.pop("Content-Type", "application/json"),
+        headers=headers,
+    )
+    with override_settings(**overrides):
+        response = webhook(request, kind=kind)
+    return SimulateResult(response.status_code, json.loads(response.content or b"{}"))

@@ -1,0 +1,94 @@
+"""Channel webhooks (verify, store once, queue, answer at once) and the officer's inbox."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
+
+from duluan.org.choices import Perm
+from duluan.org.scope import has_perm
+
+from .base import BadPayload, adapter_get
+from .choices import MessageState
+from .selectors import message_inbox
+from .services import channel_receive, message_classify
+
+MAX_BODY_BYTES = 256 * 1024
+
+
+@csrf_exempt
+@require_POST
+def webhook(request: HttpRequest, kind: str) -> HttpResponse:
+    """Public, but signed: an unknown kind is 404; a channel switched off or a bad
+    signature 403 (nothing unsigned gets further); a body the channel never sends
+    400; otherwise 200 with what was stored (a replay stores nothing and is 200
+    too, so the sender stops retrying)."""
+    adapter = adapter_get(kind)
+    if adapter is None:
+        raise Http404
+    if kind not in settings.CHANNELS:
+        return JsonResponse({"detail": "Kênh này chưa được bật."}, status=403)
+    if len(request.body) > MAX_BODY_BYTES:
+        return JsonResponse({"detail": "Nội dung quá lớn."}, status=413)
+    if not adapter.verify(request):
+        return JsonResponse({"detail": "Chữ ký không hợp lệ."}, status=403)
+    try:
+        result = channel_receive(kind=kind, raw=request.body)
+    except BadPayload:
+        return JsonResponse({"detail": "Nội dung không đúng định dạng của kênh."}, status=400)
+    return JsonResponse(
+        {
+            "received": len(result.created),
+            "duplicates": result.duplicates,
+            "throttled": result.throttled,
+        }
+    )
+
+
+INBOX_PAGE = 50
+
+
+@login_required
+@require_GET
+def inbox_view(request: HttpRequest) -> HttpResponse:
+    """The officer's inbox of channel messages: "chờ phân loại", with the channel."""
+    if not has_perm(request.user, Perm.REPORT_VIEW):
+        raise Http404("Không tìm thấy trang.")
+    state = request.GET.get("trang_thai", MessageState.FILED)
+    if state not in (MessageState.FILED, MessageState.CLASSIFIED, ""):
+        state = MessageState.FILED
+    page = Paginator(message_inbox(request.user, state=state), INBOX_PAGE).get_page(
+        request.GET.get("trang")
+    )
+    return render(
+        request,
+        "channels/inbox.html",
+        {
+            "page": page,
+            "state": state,
+            "states": [
+                (MessageState.FILED, MessageState.FILED.label),
+                (MessageState.CLASSIFIED, MessageState.CLASSIFIED.label),
+                ("", "Tất cả"),
+            ],
+            "can_classify": has_perm(request.user, Perm.MATTER_HANDLE),
+        },
+    )
+
+
+@login_required
+@require_POST
+def classify_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark one message as classified (its report read and sorted)."""
+    if not has_perm(request.user, Perm.MATTER_HANDLE):
+        raise Http404("Không tìm thấy trang.")
+    message = get_object_or_404(message_inbox(request.user, state=""), pk=pk)
+    if message_classify(message_id=message.pk):
+        messages.success(request, "Đã đánh dấu phân loại xong.")
+    return redirect("channels:inbox")
