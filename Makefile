@@ -10,7 +10,7 @@ PYTEST_ARGS ?=
 
 .PHONY: install run test test-fast lint bench demo clean lock
 
-install: $(VENV)/.installed node_modules/.installed
+install: $(VENV)/.installed node_modules/.installed build/webform/webform.js
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -21,6 +21,13 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
+	npm run --silent build
+	@touch $@
+
+# The web form (ODK's engine and our entry module), bundled by esbuild into build/webform/
+# (git-ignored, served as /static/webform/): rebuilt when the entry module changes.
+build/webform/webform.js: node_modules/.installed $(wildcard duluan/surveys/webform/*.js)
+	npm run --silent build
 	@touch $@
 
 lock:
@@ -48,4 +55,4 @@ bench: install
 	$(PY) -m bench
 
 clean:
-	rm -rf $(VENV) node_modules var .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) node_modules build var .pytest_cache .mypy_cache .ruff_cache

@@ -68,6 +68,11 @@ app.conf.beat_schedule = {
         "task": "intake.report_partitions_ensure",
         "schedule": 24 * 3600,
     },
+    # Queues a media.poll job when a press/social source is due (docs/media.md).
+    "media-poll-due": {
+        "task": "media.poll_due",
+        "schedule": 5 * 60,
+    },
     # A no-op unless "email" is in DULUAN_CHANNELS and DULUAN_MAIL_IMAP_HOST is set.
     "channels-mail-poll": {
         "task": "channels.mail_poll",

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "duluan.surveys",
     "duluan.channels",
     "duluan.network",
+    "duluan.media",
     "duluan.dashboard",
     "duluan.api",
     "duluan.demo",
@@ -182,6 +183,8 @@ STATICFILES_DIRS = [
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
     ("vendor/pico", NODE_MODULES / "@picocss" / "pico" / "css"),
     ("vendor/chartjs", NODE_MODULES / "chart.js" / "dist"),
+    # ODK's web form engine with our entry module, bundled by `npm run build` (Makefile).
+    ("webform", BASE_DIR / "build" / "webform"),
 ]
 # Serve straight from the finders (no collectstatic needed for `make run`);
 # tests turn it off, since each test client would rescan every static file.
@@ -336,11 +339,22 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # One line per finished task is noise when jobs run in-process (the embedded default).
-    "loggers": {"celery.app.trace": {"level": "WARNING"}},
+    "loggers": {
+        "celery.app.trace": {"level": "WARNING"},
+        # One line per feed or article fetched (docs/media.md): the media health table says it.
+        "httpx": {"level": "WARNING"},
+    },
 }
 
 # Surveys (docs/surveys.md): anonymity thresholds applied to every page and export.
 SURVEY_MIN_TEXT = env_int("SURVEY_MIN_TEXT", 10)
+
+# Press and social listening (docs/media.md): polite fetching of feeds and sitemaps.
+MEDIA_TIMEOUT_SECONDS = env_int("MEDIA_TIMEOUT_SECONDS", 20)
+MEDIA_DOMAIN_DELAY_SECONDS = float(env_int("MEDIA_DOMAIN_DELAY_MS", 2000)) / 1000
+MEDIA_MAX_BYTES = env_int("MEDIA_MAX_BYTES", 5 * 1024 * 1024)
+MEDIA_MAX_FAILURES = env_int("MEDIA_MAX_FAILURES", 5)
+MEDIA_FETCH_ARTICLES = env_bool("MEDIA_FETCH_ARTICLES", True)
 
 # The anonymous tip page (docs/channels.md, "Trang góp ý ẩn danh"): throttles that
 # count tips, never people, and the signed form's age limits.
@@ -373,6 +387,8 @@ ZALO_REPLIES_PER_WINDOW = env_int("ZALO_REPLIES_PER_WINDOW", 8)
 ZALO_TEMPLATE_MONTHLY = env_int("ZALO_TEMPLATE_MONTHLY", 1000)
 ZALO_FOLLOWER_MONTHLY = env_int("ZALO_FOLLOWER_MONTHLY", 4)
 ZALO_FOLLOWER_DAILY = env_int("ZALO_FOLLOWER_DAILY", 1)
+# Hosts attachments a follower sends are fetched from (https only, nowhere else).
+ZALO_MEDIA_HOSTS = env_list("ZALO_MEDIA_HOSTS", ["zadn.vn", "zdn.vn", "zalo.me", "zaloapp.com"])
 ZALO_TEMPLATE_PATH = env_str("ZALO_TEMPLATE_PATH", "/v3.0/oa/message/transaction")
 # SMS: the signing key of the SMS gateway's webhooks (docs/channels.md).
 SMS_WEBHOOK_SECRET = env_secret("SMS_WEBHOOK_SECRET") or ""

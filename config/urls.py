@@ -17,5 +17,6 @@ urlpatterns = [
     path("", include("duluan.surveys.urls")),
     path("", include("duluan.channels.urls")),
     path("", include("duluan.network.urls")),
+    path("", include("duluan.media.urls")),
     path("", include("duluan.dashboard.urls")),
 ]

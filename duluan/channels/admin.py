@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import ChannelEndpoint, ChannelMessage
+from .models import ChannelEndpoint, ChannelMessage, ZaloTemplate
 
 
 @admin.register(ChannelEndpoint)
@@ -21,3 +21,12 @@ class ChannelMessageAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
     def has_add_permission(self, request):  # type: ignore[no-untyped-def]
         return False
+
+
+@admin.register(ZaloTemplate)
+class ZaloTemplateAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Templates approved by Zalo: only those ticked are ever sent to followers."""
+
+    list_display = ("name", "oa_id", "template_id", "approved")
+    list_filter = ("approved",)
+    search_fields = ("name", "template_id", "oa_id")

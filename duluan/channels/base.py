@@ -37,8 +37,9 @@ The path of a message (``services.channel_receive`` then the job
 4. if the endpoint answers senders and the message is not automatic, a reply
    job tells the sender the report's lookup code (``reply`` below, optional).
 
-An adapter that can answer implements ``reply(message, text) -> bool`` too
-(see :class:`Replier`).
+An adapter that can answer implements ``reply(message, inbound, text) -> bool``
+too (see :class:`Replier`); one whose attachments come as links implements
+``fetch(attachment) -> bytes | None`` (see :class:`Fetcher`).
 """
 
 from __future__ import annotations
@@ -102,6 +103,13 @@ class ChannelAdapter(Protocol):
 @runtime_checkable
 class Replier(Protocol):
     def reply(self, message: ChannelMessage, inbound: InboundMessage, text: str) -> bool: ...
+
+
+@runtime_checkable
+class Fetcher(Protocol):
+    """An adapter whose attachments come as links: fetch one (``None``: could not)."""
+
+    def fetch(self, attachment: InboundAttachment) -> bytes | None: ...
 
 
 ADAPTERS: dict[str, ChannelAdapter] = {}

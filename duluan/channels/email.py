@@ -17,6 +17,7 @@ filed but never answered, and a sender gets at most one receipt a day.
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 from dataclasses import dataclass
 from datetime import UTC
@@ -40,6 +41,8 @@ if TYPE_CHECKING:
     from django.http import HttpRequest
 
     from .models import ChannelMessage
+
+logger = logging.getLogger(__name__)
 
 LOOP_HEADER = "X-Duluan-Loop"
 AUTOMATIC_PRECEDENCE = {"bulk", "list", "junk"}
@@ -222,6 +225,7 @@ class PollResult:
     received: int = 0
     duplicates: int = 0
     moved: int = 0
+    failed: int = 0
 
 
 def _mailbox() -> Any:
@@ -253,7 +257,12 @@ def mail_poll(*, mailbox_factory: Any = None, limit: int = 200) -> PollResult:
         uids = []
         for msg in mailbox.fetch(limit=limit, mark_seen=False, bulk=True):
             result.fetched += 1
-            received = channel_receive(kind="email", raw=msg.obj.as_bytes())
+            try:
+                received = channel_receive(kind="email", raw=msg.obj.as_bytes())
+            except Exception:  # one bad mail must not hold up the others: it stays put
+                logger.exception("mail uid %s could not be received", msg.uid)
+                result.failed += 1
+                continue
             result.received += len(received.created)
             result.duplicates += received.duplicates
             uids.append(msg.uid)

@@ -24,7 +24,7 @@ from duluan.intake.services import ReportData, report_create
 from duluan.jobs.services import job_enqueue
 from duluan.org.models import Unit
 
-from .base import BadPayload, InboundMessage, Replier, adapter_get
+from .base import BadPayload, Fetcher, InboundMessage, Replier, adapter_get
 from .choices import MessageState
 from .keys import seal, sender_key, unseal
 from .models import ChannelEndpoint, ChannelMessage, ChannelPayload, ChannelSender
@@ -121,8 +121,11 @@ def _report_data(*, message: ChannelMessage, inbound: InboundMessage, unit_id: i
     uploads: list[UploadedFile] = []
     notes: list[str] = []
     for attachment in inbound.attachments:
-        if attachment.content:
-            upload = UploadedFile(name=attachment.name, content=attachment.content)
+        content = attachment.content
+        if not content and attachment.url and isinstance(adapter, Fetcher):
+            content = adapter.fetch(attachment) or b""
+        if content:
+            upload = UploadedFile(name=attachment.name, content=content)
             try:
                 check_attachment(upload)
             except ApplicationError as exc:  # the guard's refusal, in Vietnamese

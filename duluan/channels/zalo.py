@@ -14,6 +14,7 @@ import json
 import re
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 
@@ -40,6 +41,38 @@ def zalo_signature(*, app_id: str, body: bytes, timestamp: str, secret: str) -> 
         app_id.encode() + body + timestamp.encode() + secret.encode()
     ).hexdigest()
     return f"mac={digest}"
+
+
+# Tests replace it with an ``httpx.MockTransport``.
+MEDIA_TRANSPORT: Any = None
+
+
+def media_fetch(url: str) -> bytes | None:
+    import httpx
+
+    parsed = urlsplit(url)
+    host = (parsed.hostname or "").lower()
+    allowed = any(host == h or host.endswith("." + h) for h in settings.ZALO_MEDIA_HOSTS)
+    if parsed.scheme != "https" or not allowed:
+        return None
+    limit = settings.UPLOAD_MAX_BYTES
+    try:
+        with (
+            httpx.Client(timeout=10.0, transport=MEDIA_TRANSPORT, follow_redirects=False) as http,
+            http.stream("GET", url) as response,
+        ):
+            if response.status_code != 200:
+                return None
+            chunks: list[bytes] = []
+            size = 0
+            for chunk in response.iter_bytes():
+                size += len(chunk)
+                if size > limit:
+                    return None
+                chunks.append(chunk)
+            return b"".join(chunks)
+    except httpx.HTTPError:
+        return None
 
 
 def _event(raw: bytes) -> dict[str, Any]:
@@ -132,11 +165,18 @@ class ZaloAdapter:
             )
         ]
 
+    def fetch(self, attachment: InboundAttachment) -> bytes | None:
+        """The bytes of an image or file the follower sent (Zalo gives a link):
+        https only, Zalo's own hosts only (no request to anywhere a sender names),
+        at most the upload limit; ``None`` when it cannot be had."""
+        return media_fetch(attachment.url)
+
     def reply(self, message: ChannelMessage, inbound: InboundMessage, text: str) -> bool:
+        from .models import ZaloToken
         from .zalo_client import ZaloClient
 
-        if not inbound.address:
-            return False
+        if not inbound.address or not ZaloToken.objects.filter(oa_id=inbound.address).exists():
+            return False  # the OA's tokens were never stored: nothing to answer with
         return ZaloClient(oa_id=inbound.address).send_cs_text(
             user_id=inbound.sender,
             text=text,

@@ -15,6 +15,9 @@ that are imported on first use (``autodiscover_modules``):
   ``(actor, report) -> Block | None`` shown on a report's page (related
   reports, the matter it may belong to), scoped by the builder; a ``lazy``
   panel is fetched after the page loads (``intake:report_panel``);
+* ``issue_panels`` modules register :data:`ISSUE_PANELS`: a builder
+  ``(actor) -> Block | None`` shown on the emerging-issues page (spikes an app
+  above nlp finds in its own data, such as the press), scoped by the builder;
 * ``demo_steps`` modules register :data:`DEMO_STEPS`: a function
   ``(context) -> dict[str, int]`` run by ``duluan demo`` after the reports are
   written, in ``order``; ``demo_wipe_step`` functions ``(root) -> None``
@@ -142,6 +145,7 @@ REPORT_SECTIONS = Registry("report_sections")
 DASHBOARD_PANELS = Registry("dashboard_panels")
 MATTER_PANELS = Registry("matter_panels")
 REPORT_PANELS = Registry("report_panels")
+ISSUE_PANELS = Registry("issue_panels")
 DEMO_STEPS = Registry("demo_steps")
 DEMO_WIPES = Registry("demo_steps")  # ``(root_unit) -> None``: remove the app's demo rows first
 GROUND_TRUTH = Registry("ground_truth")
@@ -150,6 +154,7 @@ report_section = REPORT_SECTIONS.register
 dashboard_panel = DASHBOARD_PANELS.register
 matter_panel = MATTER_PANELS.register
 report_panel = REPORT_PANELS.register
+issue_panel = ISSUE_PANELS.register
 demo_step = DEMO_STEPS.register
 demo_wipe_step = DEMO_WIPES.register
 ground_truth = GROUND_TRUTH.register

@@ -28,7 +28,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("intake",),
     ("nlp",),
     ("cases",),
-    ("reporting", "surveys", "channels"),
+    ("reporting", "surveys", "media", "channels"),
     ("network",),
     ("dashboard", "api"),
     ("demo",),

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from duluan.core.errors import ApplicationError
+from duluan.core.extensions import ISSUE_PANELS
 from duluan.intake.choices import Kind
 from duluan.org.choices import Perm
 from duluan.org.models import Unit
@@ -51,12 +52,15 @@ def issues_view(request: HttpRequest) -> HttpResponse:
             raise Http404("Không tìm thấy đơn vị.")
     issues = emerging_issues(request.user, unit=unit, days=days)
     spikes = list(spike_list(request.user)[:20])
+    # Spikes other apps find in their own data (the press): blocks through a registry.
+    panels = [b for e in ISSUE_PANELS.entries() if (b := e.build(request.user)) is not None]
     return render(
         request,
         "nlp/issues.html",
         {
             "issues": issues,
             "spikes": spikes,
+            "panels": panels,
             "days": days,
             "day_choices": DAY_CHOICES,
             "unit": unit,

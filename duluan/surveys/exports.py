@@ -21,7 +21,7 @@ from duluan.core.sheets.cells import escape_row
 from duluan.org.models import Unit
 from duluan.org.scope import subtree_q
 
-from . import results, stats
+from . import repeat_exports, repeats, results, stats
 from .forms_spec import Question
 from .models import Survey
 
@@ -32,7 +32,9 @@ else:  # NumPy loads on the first computation, not when a page module is importe
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+ZIP = "application/zip"
 HIDDEN = "<5"
+RAW_SHEET = "Phieu tra loi"
 
 
 def _pct(estimate: stats.Estimate | None) -> str:
@@ -92,8 +94,10 @@ HEADERS = ["Câu hỏi", "Phương án", "Số phiếu (không gia quyền)", "%
 
 
 def _raw(
-    survey: Survey, outcome: results.Results, under: Unit | None
-) -> tuple[list[str], list[list[Any]]]:
+    survey: Survey, outcome: results.Results, under: Unit | None, *, linked: bool = False
+) -> tuple[list[str], list[list[Any]], list[int]]:
+    """The main sheet (shuffled rows) and its rows' response ids; ``linked`` adds the
+    ``_index`` and ``_id`` columns the repeat tables point at (repeat_exports.py)."""
     data = results.load(survey, under=under)
     items = results.survey_questions(survey)
     counts = dict(survey.responses.values_list("unit_id").annotate(c=Count("id")))
@@ -117,7 +121,17 @@ def _raw(
     )
     text_ok = len(data) >= results.min_text()
     header = ["Đơn vị (gộp nếu ít phiếu)", "Trọng số"] + [q.name for q in items]
-    rows = []
+    if linked:
+        header += ["_index", "_id"]
+    ids: list[int] = []
+    if linked and len(data):
+        # The dataset's rows are in id order; rows added since it was read come last.
+        scope = (
+            survey.responses.all() if under is None else survey.responses.filter(subtree_q(under))
+        )
+        ids = list(scope.order_by("id").values_list("id", flat=True)[: len(data)])
+    rows: list[list[Any]] = []
+    out_ids: list[int] = []
     order: list[int] = np.random.default_rng().permutation(len(data)).tolist() if len(data) else []
     for i in order:
         answers = data.answers[int(i)]
@@ -131,26 +145,62 @@ def _raw(
             ):
                 value = ""
             row.append(" ".join(value) if isinstance(value, list) else value)
+        if linked:
+            row += [len(rows) + 1, len(rows) + 1]
+            out_ids.append(ids[int(i)])
         rows.append(row)
     if outcome.hidden:
-        rows = []
-    return header, rows
+        rows, out_ids = [], []
+    return header, rows, out_ids
 
 
 def export(
     survey: Survey, fmt: str, *, under: Unit | None = None, answer: tuple[str, str] | None = None
 ) -> tuple[bytes, str]:
+    """The file and its MIME type; a CSV export of a form with repeats is a ZIP of one
+    CSV per table (the results table, the responses, each repeat)."""
     outcome = results.results_compute(survey, under=under, answer=answer)
     if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(HEADERS)
-        for row in table_rows(outcome):
-            writer.writerow(escape_row(row))
-        return ("\ufeff" + out.getvalue()).encode(), "text/csv; charset=utf-8"
+        summary = _csv(HEADERS, table_rows(outcome))
+        if not repeats.survey_repeat_tables(survey):
+            return summary, "text/csv; charset=utf-8"
+        return _csv_zip(survey, outcome, under, summary), ZIP
     if fmt == "xlsx":
         return _xlsx(survey, outcome, under), XLSX
     return _docx(survey, outcome, under), DOCX
+
+
+def _csv(header: list[Any], rows: list[list[Any]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(escape_row(list(header)))
+    for row in rows:
+        writer.writerow(escape_row(row))
+    return ("\ufeff" + out.getvalue()).encode()
+
+
+def _tables(
+    survey: Survey, outcome: results.Results, under: Unit | None
+) -> list[tuple[str, list[str], list[list[Any]]]]:
+    """The raw tables: the responses (main sheet), then one per repeat."""
+    linked = bool(repeats.survey_repeat_tables(survey))
+    header, rows, ids = (
+        _raw(survey, outcome, under, linked=linked) if answer_free(outcome) else ([], [], [])
+    )
+    text_ok = len(rows) >= results.min_text()
+    extra = repeat_exports.repeat_sheets(survey, under, ids, text_ok=text_ok, main=RAW_SHEET)
+    return [(RAW_SHEET, header, rows), *extra]
+
+
+def _csv_zip(survey: Survey, outcome: results.Results, under: Unit | None, summary: bytes) -> bytes:
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("Bang ket qua.csv", summary)
+        for name, header, rows in _tables(survey, outcome, under):
+            archive.writestr(f"{name}.csv", _csv(header, rows))
+    return out.getvalue()
 
 
 def _xlsx(survey: Survey, outcome: results.Results, under: Unit | None) -> bytes:
@@ -171,11 +221,11 @@ def _xlsx(survey: Survey, outcome: results.Results, under: Unit | None) -> bytes
     tables.append(HEADERS)
     for row in table_rows(outcome):
         tables.append(escape_row(row))
-    raw = book.create_sheet("Phieu tra loi")
-    header, rows = _raw(survey, outcome, under) if answer_free(outcome) else ([], [])
-    raw.append(escape_row(list(header)))
-    for row in rows:
-        raw.append(escape_row(row))
+    for name, header, rows in _tables(survey, outcome, under):
+        sheet = book.create_sheet(name)
+        sheet.append(escape_row(list(header)))
+        for row in rows:
+            sheet.append(escape_row(row))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -24,6 +24,7 @@ from duluan.org.types import Actor
 from . import forms_spec, xlsform
 from .choices import ResponseSource, SurveyKind
 from .models import AccessCode, CollectDevice, PollVoter, Response, Survey, SurveyVersion
+from .repeats import repeats_check
 from .selectors import access_survey_unit
 
 
@@ -203,11 +204,12 @@ def response_submit(
     items = forms_spec.questions(version.spec)
     try:
         data = forms_spec.validate_answers(items, answers, today=timezone.localdate())
+        # Repeat rows: types and static choices checked (repeats.py), outside the analysed answers.
+        tables = repeats_check(items, repeats) if repeats else {}
     except forms_spec.AnswerErrors as exc:
         raise ValidationFailed("Câu trả lời chưa hợp lệ.", extra={"errors": exc.errors}) from exc
-    if repeats:
-        # Repeat groups (ODK Collect): kept as given, outside the analysed answers.
-        data["_repeats"] = repeats
+    if tables:
+        data["_repeats"] = tables
     try:
         with transaction.atomic():
             if survey.codes_required and source == ResponseSource.WEB:

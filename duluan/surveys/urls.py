@@ -23,10 +23,18 @@ urlpatterns = [
     path("khao-sat/<int:pk>/ma-tham-gia/", views.survey_codes_view, name="codes"),
     path("khao-sat/<int:pk>/dong/", views.survey_close_view, name="close"),
     path("khao-sat/<int:pk>/phong-van/", views_public.interview_view, name="interview"),
+    path(
+        "khao-sat/<int:pk>/phong-van/gui/",
+        views_public.interview_submit_view,
+        name="interview_submit",
+    ),
     path("khao-sat/tham-do/tao/", views.poll_create_view, name="poll_create"),
     path("khao-sat/tham-do/<int:pk>/", views.poll_answer_view, name="poll_answer"),
     # The respondent's link (no account) and the ODK Collect server URL (token in path).
     path("ks/<str:key>/<int:unit_id>/", views_public.respond_view, name="respond"),
+    path(
+        "ks/<str:key>/<int:unit_id>/gui/", views_public.respond_submit_view, name="respond_submit"
+    ),
     path("khao-sat/odk/<str:token>/formList", openrosa.form_list, name="odk_form_list"),
     path("khao-sat/odk/<str:token>/forms/<int:pk>.xml", openrosa.form_download, name="odk_form"),
     path("khao-sat/odk/<str:token>/manifest/<int:pk>", openrosa.form_manifest, name="odk_manifest"),

@@ -20,7 +20,7 @@ from duluan.org.choices import Perm
 from duluan.org.models import Unit
 from duluan.org.scope import has_perm, in_subtree, scoped_units, subtree_q, unit_in_scope
 
-from . import exports, qr, results, selectors, services, stats, xlsform
+from . import exports, qr, repeats, results, selectors, services, stats, webform, xlsform
 from .models import Survey
 
 
@@ -110,7 +110,7 @@ def survey_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         (u, _site(request) + reverse("surveys:respond", args=[survey.public_key, u.pk]))
         for u in units[:300]
     ]
-    return render(
+    response = render(
         request,
         "surveys/detail.html",
         {
@@ -125,8 +125,11 @@ def survey_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "odk_token": request.session.pop("surveys_odk_url", None),
             "codes": request.session.pop("surveys_codes", None),
             "question_count": len(results.survey_questions(survey)),
+            # "Xem trước như người trả lời": the same engine as the public link, storing nothing.
+            **(webform.engine_context(survey, version, mode="preview") if version else {}),
         },
     )
+    return webform.allow_engine(response)
 
 
 @login_required
@@ -185,6 +188,22 @@ def survey_results_view(request: HttpRequest, pk: int) -> HttpResponse:
         for i, r in enumerate(outcome.questions)
         if r.cells
     ]
+    repeat_sections = (
+        [] if outcome.hidden else repeats.repeat_results(survey, under=under, answer=answer)
+    )
+    charts += [
+        {
+            "id": f"chart-r{i}-{j}",
+            "label": "% số dòng",
+            "labels": [c.label for c in rq.result.cells],
+            "values": [
+                None if c.share is None else round(c.share.value * 100, 1) for c in rq.result.cells
+            ],
+        }
+        for i, section in enumerate(repeat_sections)
+        for j, rq in enumerate(section.questions)
+        if rq.result.cells and not rq.hidden
+    ]
     choice_questions = [r.question for r in outcome.questions if r.question.type == "select one"]
     return render(
         request,
@@ -193,6 +212,7 @@ def survey_results_view(request: HttpRequest, pk: int) -> HttpResponse:
             "survey": survey,
             "outcome": outcome,
             "charts": charts,
+            "repeat_sections": repeat_sections,
             "units": Unit.objects.filter(pk__in=viewable).order_by("path"),
             "under": under,
             "answer": request.GET.get("answer", ""),
@@ -286,7 +306,8 @@ def survey_export_view(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         note=fmt,
     )
     response = HttpResponse(content, content_type=mime)
-    response["Content-Disposition"] = f'attachment; filename="khao-sat-{survey.pk}.{fmt}"'
+    suffix = "zip" if mime == exports.ZIP else fmt  # CSV of a form with repeats: one per table
+    response["Content-Disposition"] = f'attachment; filename="khao-sat-{survey.pk}.{suffix}"'
     return response
 
 

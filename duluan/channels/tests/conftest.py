@@ -19,6 +19,23 @@ def _clear_rate_limits() -> None:
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _no_network_for_media(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Zalo media links answer 404 here unless a test serves them; nothing leaves."""
+    import httpx
+
+    from duluan.channels import zalo
+
+    asked: list[str] = []
+
+    def not_found(request: httpx.Request) -> httpx.Response:
+        asked.append(str(request.url))
+        return httpx.Response(404)
+
+    monkeypatch.setattr(zalo, "MEDIA_TRANSPORT", httpx.MockTransport(not_found))
+    return asked
+
+
 @pytest.fixture
 def endpoints(org_tree: OrgTree, settings: Any) -> OrgTree:
     """The OA of upper_a; a shared mailbox of the province (plus-addressing) and a

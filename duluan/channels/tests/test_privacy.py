@@ -61,3 +61,24 @@ def test_no_sender_handle_is_stored_in_the_clear(endpoints: OrgTree) -> None:
     raws = [unseal(p.sealed) for p in ChannelPayload.objects.all()]
     assert any(b"2468458835291979224" in raw for raw in raws)
     assert any(json.dumps("+84912345678").encode()[1:-1] in raw for raw in raws)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_sender_by_address_is_exported_and_erased(endpoints: OrgTree) -> None:
+    from duluan.channels.models import ChannelMessage
+    from duluan.privacy.services import subject_erase, subject_export
+    from duluan.privacy.subject import SubjectRef
+
+    for name in ("plain.eml", "auto_submitted.eml"):
+        with contextlib.suppress(SystemExit):
+            call_command(
+                "channel", "simulate", "email", str(FIXTURES / "email" / name), stdout=io.StringIO()
+            )
+    subject = SubjectRef(contacts=("Nguyen.Van.An@gmail.com",))
+    exported = subject_export(subject=subject)["channels"]["channel_messages"]
+    assert [m["channel"] for m in exported] == ["Email"]
+    subject_erase(subject=subject)
+    assert ChannelPayload.objects.count() == 1  # the other sender's stays
+    assert ChannelMessage.objects.filter(sender_key="").count() == 1
+    assert subject_export(subject=subject)["channels"]["channel_messages"] == []
+    assert Report.objects.count() == 2  # the reports stay, naming no one

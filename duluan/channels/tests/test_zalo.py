@@ -313,3 +313,65 @@ def test_followers_of_a_unit_get_a_correction_once(zalo_on: OrgTree, oa: ZaloTok
     }
     assert followers_notify(**args, transport=httpx.MockTransport(fake))["already"] == 1
     assert len(fake.sent) == 1
+
+
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_image_a_follower_sends_is_fetched_from_zalo_and_checked(
+    zalo_on: OrgTree, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from duluan.channels import zalo
+
+    asked: list[str] = []
+
+    def serve(request: httpx.Request) -> httpx.Response:
+        asked.append(str(request.url))
+        return httpx.Response(200, content=PNG)
+
+    monkeypatch.setattr(zalo, "MEDIA_TRANSPORT", httpx.MockTransport(serve))
+    post((FIXTURES / "user_send_image.json").read_bytes())
+    report = Report.objects.get()
+    assert asked == ["https://photo-stal.zadn.vn/anh-nha-ve-sinh.jpg"]
+    assert report.attachments.get().content_type == "image/png"
+
+
+def test_media_is_fetched_only_from_zalo_hosts_over_https_and_within_the_limit(
+    monkeypatch: pytest.MonkeyPatch, settings: Any
+) -> None:
+    from duluan.channels import zalo
+
+    asked: list[str] = []
+
+    def serve(request: httpx.Request) -> httpx.Response:
+        asked.append(str(request.url))
+        return httpx.Response(200, content=PNG * 10)
+
+    monkeypatch.setattr(zalo, "MEDIA_TRANSPORT", httpx.MockTransport(serve))
+    assert zalo.media_fetch("https://evil.example/x.png") is None
+    assert zalo.media_fetch("https://zadn.vn.evil.example/x.png") is None
+    assert zalo.media_fetch("http://photo-stal.zadn.vn/x.png") is None
+    assert asked == []
+    settings.UPLOAD_MAX_BYTES = len(PNG) * 2
+    assert zalo.media_fetch("https://photo-stal.zadn.vn/x.png") is None  # too large
+    settings.UPLOAD_MAX_BYTES = 10 * 1024 * 1024
+    assert zalo.media_fetch("https://photo-stal.zadn.vn/x.png") == PNG * 10
+
+
+@pytest.mark.django_db(transaction=True)
+def test_no_reply_and_no_retry_when_the_oa_was_never_connected(
+    zalo_on: OrgTree, settings: Any
+) -> None:
+    settings.CHANNELS_REPLIES = True
+    raw = json.loads((FIXTURES / "user_send_text.json").read_bytes())
+    raw["timestamp"] = str(int(timezone.now().timestamp() * 1000))
+    post(json.dumps(raw).encode())
+    message = ChannelMessage.objects.get()
+    assert message.replied_at is None
+    from duluan.jobs.models import Job
+
+    assert Job.objects.get(kind="channels.message_reply").state == "done"

@@ -38,6 +38,9 @@ HEAVY = (
     "PIL",
     "holidays",
     "segno",
+    "httpx",
+    "feedparser",
+    "trafilatura",
 )
 
 _REPORT = f"""

@@ -74,6 +74,13 @@ PAGES: dict[str, Case] = {
         lambda w: reverse("surveys:interview", args=[_survey(w)]),
         inside_subtree(Perm.REPORT_SUBMIT),
     ),
+    # Interviewer mode's submission: the engine's instance; an empty POST is refused (422).
+    "surveys:interview_submit": Case(
+        lambda w: reverse("surveys:interview_submit", args=[_survey(w)]),
+        inside_subtree(Perm.REPORT_SUBMIT),
+        method="POST",
+        ok=422,
+    ),
     "surveys:poll_create": Case(
         lambda w: reverse("surveys:poll_create"), holds(Perm.SURVEY_MANAGE)
     ),
@@ -85,6 +92,13 @@ PAGES: dict[str, Case] = {
     "surveys:respond": Case(
         lambda w: reverse("surveys:respond", args=[w.extra["survey"].public_key, w.unit.pk]),
         anyone,
+        public=True,
+    ),
+    "surveys:respond_submit": Case(
+        lambda w: reverse("surveys:respond_submit", args=[w.extra["survey"].public_key, w.unit.pk]),
+        anyone,
+        method="POST",
+        ok=422,
         public=True,
     ),
     "surveys:odk_form_list": Case(lambda w: _odk(w, "formList"), anyone, public=True),

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+import uuid
 from datetime import timedelta
 from io import StringIO
 from pathlib import Path
+from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
@@ -25,13 +29,29 @@ def _link(survey: Survey, unit) -> str:
     return reverse("surveys:respond", args=[survey.public_key, unit.pk])
 
 
-def _post(client: Client, url: str, data: dict) -> object:
-    page = client.get(url)
-    instance = page.context["instance_id"]
-    payload = {"instance_id": instance}
-    for key, value in data.items():
-        payload[f"q_{key}"] = value
-    return client.post(url, payload)
+def _gui(survey: Survey, unit) -> str:
+    return reverse("surveys:respond_submit", args=[survey.public_key, unit.pk])
+
+
+def _instance(survey: Survey, instance_id: str = "", **answers: str) -> bytes:
+    """The OpenRosa instance the web form engine posts for the LIVING form."""
+    version = survey.current_version
+    assert version is not None
+    values = {**answers}
+    kho = values.pop("kho_khan", "")
+    luong = values.pop("luong", "")
+    fields = "".join(f"<{k}>{v}</{k}>" for k, v in values.items())
+    return (
+        f'<?xml version="1.0"?><data id="{version.form_id}" version="{version.version_label}">'
+        f"{fields}<thu_nhap><luong>{luong}</luong><luong_nam/></thu_nhap><kho_khan>{kho}</kho_khan>"
+        f"<meta><instanceID>{instance_id or f'uuid:{uuid.uuid4()}'}</instanceID></meta></data>"
+    ).encode()
+
+
+def _send(client: Client, url: str, xml: bytes, **extra: str) -> Any:
+    """The test client's response (with ``.json()``)."""
+    upload = SimpleUploadedFile("xml_submission_file", xml, content_type="text/xml")
+    return client.post(url, {"xml_submission_file": upload, **extra})
 
 
 def test_member_answers_anonymously_once_per_browser(org_tree) -> None:
@@ -40,11 +60,21 @@ def test_member_answers_anonymously_once_per_browser(org_tree) -> None:
     url = _link(survey, org_tree.cs_a1)
     page = client.get(url)
     assert page.status_code == 200
-    assert "Anh/chị có con nhỏ không?" in page.content.decode()
-    sent = _post(client, url, answers(co_con="co", so_con="2", y_kien="Nhà trọ chật"))
-    assert sent.status_code == 200 and "Cảm ơn" in sent.content.decode()  # type: ignore[attr-defined]
+    html = page.content.decode()
+    # The page carries the XForm for the engine (id and version of this survey) and
+    # the engine's bundle; the engine's <style> tags are allowed here only.
+    assert f'id=\\"duluan-{survey.pk}\\"' in html and "webform/webform.js" in html
+    assert "'unsafe-inline'" in page["Content-Security-Policy"]
+    assert "unsafe-inline" not in client.get("/dang-nhap/")["Content-Security-Policy"]
+    sent = _send(
+        client,
+        _gui(survey, org_tree.cs_a1),
+        _instance(survey, co_con="co", so_con="2", luong="8.5", y_kien="Nhà trọ chật"),
+    )
+    assert sent.status_code == 201 and sent.json()["ok"] is True
     response = Response.objects.get()
     assert response.unit == org_tree.cs_a1 and response.collector is None
+    assert response.source == "web"
     stored = repr(response.__dict__)
     assert "203.0.113.9" not in stored and "Điện thoại" not in stored
     assert response.data["luong_nam"] == "102"
@@ -52,18 +82,44 @@ def test_member_answers_anonymously_once_per_browser(org_tree) -> None:
     assert "đã gửi câu trả lời" in client.get(url).content.decode()
 
 
+def test_same_instance_sent_twice_is_stored_once(org_tree) -> None:
+    survey = make_survey(org_tree.user("upper_a"), org_tree.upper_a)
+    xml = _instance(survey, "uuid:mot-lan", co_con="khong", luong="7")
+    first = _send(Client(), _gui(survey, org_tree.cs_a1), xml)
+    again = _send(Client(), _gui(survey, org_tree.cs_a1), xml)
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert Response.objects.count() == 1
+
+
 def test_server_is_the_authority_on_skip_logic_and_constraints(org_tree) -> None:
     survey = make_survey(org_tree.user("upper_a"), org_tree.upper_a)
     client = Client()
-    url = _link(survey, org_tree.cs_a1)
-    refused = _post(client, url, answers(co_con="co", so_con="40"))
-    assert refused.status_code == 422  # type: ignore[attr-defined]
-    assert "Từ 1 đến 10 con" in refused.content.decode()  # type: ignore[attr-defined]
-    missing = _post(client, url, answers(co_con="co", so_con=""))
-    assert missing.status_code == 422  # type: ignore[attr-defined]
+    url = _gui(survey, org_tree.cs_a1)
+    refused = _send(client, url, _instance(survey, co_con="co", so_con="40"))
+    assert refused.status_code == 422
+    assert "Từ 1 đến 10 con" in refused.json()["message"]
+    missing = _send(client, url, _instance(survey, co_con="co", so_con=""))
+    assert missing.status_code == 422
+    assert _send(client, url, b"<khong-phai-xml").status_code == 422
+    assert client.post(url).status_code == 422  # no file
     # A hidden question's answer is dropped, whatever the browser sent.
-    _post(client, url, answers(co_con="khong", so_con="3"))
+    _send(client, url, _instance(survey, co_con="khong", so_con="3"))
     assert "so_con" not in Response.objects.get().data
+
+
+def test_submission_needs_the_csrf_token(org_tree) -> None:
+    survey = make_survey(org_tree.user("upper_a"), org_tree.upper_a)
+    client = Client(enforce_csrf_checks=True)
+    url = _link(survey, org_tree.cs_a1)
+    page = client.get(url)
+    xml = _instance(survey, co_con="khong")
+    assert _send(client, _gui(survey, org_tree.cs_a1), xml).status_code == 403
+    token = re.search(r'data-csrf="([^"]+)"', page.content.decode()).group(1)  # type: ignore[union-attr]
+    upload = SimpleUploadedFile("xml_submission_file", xml, content_type="text/xml")
+    sent = client.post(
+        _gui(survey, org_tree.cs_a1), {"xml_submission_file": upload}, HTTP_X_CSRFTOKEN=token
+    )
+    assert sent.status_code == 201
 
 
 def test_link_outside_the_subtree_is_not_found(org_tree) -> None:
@@ -101,6 +157,19 @@ def test_one_time_codes(org_tree) -> None:
         )
 
 
+def test_one_time_code_goes_with_the_instance(org_tree) -> None:
+    officer = org_tree.user("upper_a")
+    survey = make_survey(officer, org_tree.upper_a)
+    (code,) = services.codes_issue(actor=officer, survey=survey, unit=org_tree.cs_a1, count=1)
+    services.survey_update(actor=officer, survey=survey, codes_required=True)
+    page = Client().get(_link(survey, org_tree.cs_a1)).content.decode()
+    assert 'id="f-code"' in page
+    url = _gui(survey, org_tree.cs_a1)
+    wrong = _send(Client(), url, _instance(survey, co_con="khong"), code="SAI")
+    assert wrong.status_code == 422 and "Mã tham gia" in wrong.json()["message"]
+    assert _send(Client(), url, _instance(survey, co_con="khong"), code=code).status_code == 201
+
+
 def test_interviewer_enters_answers_for_someone(org_tree) -> None:
     survey = make_survey(org_tree.user("upper_a"), org_tree.upper_a)
     collaborator = org_tree.user("cs_a1", "collaborator")
@@ -108,12 +177,29 @@ def test_interviewer_enters_answers_for_someone(org_tree) -> None:
     client.force_login(collaborator)
     url = reverse("surveys:interview", args=[survey.pk])
     page = client.get(url)
-    assert page.status_code == 200
-    payload = {"instance_id": page.context["instance_id"], "unit": org_tree.cs_a1.pk}
-    payload.update({f"q_{k}": v for k, v in answers().items()})
-    assert client.post(url, payload).status_code == 200
+    assert page.status_code == 200 and 'data-mode="interview"' in page.content.decode()
+    sent = _send(
+        client,
+        reverse("surveys:interview_submit", args=[survey.pk]),
+        _instance(survey, co_con="khong", luong="6"),
+        unit=str(org_tree.cs_a1.pk),
+    )
+    assert sent.status_code == 201 and "phiếu tiếp theo" in sent.json()["message"]
     response = Response.objects.get()
     assert response.source == "interview" and response.collector == collaborator
+    assert response.unit == org_tree.cs_a1
+
+
+def test_preview_on_the_survey_page_stores_nothing(org_tree) -> None:
+    officer = org_tree.user("upper_a")
+    survey = make_survey(officer, org_tree.upper_a)
+    client = Client()
+    client.force_login(officer)
+    page = client.get(reverse("surveys:detail", args=[survey.pk]))
+    html = page.content.decode()
+    assert "Xem trước như người trả lời" in html and 'data-mode="preview"' in html
+    assert 'data-submit-url=""' in html
+    assert "'wasm-unsafe-eval'" in page["Content-Security-Policy"]
 
 
 def test_changed_form_after_responses_is_a_new_version(org_tree) -> None:
