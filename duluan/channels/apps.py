@@ -34,7 +34,8 @@ class ChannelsConfig(AppConfig):
                 Perm.REPORT_VIEW,
                 14,
                 section=NavSection.INTAKE,
-                roles=frozenset({Role.OFFICER, Role.LEADER}),
+                # Sorting what came in is the officer's work; the leader reads matters.
+                roles=frozenset({Role.OFFICER}),
                 badge=inbox_waiting_count,
                 badge_label="chờ phân loại",
             )
