@@ -3,7 +3,9 @@
 Source: the ODK web engine duluan serves, ``@getodk/web-forms`` 0.22.0 (its
 ``dist/index-*.js``): ``UploadFileControl`` renders "Support for non-image
 uploads is pending" for audio, video and file questions (and the ``osm``
-upload); ``barcode`` has a placeholder codec and is typed as text; the engine
+upload); ``barcode`` has a placeholder codec and is typed as text; pyxform's
+``select_one_external`` is an ``<input query=…>`` that only Collect fills from
+``itemsets.csv`` (the engine shows a text box); the engine
 reads ``base64RsaPublicKey`` but never encrypts; it has no entities and no
 ``odk:recordaudio`` (background audio). Images, geopoint/geotrace/geoshape,
 rank, range, ``pulldata`` and choices from attached files it does. Re-read this
@@ -27,6 +29,8 @@ NO_WEB_UPLOAD = {
 COLLECT_ONLY_TYPES = {
     "background-audio": "ghi âm nền (background-audio) chỉ ODK Collect ghi được",
     "barcode": "quét mã vạch chỉ có trên ODK Collect; trên web người trả lời gõ mã",
+    "select_one_external": "danh sách ngoài (itemsets.csv) chỉ ODK Collect đọc; trên web "
+    "người trả lời gõ mã lựa chọn",
 }
 COLLECT_ONLY_SHEETS = {
     "entities": "trang 'entities': chỉ ODK Collect (với ODK Central) tạo và cập nhật "
