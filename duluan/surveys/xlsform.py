@@ -4,7 +4,8 @@ A survey version stores the workbook as pyxform reads it (``survey``,
 ``choices``, ``settings`` rows as header -> text), the pyxform JSON tree built
 from it, and the XForm served to ODK Collect. Export writes the stored rows
 back as an .xlsx, so import -> export -> import yields the same rows and so the
-same form. pyxform's checks decide what is a form; duluan refuses besides only
+same form. pyxform's checks decide what is a form; duluan refuses besides only calls
+of functions ODK does not have (by name, see xpath_names.py),
 identifying questions in an anonymous survey and forms missing the files they
 read, with the sheet, row and column named in Vietnamese. Expressions are ODK's
 engines' to evaluate (docs/decisions/0004-survey-answer-checks.md).
@@ -21,6 +22,8 @@ from typing import Any
 from duluan.core.errors import ValidationFailed
 from duluan.core.sheets.files import check_size, sniff
 from duluan.core.sheets.zipguard import BOMB, CORRUPT, DTD, MAX_ENTRIES, MAX_RATIO, RATIO_FLOOR
+
+from .xpath_names import unknown_functions
 
 SHEETS = ("survey", "choices", "settings", "external_choices", "entities", "osm")
 EXPRESSION_COLUMNS = (
@@ -466,119 +469,6 @@ def check_supported(
                 )
             )
     return issues
-
-
-# The functions of XPath 1.0 and the ODK XForms spec
-# (https://getodk.github.io/xforms-spec/#xpath-functions), which ODK Collect
-# (JavaRosa) and the web engine evaluate. A name outside it (SurveyCTO's
-# ``duration()``, say) breaks the form in both: refused here by name, without
-# evaluating anything.
-ODK_FUNCTIONS = frozenset(
-    [
-        "last",
-        "position",
-        "count",
-        "id",
-        "local-name",
-        "namespace-uri",
-        "name",
-        "string",
-        "concat",
-        "starts-with",
-        "contains",
-        "substring-before",
-        "substring-after",
-        "substring",
-        "string-length",
-        "normalize-space",
-        "translate",
-        "boolean",
-        "not",
-        "true",
-        "false",
-        "lang",
-        "number",
-        "sum",
-        "floor",
-        "ceiling",
-        "round",
-        "text",
-        "node",
-        "if",
-        "selected",
-        "selected-at",
-        "count-selected",
-        "choice-name",
-        "jr:choice-name",
-        "itext",
-        "jr:itext",
-        "indexed-repeat",
-        "count-non-empty",
-        "checklist",
-        "weighted-checklist",
-        "regex",
-        "coalesce",
-        "join",
-        "substr",
-        "ends-with",
-        "uuid",
-        "digest",
-        "random",
-        "randomize",
-        "once",
-        "boolean-from-string",
-        "int",
-        "pow",
-        "log",
-        "log10",
-        "abs",
-        "sin",
-        "cos",
-        "tan",
-        "asin",
-        "acos",
-        "atan",
-        "atan2",
-        "sqrt",
-        "exp",
-        "exp10",
-        "pi",
-        "min",
-        "max",
-        "today",
-        "now",
-        "date",
-        "decimal-date",
-        "decimal-date-time",
-        "decimal-time",
-        "date-time",
-        "format-date",
-        "format-date-time",
-        "area",
-        "distance",
-        "geofence",
-        "base64-decode",
-        "extract-signed",
-        "pulldata",
-        "instance",
-        "current",
-        "jr:version",
-        "position",
-    ]
-)
-OPERATORS = {"and", "or", "div", "mod"}
-_STRINGS = re.compile(r"'[^']*'|\"[^\"]*\"")
-_CALLS = re.compile(r"(?<![\w$:{./-])([A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?)\s*\(")
-
-
-def unknown_functions(expression: str) -> list[str]:
-    """Function names in ``expression`` that ODK does not have (string literals aside)."""
-    bare = _STRINGS.sub("''", expression)
-    return [
-        name
-        for name in dict.fromkeys(_CALLS.findall(bare))
-        if name.lower() not in OPERATORS and name not in ODK_FUNCTIONS
-    ]
 
 
 def private_rows(workbook: dict[str, list[dict[str, str]]]) -> list[int]:
