@@ -427,3 +427,43 @@ def test_encrypted_form_imports_without_its_key_and_says_so() -> None:
     assert "base64RsaPublicKey" not in xlsform.xform_for(
         compiled.workbook, form_id="x", version="1"
     )
+
+
+def test_import_page_and_command_say_what_only_collect_does(org_tree, tmp_path: Path) -> None:
+    book = {
+        "survey": [
+            {"type": "text", "name": "ten", "label": "Tên"},
+            {"type": "barcode", "name": "ma", "label": "Mã thẻ"},
+        ],
+        "entities": [{"dataset": "nguoi", "label": "${ten}"}],
+    }
+    client = Client()
+    client.force_login(org_tree.user("upper_a"))
+    upload = SimpleUploadedFile("f.xlsx", xlsform.export_workbook(book))
+    page = client.post(
+        "/khao-sat/nhap/", {"unit": org_tree.upper_a.pk, "file": upload}, follow=True
+    ).content.decode()
+    assert "quét mã vạch chỉ có trên ODK Collect" in page
+    assert "chỉ ODK Collect (với ODK Central) tạo và cập nhật thực thể" in page
+    form = tmp_path / "f.xlsx"
+    form.write_bytes(xlsform.export_workbook(book))
+    err = io.StringIO()
+    call_command(
+        "survey",
+        "import",
+        str(form),
+        "--unit",
+        org_tree.upper_a.code,
+        stdout=io.StringIO(),
+        stderr=err,
+    )
+    assert "Cảnh báo: Trang 'survey', dòng 3: quét mã vạch" in err.getvalue()
+
+
+@pytest.mark.parametrize("kind", ["start-geopoint", "background-audio", "geotrace", "video"])
+def test_anonymous_survey_refuses_every_identifying_type(kind: str) -> None:
+    book = {"survey": [{"type": "text", "name": "a", "label": "A"}, {"type": kind, "name": "b"}]}
+    with pytest.raises(xlsform.FormRefused) as caught:
+        xlsform.compile_workbook(book, anonymous=True)
+    assert str(caught.value.issues[0]).startswith("Trang 'survey', dòng 3, cột 'type'")
+    assert xlsform.compile_workbook(xlsform.without_private(book), anonymous=True)
