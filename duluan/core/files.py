@@ -78,7 +78,7 @@ def files_health() -> str | None:
 
 # Folders where every file belongs to a row (a FileField's upload_to). Only these
 # are swept: anything else a storage holds is never touched.
-ORPHAN_FOLDERS = ("attachments/", "matters/conclusions/")
+ORPHAN_FOLDERS = ("attachments/", "matters/conclusions/", "surveys/")
 
 
 def _referenced_names() -> set[str]:

@@ -9,6 +9,11 @@ class SurveysConfig(AppConfig):
     def ready(self) -> None:
         from duluan.core.extensions import NavEntry, NavSection, register_nav
         from duluan.org.choices import Perm, Role
+        from duluan.privacy.registry import register
+
+        from .privacy import SurveyFilesProvider
+
+        register(SurveyFilesProvider())
 
         register_nav(
             NavEntry(

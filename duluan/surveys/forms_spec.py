@@ -2,9 +2,9 @@
 
 :func:`questions` flattens the tree into :class:`Question` rows (groups give
 their ``relevant`` to their children); :func:`validate_answers` is the server's
-authority over a submission: it drops answers to hidden questions, recomputes
-``calculate`` fields and checks required, types, choices and constraints with
-the same expressions the browser evaluated.
+guard against tampered answers for what needs no XPath (types, static choices,
+unconditional required, range bounds, length); skip logic, constraints and
+calculations are evaluated by ODK's engines (web and Collect), not here.
 """
 
 from __future__ import annotations
@@ -12,10 +12,8 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
-
-from . import expr
 
 # Metadata XLSForm may declare: accepted in the form, never stored with answers.
 METADATA = {
@@ -80,6 +78,7 @@ class Question:
     constraint_message: str = ""
     calculation: str = ""
     choice_filter: str = ""
+    itemset: str = ""  # the attached file the choices come from (from-file, external)
     choices: list[Choice] = field(default_factory=list)
     appearance: str = ""
     parameters: dict[str, Any] = field(default_factory=dict)
@@ -105,6 +104,17 @@ def _required(value: Any) -> str:
     if text.lower() in ("yes", "true", "true()", "1"):
         return "true()"
     return text
+
+
+def _parameters(value: Any) -> dict[str, Any]:
+    return dict(value) if isinstance(value, dict) else {}
+
+
+def _itemset(node: dict[str, Any]) -> str:
+    if node.get("type") == "select one external":
+        return "itemsets.csv"
+    name = str(node.get("itemset") or "")
+    return name if name.lower().endswith((".csv", ".xml", ".geojson")) else ""
 
 
 def questions(spec: dict[str, Any]) -> list[Question]:
@@ -167,9 +177,10 @@ def questions(spec: dict[str, Any]) -> list[Question]:
                     constraint_message=pick_label(messages, language),
                     calculation=str(bind.get("calculate") or ""),
                     choice_filter=str(node.get("choice_filter") or ""),
+                    itemset=_itemset(node),
                     choices=choices,
                     appearance=str((node.get("control") or {}).get("appearance", "")),
-                    parameters=dict(node.get("parameters") or {}),
+                    parameters=_parameters(node.get("parameters")),
                     default=str(node.get("default") or ""),
                     group=group,
                     depth=depth,
@@ -192,39 +203,41 @@ class AnswerErrors(Exception):
         self.errors = errors
 
 
-def _labels(items: list[Question]) -> dict[tuple[str, str], str]:
-    return {(q.name, c.name): c.label for q in items for c in q.choices}
+FILE_TYPES = {"image", "photo", "audio", "video", "file", "osm"}
+GEO_TYPES = {"geopoint", "geotrace", "geoshape", "gps"}
+MAX_TEXT = 5000
 
 
-def _is_relevant(q: Question, ctx: expr.Context) -> bool:
-    return all(expr.to_bool(expr.evaluate(r, ctx)) for r in q.relevant)
+def _number_text(number: float) -> str:
+    return str(int(number)) if number.is_integer() and abs(number) < 1e15 else repr(number)
 
 
-def visible_choices(q: Question, ctx: expr.Context) -> list[Choice]:
-    if not q.choice_filter:
-        return q.choices
-    out = []
-    for choice in q.choices:
-        probe = expr.Context(
-            ctx.values,
-            labels=ctx.labels,
-            today=ctx.today,
-            choice={"name": choice.name, **choice.attrs},
-        )
-        if expr.to_bool(expr.evaluate(q.choice_filter, probe)):
-            out.append(choice)
-    return out
+def _geo(kind: str, text: str) -> str:
+    points = [p.strip() for p in text.split(";") if p.strip()]
+    if not points or (kind in ("geopoint", "gps") and len(points) != 1):
+        raise ValueError("Vị trí không hợp lệ.")
+    for point in points:
+        parts = point.split()
+        if not 2 <= len(parts) <= 4:
+            raise ValueError("Vị trí không hợp lệ.")
+        try:
+            lat, lon, *rest = (float(p) for p in parts)
+        except ValueError as exc:
+            raise ValueError("Vị trí không hợp lệ.") from exc
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180) or not all(math.isfinite(x) for x in rest):
+            raise ValueError("Vị trí không hợp lệ.")
+    return "; ".join(points)
 
 
 def _coerce(q: Question, raw: Any) -> Any:
-    if q.type == "select all that apply":
+    if q.type in ("select all that apply", "rank"):
         items = raw if isinstance(raw, list) else str(raw).split()
         return [str(i) for i in items if str(i)]
     text = "" if raw is None else str(raw).strip()
     if text == "":
         return ""
     if q.type == "integer" or (q.type == "range" and not _decimal_range(q)):
-        if not re.fullmatch(r"-?\d{1,12}", text):
+        if not re.fullmatch(r"[-+]?\d{1,12}", text):
             raise ValueError("Hãy nhập một số nguyên.")
         return text.lstrip("+")
     if q.type in ("decimal", "range"):
@@ -234,89 +247,100 @@ def _coerce(q: Question, raw: Any) -> Any:
             raise ValueError("Hãy nhập một số.") from exc
         if not math.isfinite(number):
             raise ValueError("Hãy nhập một số.")
-        return expr.to_string(number)
+        return _number_text(number)
     if q.type == "date":
         try:
             return date.fromisoformat(text[:10]).isoformat()
         except ValueError as exc:
             raise ValueError("Ngày không hợp lệ (năm-tháng-ngày).") from exc
+    if q.type == "time":
+        try:
+            time.fromisoformat(text)
+        except ValueError as exc:
+            raise ValueError("Giờ không hợp lệ.") from exc
+        return text
     if q.type in ("dateTime", "datetime"):
         try:
             return datetime.fromisoformat(text).isoformat()
         except ValueError as exc:
             raise ValueError("Thời điểm không hợp lệ.") from exc
+    if q.type in GEO_TYPES:
+        return _geo(q.type, text)
+    if q.type in FILE_TYPES:
+        # The name of the file sent beside the instance (services.instance_submit).
+        return text.replace("\\", "/").rsplit("/", 1)[-1][:255]
     if q.type in ("acknowledge", "trigger"):
         return "OK" if text.lower() in ("ok", "1", "true", "on", "yes") else ""
-    return text[:5000]
+    if len(text) > MAX_TEXT:
+        raise ValueError(f"Câu trả lời dài quá {MAX_TEXT} ký tự.")
+    return text
 
 
 def _decimal_range(q: Question) -> bool:
     return any("." in str(q.parameters.get(k, "")) for k in ("start", "end", "step"))
 
 
+def _conditional(q: Question) -> bool:
+    return bool(q.relevant)
+
+
 def validate_answers(
-    items: list[Question], raw: dict[str, Any], *, today: date | None = None
+    items: list[Question],
+    raw: dict[str, Any],
+    *,
+    today: date | None = None,
+    file_choices: dict[str, set[str]] | None = None,
 ) -> dict[str, Any]:
-    """The stored answers for ``raw``, or :class:`AnswerErrors` naming each question."""
+    """The stored answers for ``raw``, or :class:`AnswerErrors` naming each question.
+
+    Checks what needs no XPath (docs/decisions/0004-survey-answer-checks.md): types,
+    choices against the static list (for a list read from an attached file, the
+    names in ``file_choices[file name]``; with a ``choice_filter``, the union of the
+    list), required
+    where it holds always, range bounds, text length. ``relevant``, ``constraint``
+    and ``calculate`` are ODK's engines' (web and Collect): calculated values are
+    stored as submitted, answers to questions the engine hid arrive empty.
+    ``today`` is kept for callers; nothing here depends on the date any more.
+    """
+    del today
     values: dict[str, Any] = {}
     errors: dict[str, str] = {}
-    labels = _labels(items)
-    ctx = expr.Context(values, labels=labels, today=today)
     answerable = [q for q in items if q.kind == "question" and not q.in_repeat]
-    # Values first (relevance may look forward), then two passes so later answers settle.
     for q in answerable:
-        if q.type == "calculate" or q.type == "note":
+        if q.type == "note":
             continue
         try:
             values[q.name] = _coerce(q, raw.get(q.name, ""))
         except ValueError as exc:
             errors[q.name] = str(exc)
             values[q.name] = ""
-    for _pass in range(2):
-        for q in answerable:
-            if q.calculation:
-                try:
-                    result = expr.evaluate(q.calculation, ctx)
-                except (expr.ExprError, ValueError, ZeroDivisionError, OverflowError):
-                    result = ""
-                values[q.name] = expr.to_string(result) if result != "" else ""
-        for q in answerable:
-            if q.type not in ("calculate", "note") and not _is_relevant(q, ctx):
-                values[q.name] = [] if q.type == "select all that apply" else ""
     for q in answerable:
         if q.type in ("calculate", "note") or q.name in errors:
             continue
-        if not _is_relevant(q, ctx):
-            continue
         value = values[q.name]
-        empty = value in ("", [])
-        if empty:
-            if q.required and expr.to_bool(expr.evaluate(q.required, ctx)):
+        if value in ("", []):
+            if q.required == "true()" and not _conditional(q):
                 errors[q.name] = q.required_message or "Câu này bắt buộc trả lời."
             continue
-        if q.type in CHOICE_TYPES:
-            allowed = {c.name for c in visible_choices(q, ctx)}
-            chosen = value if isinstance(value, list) else [value]
-            if any(c not in allowed for c in chosen):
-                errors[q.name] = "Lựa chọn không có trong danh sách."
-                continue
+        chosen = value if isinstance(value, list) else [value]
+        allowed: set[str] | None = None
+        if q.type in CHOICE_TYPES or q.type in ("rank", "select one external"):
+            if not q.itemset:
+                allowed = {c.name for c in q.choices}  # the union, filtered or not
+            elif q.itemset and file_choices is not None and q.itemset in file_choices:
+                # A filtered list from a file: the union of the file's names.
+                allowed = file_choices[q.itemset]
+        if allowed is not None and any(c not in allowed for c in chosen):
+            errors[q.name] = "Lựa chọn không có trong danh sách."
+            continue
         if q.type == "range":
             number = float(value)
             start = float(q.parameters.get("start", 1))
             end = float(q.parameters.get("end", 10))
             if not min(start, end) <= number <= max(start, end):
                 errors[q.name] = (
-                    f"Giá trị phải trong khoảng {expr.to_string(start)}–{expr.to_string(end)}."
+                    f"Giá trị phải trong khoảng {_number_text(start)}–{_number_text(end)}."
                 )
-                continue
-        if q.constraint:
-            ok = expr.to_bool(
-                expr.evaluate(
-                    q.constraint, expr.Context(values, current=value, labels=labels, today=today)
-                )
-            )
-            if not ok:
-                errors[q.name] = q.constraint_message or "Câu trả lời không hợp lệ."
     if errors:
         raise AnswerErrors(errors)
     return {k: v for k, v in values.items() if v not in ("", [])}

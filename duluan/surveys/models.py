@@ -83,6 +83,12 @@ class SurveyVersion(models.Model):
     workbook = models.JSONField(_("các trang XLSForm"))
     spec = models.JSONField(_("cây biểu mẫu (pyxform JSON)"))
     xform = models.TextField(_("XForm"))
+    # Told at import: what only ODK Collect does on this form (capabilities.py).
+    warnings = models.JSONField(_("cảnh báo khi nhập"), default=list, blank=True)
+    # Why the web form cannot be answered at all; non-empty: no posters, QR or links.
+    web_blockers = models.JSONField(
+        _("lý do không trả lời được trên web"), default=list, blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -101,6 +107,39 @@ class SurveyVersion(models.Model):
     @property
     def version_label(self) -> str:
         return str(self.number)
+
+    @property
+    def web_ready(self) -> bool:
+        return not self.web_blockers
+
+
+def media_path(instance: SurveyMedia, filename: str) -> str:
+    return f"surveys/media/{instance.sha256[:2]}/{instance.sha256}"
+
+
+class SurveyMedia(models.Model):
+    """A file beside a form version (ODK form attachment): a CSV for pulldata or a
+    from-file list, ``itemsets.csv``, an image or sound in a label. Each version
+    keeps its own rows (a re-import copies them), files are stored by hash."""
+
+    version = models.ForeignKey(SurveyVersion, on_delete=models.CASCADE, related_name="media")
+    filename = models.CharField(_("tên tệp"), max_length=255)
+    file = models.FileField(upload_to=media_path, max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    md5 = models.CharField(max_length=32)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["version", "filename"]
+        verbose_name = _("tệp đính kèm biểu mẫu")
+        constraints = [
+            models.UniqueConstraint(fields=["version", "filename"], name="survey_media_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.filename
 
 
 class Response(models.Model):
@@ -133,6 +172,37 @@ class Response(models.Model):
 
     def __str__(self) -> str:
         return f"{self.survey_id}/{self.instance_id}"
+
+
+def response_file_path(instance: ResponseFile, filename: str) -> str:
+    return f"surveys/answers/{instance.sha256[:2]}/{instance.sha256}"
+
+
+class ResponseFile(models.Model):
+    """A file answered to an image, audio, video or file question of a named survey
+    (or an interviewer's), checked like a report attachment. Personal data: shown
+    only within the survey unit's scope, registered with the privacy registry."""
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="files")
+    question = models.CharField(_("câu hỏi"), max_length=255)
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    file = models.FileField(upload_to=response_file_path, max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["response", "question"]
+        verbose_name = _("tệp trả lời khảo sát")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["response", "question"], name="survey_response_file_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.original_name
 
 
 class AccessCode(models.Model):

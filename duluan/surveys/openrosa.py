@@ -21,7 +21,7 @@ from duluan.core.errors import NotFoundError, ValidationFailed
 
 from . import services
 from .choices import ResponseSource
-from .models import CollectDevice, SurveyVersion
+from .models import CollectDevice, SurveyMedia, SurveyVersion
 
 MAX_SUBMISSION = 10 * 1024 * 1024
 
@@ -94,11 +94,40 @@ def form_download(request: HttpRequest, token: str, pk: int) -> HttpResponse:
 
 @require_GET
 def form_manifest(request: HttpRequest, token: str, pk: int) -> HttpResponse:
-    if _version_for(token, pk) is None:
+    """The OpenRosa manifest: each file beside the form, its md5 and where to get it."""
+    version = _version_for(token, pk)
+    if version is None:
         return _message("Không tìm thấy.", 404)
-    return _openrosa(
-        '<?xml version="1.0" encoding="UTF-8"?><manifest xmlns="http://openrosa.org/xforms/xformsManifest"></manifest>'
+    base = request.build_absolute_uri("/").rstrip("/")
+    files = "".join(
+        f"<mediaFile><filename>{escape(m.filename)}</filename><hash>md5:{m.md5}</hash>"
+        f"<downloadUrl>{base}{reverse('surveys:odk_media', args=[token, pk, m.filename])}"
+        "</downloadUrl></mediaFile>"
+        for m in version.media.all()
     )
+    return _openrosa(
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        f'<manifest xmlns="http://openrosa.org/xforms/xformsManifest">{files}</manifest>'
+    )
+
+
+@require_GET
+def media_download(request: HttpRequest, token: str, pk: int, filename: str) -> HttpResponse:
+    """A file of the manifest, for the device token of this survey only."""
+    version = _version_for(token, pk)
+    media = version.media.filter(filename=filename).first() if version else None
+    if media is None:
+        return _message("Không tìm thấy.", 404)
+    return media_response(media)
+
+
+def media_response(media: SurveyMedia) -> HttpResponse:
+    with media.file.open("rb") as handle:
+        response = HttpResponse(handle.read(), content_type=media.content_type)
+    response["Content-Disposition"] = f'inline; filename="{media.filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["X-OpenRosa-Version"] = "1.0"
+    return response
 
 
 @csrf_exempt
@@ -112,12 +141,20 @@ def submission(request: HttpRequest, token: str) -> HttpResponse:
     upload = request.FILES.get("xml_submission_file")
     if upload is None or (upload.size or 0) > MAX_SUBMISSION:
         return _message("Thiếu tệp xml_submission_file.", 400)
+    # Collect sends each answered file as a part named by its file name.
+    files = {
+        part.name or key: part
+        for key in request.FILES
+        if key != "xml_submission_file"
+        for part in request.FILES.getlist(key)
+    }
     try:
         services.instance_submit(
             survey=device.survey,
             unit=device.unit,
             content=upload.read(),
             source=ResponseSource.ODK,
+            files=files,
         )
     except ValidationFailed as exc:
         errors = exc.extra.get("errors")

@@ -11,7 +11,7 @@ from duluan.org.scope import access_object, in_subtree, scope_q, subtree_q, unit
 from duluan.org.types import Actor
 
 from .choices import SurveyKind
-from .models import Survey
+from .models import ResponseFile, Survey, SurveyMedia
 
 VIEW = Perm.REPORT_VIEW
 
@@ -73,3 +73,36 @@ def access_poll(actor: Actor, poll_id: int) -> Survey:
     if survey is None:
         raise NotFoundError("Không tìm thấy thăm dò.")
     return survey
+
+
+def response_files(survey: Survey) -> QuerySet[ResponseFile]:
+    """The files answered in ``survey`` (already reached through :func:`access_survey`)."""
+    return (
+        ResponseFile.objects.filter(response__survey=survey)
+        .select_related("response__unit")
+        .order_by("-id")
+    )
+
+
+def access_response_file(actor: Actor, survey_id: int, file_id: int) -> ResponseFile:
+    """A file answered in a response, if the actor reaches the survey's unit (and so
+    the response's unit, in its subtree); else 404."""
+    survey = access_survey(actor, survey_id)
+    row = (
+        ResponseFile.objects.filter(response__survey=survey, pk=file_id)
+        .select_related("response", "response__unit")
+        .first()
+    )
+    if row is None or not unit_in_scope(actor, VIEW, row.response.unit):
+        raise NotFoundError("Không tìm thấy tệp.")
+    return row
+
+
+def public_media(key: str, filename: str) -> SurveyMedia:
+    """A file beside the current form of the survey with distribution key ``key``."""
+    survey = Survey.objects.filter(public_key=key).first()
+    version = survey.current_version if survey else None
+    media = version.media.filter(filename=filename).first() if version else None
+    if media is None:
+        raise NotFoundError("Không tìm thấy tệp.")
+    return media

@@ -6,9 +6,10 @@ import hashlib
 import hmac
 import secrets
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -27,6 +28,9 @@ from .models import AccessCode, CollectDevice, PollVoter, Response, Survey, Surv
 from .repeats import repeats_check
 from .selectors import access_survey_unit
 
+if TYPE_CHECKING:
+    from django.core.files.uploadedfile import UploadedFile
+
 
 def _hash(secret: str) -> str:
     key = settings.SECRET_KEY.encode()
@@ -44,11 +48,21 @@ def survey_import(
     opens_at: datetime | None = None,
     closes_at: datetime | None = None,
     check_scope: bool = True,
+    anonymous: bool = True,
+    media: Mapping[str, bytes] | None = None,
+    drop_private: bool = False,
 ) -> Survey:
-    """A new survey from an XLSForm; :class:`xlsform.FormRefused` writes nothing."""
+    """A new survey from an XLSForm and the files beside it; :class:`xlsform.FormRefused`
+    (or a refused file) writes nothing.
+
+    An ``anonymous`` survey refuses image, audio, video, file and location questions;
+    ``drop_private`` imports the form without them instead ("import without").
+    """
     if check_scope:
         access_survey_unit(actor, unit)
     workbook = xlsform.read_workbook(content)
+    if drop_private:
+        workbook = xlsform.without_private(workbook)
     return survey_create_from_workbook(
         actor=actor,
         unit=unit,
@@ -57,7 +71,17 @@ def survey_import(
         kind=kind,
         opens_at=opens_at,
         closes_at=closes_at,
+        anonymous=anonymous,
+        media=media or {},
     )
+
+
+def _checked_media(media: Mapping[str, bytes]) -> dict[str, bytes]:
+    from .media import form_media_check
+
+    for name, content in media.items():
+        form_media_check(name, content)
+    return dict(media)
 
 
 def survey_create_from_workbook(
@@ -69,19 +93,23 @@ def survey_create_from_workbook(
     kind: str = SurveyKind.SURVEY,
     opens_at: datetime | None = None,
     closes_at: datetime | None = None,
+    anonymous: bool = True,
+    media: Mapping[str, bytes] | None = None,
 ) -> Survey:
-    compiled = xlsform.compile_workbook(workbook)
+    files = _checked_media(media or {})
+    compiled = xlsform.compile_workbook(workbook, anonymous=anonymous, media=set(files))
     survey = Survey(
         unit=unit,
         title=(title or str(compiled.spec.get("title") or "Khảo sát"))[:255],
         kind=kind,
         opens_at=opens_at,
         closes_at=closes_at,
+        anonymous=anonymous,
         created_by=recorded_account(actor),
     )
     survey.full_clean()
     survey.save()
-    _version_create(survey, compiled)
+    _version_create(survey, compiled, files=files)
     audit_record(
         actor=actor,
         action=Action.SURVEY_CREATE,
@@ -93,34 +121,76 @@ def survey_create_from_workbook(
     return survey
 
 
-def _version_create(survey: Survey, compiled: xlsform.Compiled, number: int = 1) -> SurveyVersion:
+def _version_create(
+    survey: Survey,
+    compiled: xlsform.Compiled,
+    number: int = 1,
+    files: Mapping[str, bytes] | None = None,
+) -> SurveyVersion:
     version = SurveyVersion(
-        survey=survey, number=number, workbook=compiled.workbook, spec=compiled.spec, xform=""
+        survey=survey,
+        number=number,
+        workbook=compiled.workbook,
+        spec=compiled.spec,
+        xform="",
+        warnings=compiled.warnings,
+        web_blockers=compiled.web_blockers,
     )
     version.xform = xlsform.xform_for(
         compiled.workbook, form_id=version.form_id, version=version.version_label
     )
     version.save()
+    _media_store(version, compiled, files or {})
     return version
 
 
+def _media_store(
+    version: SurveyVersion, compiled: xlsform.Compiled, files: Mapping[str, bytes]
+) -> None:
+    from .media import media_save
+
+    given = dict(files)
+    if compiled.itemsets is not None:
+        given[xlsform.ITEMSETS] = compiled.itemsets  # built from external_choices
+    media_save(version, given)
+
+
 @transaction.atomic
-def survey_form_replace(*, actor: Actor, survey: Survey, content: bytes) -> SurveyVersion:
-    """A changed form: a new version once responses exist, else the same one rewritten."""
+def survey_form_replace(
+    *,
+    actor: Actor,
+    survey: Survey,
+    content: bytes,
+    media: Mapping[str, bytes] | None = None,
+) -> SurveyVersion:
+    """A changed form: a new version once responses exist, else the same one rewritten.
+
+    The files of the current version carry over to a new one unless given anew; each
+    version keeps its own rows.
+    """
     access_survey_unit(actor, survey.unit)
-    compiled = xlsform.compile_workbook(xlsform.read_workbook(content))
+    files = _checked_media(media or {})
     current = survey.current_version
     assert current is not None
-    if current.workbook == compiled.workbook:
+    kept = set(current.media.values_list("filename", flat=True))
+    compiled = xlsform.compile_workbook(
+        xlsform.read_workbook(content), anonymous=survey.anonymous, media=kept | set(files)
+    )
+    if current.workbook == compiled.workbook and not files:
         return current
     if current.responses.exists():
-        version = _version_create(survey, compiled, number=current.number + 1)
+        from .media import media_copy
+
+        version = _version_create(survey, compiled, number=current.number + 1, files=files)
+        media_copy(current, version, skip=set(version.media.values_list("filename", flat=True)))
     else:
         current.workbook, current.spec = compiled.workbook, compiled.spec
+        current.warnings, current.web_blockers = compiled.warnings, compiled.web_blockers
         current.xform = xlsform.xform_for(
             compiled.workbook, form_id=current.form_id, version=current.version_label
         )
         current.save()
+        _media_store(current, compiled, files)
         version = current
     audit_record(
         actor=actor,
@@ -203,7 +273,13 @@ def response_submit(
         return Submitted(existing, False)
     items = forms_spec.questions(version.spec)
     try:
-        data = forms_spec.validate_answers(items, answers, today=timezone.localdate())
+        from .media import file_choices
+
+        data = forms_spec.validate_answers(
+            items,
+            answers,
+            file_choices=file_choices(version) if any(q.itemset for q in items) else None,
+        )
         # Repeat rows: types and static choices checked (repeats.py), outside the analysed answers.
         tables = repeats_check(items, repeats) if repeats else {}
     except forms_spec.AnswerErrors as exc:
@@ -231,6 +307,7 @@ def response_submit(
     return Submitted(response, True)
 
 
+@transaction.atomic
 def instance_submit(
     *,
     survey: Survey,
@@ -239,8 +316,15 @@ def instance_submit(
     source: str,
     collector: Actor | None = None,
     code: str = "",
+    files: Mapping[str, UploadedFile[bytes]] | None = None,
 ) -> Submitted:
-    """Store an OpenRosa instance (ODK Collect or the web form engine) for ``unit``."""
+    """Store an OpenRosa instance (ODK Collect or the web form engine) for ``unit``.
+
+    ``files``: the parts sent beside the instance, by file name. Only a file an
+    image, audio, video or file question names is stored (checked like a report
+    attachment); a repeated submission (Collect splits large ones) adds the files
+    still missing. A bad file refuses the whole submission.
+    """
     from defusedxml import ElementTree
 
     from .instance import parse_instance
@@ -257,7 +341,7 @@ def instance_submit(
     _form, _version, instance_id, answers, repeat_rows = parse_instance(content, items)
     if not instance_id:
         raise ValidationFailed("Thiếu meta/instanceID.")
-    return response_submit(
+    submitted = response_submit(
         survey=survey,
         unit=unit,
         answers=answers,
@@ -268,6 +352,38 @@ def instance_submit(
         code=code,
         repeats=repeat_rows,
     )
+    if files:
+        _answer_files(submitted.response, items, files)
+    return submitted
+
+
+MAX_ANSWER_FILES = 50
+
+
+def _answer_files(
+    response: Response, items: list[forms_spec.Question], files: Mapping[str, UploadedFile[bytes]]
+) -> None:
+    from .media import answer_files_save
+
+    wanted = {
+        str(response.data[q.name]): (q.name, q.type)
+        for q in items
+        if q.kind == "question" and q.type in forms_spec.FILE_TYPES and response.data.get(q.name)
+    }
+    if len(files) > max(len(wanted), 1) or len(files) > MAX_ANSWER_FILES:
+        raise ValidationFailed("Phiếu gửi kèm nhiều tệp hơn số câu hỏi tệp của biểu mẫu.")
+    from django.conf import settings
+
+    contents: dict[str, bytes] = {}
+    for name, upload in files.items():
+        if name not in wanted:
+            continue
+        if (upload.size or 0) > settings.UPLOAD_MAX_BYTES:
+            from duluan.intake.attachments import upload_limit_label
+
+            raise ValidationFailed(f"Tệp «{name[:80]}» vượt quá {upload_limit_label()}.")
+        contents[name] = upload.read()
+    answer_files_save(response, wanted, contents)
 
 
 # ── one-time codes ───────────────────────────────────────────────────────

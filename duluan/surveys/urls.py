@@ -38,5 +38,17 @@ urlpatterns = [
     path("khao-sat/odk/<str:token>/formList", openrosa.form_list, name="odk_form_list"),
     path("khao-sat/odk/<str:token>/forms/<int:pk>.xml", openrosa.form_download, name="odk_form"),
     path("khao-sat/odk/<str:token>/manifest/<int:pk>", openrosa.form_manifest, name="odk_manifest"),
+    path(
+        "khao-sat/odk/<str:token>/media/<int:pk>/<str:filename>",
+        openrosa.media_download,
+        name="odk_media",
+    ),
     path("khao-sat/odk/<str:token>/submission", openrosa.submission, name="odk_submission"),
+    # Files beside the form, for the web engine on the respondent's page.
+    path("ks/<str:key>/tep/<str:filename>", views.public_media_view, name="public_media"),
+    path(
+        "khao-sat/<int:pk>/tep-tra-loi/<int:file_id>/",
+        views.response_file_view,
+        name="response_file",
+    ),
 ]

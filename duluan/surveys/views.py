@@ -64,32 +64,92 @@ def survey_list_view(request: HttpRequest) -> HttpResponse:
     )
 
 
+PENDING = "surveys_import_pending"
+PENDING_MAX = 2 * 1024 * 1024  # what the "import without" button may keep in the session
+
+
+def _pending_save(request: HttpRequest, content: bytes, media: dict[str, bytes]) -> bool:
+    import base64
+
+    if len(content) + sum(len(v) for v in media.values()) > PENDING_MAX:
+        request.session.pop(PENDING, None)
+        return False
+    request.session[PENDING] = {
+        "content": base64.b64encode(content).decode(),
+        "media": {k: base64.b64encode(v).decode() for k, v in media.items()},
+    }
+    return True
+
+
+def _pending_take(request: HttpRequest) -> tuple[bytes, dict[str, bytes]] | None:
+    import base64
+
+    pending = request.session.pop(PENDING, None)
+    if not isinstance(pending, dict):
+        return None
+    return base64.b64decode(pending["content"]), {
+        k: base64.b64decode(v) for k, v in pending["media"].items()
+    }
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def survey_import_view(request: HttpRequest) -> HttpResponse:
+    """Import an XLSForm with the files beside it (CSV, XML, GeoJSON, images, audio).
+
+    An anonymous survey refusing image, audio, file or location questions offers
+    "import without them": the same files again, kept in the session, less those rows.
+    """
     units = scoped_units(request.user, Perm.SURVEY_MANAGE).order_by("path")
     if not units.exists():
         raise NotFoundError("Không tìm thấy.")
-    context: dict[str, Any] = {"units": units[:500]}
+    context: dict[str, Any] = {"units": units[:500], "anonymous": True}
     if request.method == "POST":
         upload = request.FILES.get("file")
         unit = units.filter(pk=_int(request.POST.get("unit"))).first()
+        drop_private = request.POST.get("drop_private") == "1"
+        anonymous = request.POST.get("anonymous") == "1"
+        context.update(
+            anonymous=anonymous,
+            unit_id=unit.pk if unit else None,
+            title=request.POST.get("title", "").strip(),
+        )
+        pending = _pending_take(request) if drop_private and upload is None else None
         try:
-            if upload is None or unit is None:
+            if unit is None or (upload is None and pending is None):
                 raise ValidationFailed("Hãy chọn đơn vị và tệp XLSForm (.xlsx).")
+            if pending is not None:
+                content, media = pending
+            else:
+                assert upload is not None
+                content = upload.read()
+                media = {f.name or "": f.read() for f in request.FILES.getlist("media")}
             survey = services.survey_import(
                 actor=request.user,
                 unit=unit,
-                content=upload.read(),
-                title=request.POST.get("title", "").strip(),
+                content=content,
+                title=context["title"],
                 opens_at=_when(request.POST.get("opens_at", "")),
                 closes_at=_when(request.POST.get("closes_at", "")),
+                anonymous=anonymous,
+                media=media,
+                drop_private=drop_private,
             )
         except xlsform.FormRefused as exc:
             context["issues"] = [str(i) for i in exc.issues]
+            private = anonymous and any(
+                i.column == "type" and "ẩn danh" in i.message for i in exc.issues
+            )
+            if private and not drop_private:
+                context["offer_without"] = _pending_save(request, content, media)
         except ApplicationError as exc:
             context["error"] = exc.message
         else:
+            version = survey.current_version
+            for warning in version.warnings if version else []:
+                messages.warning(request, warning)
+            for blocker in version.web_blockers if version else []:
+                messages.warning(request, f"Không trả lời được trên web: {blocker}")
             messages.success(request, "Đã tạo khảo sát từ XLSForm.")
             return redirect("surveys:detail", pk=survey.pk)
     return render(
@@ -106,6 +166,7 @@ def survey_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     survey = selectors.access_survey(request.user, pk)
     version = survey.current_version
     units = Unit.objects.filter(subtree_q(survey.unit, field=""), is_active=True).order_by("path")
+    web_ready = version is None or version.web_ready
     links = [
         (u, _site(request) + reverse("surveys:respond", args=[survey.public_key, u.pk]))
         for u in units[:300]
@@ -126,7 +187,13 @@ def survey_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "codes": request.session.pop("surveys_codes", None),
             "question_count": len(results.survey_questions(survey)),
             # "Xem trước như người trả lời": the same engine as the public link, storing nothing.
-            **(webform.engine_context(survey, version, mode="preview") if version else {}),
+            **(
+                webform.engine_context(survey, version, mode="preview")
+                if version and web_ready
+                else {}
+            ),
+            "web_ready": web_ready,
+            "answer_files": selectors.response_files(survey)[:50],
         },
     )
     return webform.allow_engine(response)
@@ -327,10 +394,53 @@ def survey_xlsform_view(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+def _web_survey(request: HttpRequest, pk: int) -> Survey:
+    """The survey, if its current form can be answered on the web (else no poster,
+    QR code or link: it is for ODK Collect only)."""
+    survey = selectors.access_survey(request.user, pk)
+    version = survey.current_version
+    if version is not None and not version.web_ready:
+        raise NotFoundError("Biểu mẫu này chỉ trả lời được bằng ODK Collect.")
+    return survey
+
+
+@require_GET
+def public_media_view(request: HttpRequest, key: str, filename: str) -> HttpResponse:
+    """A file beside the form, for the web engine on the respondent's page (no account:
+    the distribution key is the link's secret, as for the page itself)."""
+    from .openrosa import media_response
+
+    return media_response(selectors.public_media(key, filename))
+
+
+@login_required
+@require_GET
+def response_file_view(request: HttpRequest, pk: int, file_id: int) -> HttpResponse:
+    """A file answered in a response, for accounts whose scope covers the survey."""
+    from duluan.audit.models import Action
+    from duluan.audit.services import audit_record
+
+    row = selectors.access_response_file(request.user, pk, file_id)
+    audit_record(
+        actor=request.user,
+        action=Action.SURVEY_EXPORT,
+        object_type="survey_response_file",
+        object_ids=[row.pk],
+        unit_id=row.response.unit_id,
+        request=request,
+        note="file",
+    )
+    with row.file.open("rb") as handle:
+        response = HttpResponse(handle.read(), content_type=row.content_type)
+    response["Content-Disposition"] = f'attachment; filename="tep-{row.pk}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
 @login_required
 @require_GET
 def survey_qr_view(request: HttpRequest, pk: int, unit_id: int, fmt: str) -> HttpResponse:
-    survey = selectors.access_survey(request.user, pk)
+    survey = _web_survey(request, pk)
     unit = services.target_unit(survey, unit_id)
     url = _site(request) + reverse("surveys:respond", args=[survey.public_key, unit.pk])
     if fmt not in ("png", "svg"):
@@ -344,7 +454,7 @@ def survey_qr_view(request: HttpRequest, pk: int, unit_id: int, fmt: str) -> Htt
 @login_required
 @require_GET
 def survey_poster_view(request: HttpRequest, pk: int, unit_id: int) -> HttpResponse:
-    survey = selectors.access_survey(request.user, pk)
+    survey = _web_survey(request, pk)
     unit = services.target_unit(survey, unit_id)
     url = _site(request) + reverse("surveys:respond", args=[survey.public_key, unit.pk])
     return render(

@@ -43,6 +43,10 @@ def _page(
     version = survey.current_version
     if version is None:
         raise NotFoundError("Không tìm thấy khảo sát.")
+    if not version.web_ready:  # e.g. a required audio question: ODK Collect only
+        raise NotFoundError(
+            "Biểu mẫu này không trả lời được trên web; hãy trả lời bằng ODK Collect."
+        )
     context = webform.engine_context(
         survey,
         version,

@@ -4,8 +4,11 @@ A survey version stores the workbook as pyxform reads it (``survey``,
 ``choices``, ``settings`` rows as header -> text), the pyxform JSON tree built
 from it, and the XForm served to ODK Collect. Export writes the stored rows
 back as an .xlsx, so import -> export -> import yields the same rows and so the
-same form. What duluan cannot render or evaluate is refused here, with the
-sheet, row and column named in Vietnamese.
+same form. pyxform's checks decide what is a form; duluan refuses besides only calls
+of functions ODK does not have (by name, see xpath_names.py),
+identifying questions in an anonymous survey and forms missing the files they
+read, with the sheet, row and column named in Vietnamese. Expressions are ODK's
+engines' to evaluate (docs/decisions/0004-survey-answer-checks.md).
 """
 
 from __future__ import annotations
@@ -20,9 +23,9 @@ from duluan.core.errors import ValidationFailed
 from duluan.core.sheets.files import check_size, sniff
 from duluan.core.sheets.zipguard import BOMB, CORRUPT, DTD, MAX_ENTRIES, MAX_RATIO, RATIO_FLOOR
 
-from . import expr
+from .xpath_names import unknown_functions
 
-SHEETS = ("survey", "choices", "settings")
+SHEETS = ("survey", "choices", "settings", "external_choices", "entities", "osm")
 EXPRESSION_COLUMNS = (
     "relevant",
     "constraint",
@@ -38,48 +41,13 @@ EXPRESSION_COLUMNS = (
 MAX_ROWS = 100_000
 MAX_UNCOMPRESSED = 50 * 1024 * 1024
 
-# pyxform JSON type -> how the web form shows it.
-SUPPORTED_TYPES = {
-    "text",
-    "integer",
-    "decimal",
-    "range",
-    "select one",
-    "select all that apply",
-    "note",
-    "date",
-    "time",
-    "dateTime",
-    "datetime",
-    "calculate",
-    "group",
-    "repeat",
-    "acknowledge",
-    "trigger",
-    "email",
-    "phone number",
-    "string",
-    "hidden",
-    # metadata: accepted, never stored (see forms.METADATA)
-    "start",
-    "end",
-    "today",
-    "deviceid",
-    "subscriberid",
-    "simserial",
-    "phonenumber",
-    "username",
-    "uri:deviceid",
-    "uri:subscriberid",
-    "uri:simserial",
-    "uri:phonenumber",
-    "uri:username",
-    "uri:email",
-    "audit",
-    "start-geopoint",
-    "background-audio",
-}
-REFUSED_TYPES = {
+# Typographic quotes that spreadsheets put in for straight ones: ODK users expect
+# ``${x} = ‘other’`` to mean ``${x} = 'other'`` (Kobo and Ona read it so).
+QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"'})
+
+# Questions that collect a person's image, voice, files or whereabouts: an
+# anonymous survey refuses them (docs/surveys.md, "Consent").
+PRIVATE_TYPES = {
     "photo": "ảnh",
     "image": "ảnh",
     "audio": "âm thanh",
@@ -89,60 +57,30 @@ REFUSED_TYPES = {
     "gps": "vị trí GPS",
     "geotrace": "đường GPS",
     "geoshape": "vùng GPS",
-    "barcode": "mã vạch",
-    "osm": "bản đồ OSM",
-    "rank": "xếp hạng",
-    "select one external": "danh sách lựa chọn ngoài (external)",
-    "select_one_from_file": "lựa chọn từ tệp",
-    "select_multiple_from_file": "lựa chọn từ tệp",
-    "entity": "thực thể ODK (entities)",
-    "loop": "vòng lặp loop",
+    "start-geopoint": "vị trí GPS lúc mở phiếu",
+    "background-audio": "ghi âm nền",
 }
-PRIVATE_TYPES = {
-    "photo",
-    "image",
-    "audio",
-    "video",
-    "file",
-    "geopoint",
-    "gps",
-    "geotrace",
-    "geoshape",
+# Rows pyxform knows but that are no XLSForm any more (removed from pyxform).
+REFUSED_TYPES = {"include": "kiểu 'include' đã bị pyxform bỏ"}
+# Settings duluan does not pass on: the form is imported without them, with a warning.
+SETTINGS_DROPPED = ("submission_url", "public_key")
+ITEMSETS = "itemsets.csv"
+# File types accepted beside a form (ODK's form attachments).
+MEDIA_TYPES = {
+    ".csv": "text/csv",
+    ".xml": "application/xml",
+    ".geojson": "application/geo+json",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+    ".gif": "image/gif",
+    ".mp3": "audio/mpeg",
+    ".m4a": "audio/mp4",
+    ".wav": "audio/wav",
+    ".ogg": "audio/ogg",
+    ".mp4": "video/mp4",
+    ".webm": "video/webm",
 }
-KNOWN_ALIASES = {
-    "string",
-    "int",
-    "float",
-    "q picture",
-    "note",
-    "calculation",
-    "add note prompt",
-    "trigger",
-    "hidden",
-    "imei",
-    "add text prompt",
-    "add integer prompt",
-    "add decimal prompt",
-    "add date prompt",
-    "add time prompt",
-    "add datetime prompt",
-    "add select one prompt using",
-    "select one",
-    "select all that apply",
-    "select_one",
-    "select_multiple",
-    "text",
-    "decimal",
-    "date",
-    "time",
-    "datetime",
-    "range",
-    "acknowledge",
-    "xml-external",
-    "csv-external",
-}
-SETTINGS_REFUSED = {"public_key": "biểu mẫu mã hoá (public_key)"}
-SETTINGS_DROPPED = ("submission_url",)
 
 
 @dataclass(frozen=True)
@@ -177,6 +115,12 @@ class Compiled:
     spec: dict[str, Any]
     xform: str
     warnings: list[str] = field(default_factory=list)
+    # What makes the form unanswerable in the web engine (then only ODK Collect).
+    web_blockers: list[str] = field(default_factory=list)
+    # Files the form reads: file name -> the first place that needs it.
+    needs: dict[str, Issue] = field(default_factory=dict)
+    # ``itemsets.csv`` built from the external_choices sheet, if any.
+    itemsets: bytes | None = None
 
 
 def read_workbook(content: bytes) -> dict[str, list[dict[str, str]]]:
@@ -196,19 +140,10 @@ def read_workbook(content: bytes) -> dict[str, list[dict[str, str]]]:
         raise FormRefused([_pyxform_issue(str(exc))]) from exc
     except Exception as exc:  # a broken zip or sheet: say so, never a 500
         raise FormRefused([Issue("(tệp)", None, None, f"không đọc được tệp: {exc}")]) from exc
-    issues = [
-        Issue(name, 2, None, "trang này duluan chưa hỗ trợ")
-        for name in ("external_choices", "entities", "osm")
-        if getattr(data, name, None)
-    ]
-    if issues:
-        # Name the survey rows that depend on them too (select_one_external, entities...).
-        rows = {
-            "survey": [_clean_row(r) for r in data.survey or []],
-            "settings": [_clean_row(r) for r in data.settings or []],
-        }
-        raise FormRefused(issues + check_supported(rows))
-    return {name: [_clean_row(r) for r in getattr(data, name) or []] for name in SHEETS}
+    book = {name: [_clean_row(r) for r in getattr(data, name) or []] for name in SHEETS}
+    return normalise_quotes(
+        {name: rows for name, rows in book.items() if rows or name in SHEETS[:3]}
+    )
 
 
 def _check_zip(content: bytes) -> None:
@@ -248,36 +183,202 @@ def _pyxform_issue(message: str) -> Issue:
     row = int(row_match.group(1) or row_match.group(2)) if row_match else None
     column_match = re.search(r"the '([\w:]+)' (?:value|column)", message)
     column = column_match.group(1) if column_match else None
-    header = re.search(r"column header: ([\w:]+)|headers? .*?: '([\w:]+)'", message)
+    header = re.search(
+        r"column header: ([\w:]+)|not found: '([\w:]+)'|headers? .*?: '([\w:]+)'", message
+    )
     if header and row is None:
-        row, column = 1, header.group(1) or header.group(2)
+        row, column = 1, header.group(1) or header.group(2) or header.group(3)
     text = re.sub(r"\[row : \d+\]\s*", "", message).split(" Learn more")[0].strip()
     return Issue(sheet, row, column, f"pyxform báo lỗi: {text}")
 
 
-def compile_workbook(workbook: dict[str, list[dict[str, str]]]) -> Compiled:
-    """Check what duluan supports, then build the JSON tree and the XForm."""
-    issues = check_supported(workbook)
+def normalise_quotes(
+    workbook: dict[str, list[dict[str, str]]],
+) -> dict[str, list[dict[str, str]]]:
+    """Typographic quotes made straight in the expression columns (and their ``::lang``
+    variants) of the survey sheet; labels and choices keep theirs."""
+    rows = []
+    for row in workbook.get("survey") or []:
+        rows.append(
+            {
+                k: v.translate(QUOTES) if _base(k) in EXPRESSION_COLUMNS else v
+                for k, v in row.items()
+            }
+        )
+    return {**workbook, "survey": rows} if "survey" in workbook else dict(workbook)
+
+
+def _base(column: str) -> str:
+    return column.split("::")[0].strip().lower()
+
+
+def compile_workbook(
+    workbook: dict[str, list[dict[str, str]]],
+    *,
+    anonymous: bool = False,
+    media: set[str] | None = None,
+) -> Compiled:
+    """Build the JSON tree and the XForm with pyxform (its checks are the form's).
+
+    ``anonymous`` refuses the questions that collect a person's image, voice, files
+    or place; ``media`` (the names of the files given beside the form), when given,
+    refuses a form that reads a file not among them. ODK's expressions are not
+    evaluated here: the web engine and Collect do that.
+    """
+    workbook, notes = tidy(normalise_quotes(workbook))
+    issues = check_supported(workbook, anonymous=anonymous)
+    needs = required_media(workbook)
+    if media is not None:
+        issues += [
+            Issue(i.sheet, i.row, i.column, f"cần tệp '{name}' đính kèm biểu mẫu mà chưa có")
+            for name, i in needs.items()
+            if name not in media and not (name == ITEMSETS and workbook.get("external_choices"))
+        ]
     if issues:
         raise FormRefused(issues)
     from pyxform.errors import PyXFormError
     from pyxform.xls2xform import convert
 
-    given = {name: [dict(r) for r in rows] for name, rows in workbook.items() if rows}
+    given = _given(workbook)
     messages: list[str] = []
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             result = convert(given, warnings=messages, form_name="data")
     except PyXFormError as exc:
-        raise FormRefused([_pyxform_issue(str(exc))]) from exc
+        raise FormRefused([_located(_pyxform_issue(str(exc)), workbook)]) from exc
     except Exception as exc:
         raise FormRefused(
             [Issue("survey", None, None, f"pyxform không chuyển được: {exc}")]
         ) from exc
+    from . import capabilities
+
+    found = capabilities.assess(workbook)
     return Compiled(
-        workbook=workbook, spec=result._pyxform or {}, xform=result.xform, warnings=messages
+        workbook=workbook,
+        spec=result._pyxform or {},
+        xform=result.xform,
+        warnings=notes + found.warnings,
+        web_blockers=found.blockers,
+        needs=needs,
+        itemsets=itemsets_csv(workbook),
     )
+
+
+# Header aliases pyxform refuses side by side; old pyxform took both.
+ALIASES = {"jr:count": "repeat_count", "relevance": "relevant"}
+
+
+def tidy(
+    workbook: dict[str, list[dict[str, str]]],
+) -> tuple[dict[str, list[dict[str, str]]], list[str]]:
+    """What older pyxform and Collect accepted and pyxform 4 refuses, made plain when
+    nothing is lost: an alias column that repeats its column (``jr:count`` beside
+    ``repeat_count`` with the same text), a choice row that repeats an earlier one
+    exactly. Each change is told back as a warning."""
+    notes: list[str] = []
+    survey = []
+    for index, row in enumerate(workbook.get("survey") or []):
+        row = dict(row)
+        for alias, column in ALIASES.items():
+            if alias in row and row.get(column, row[alias]) == row[alias]:
+                row[column] = row.pop(alias)
+                notes.append(
+                    f"Trang 'survey', dòng {index + 2}: cột '{alias}' được đọc là '{column}'"
+                )
+        survey.append(row)
+    choices: list[dict[str, str]] = []
+    seen: set[tuple[tuple[str, str], ...]] = set()
+    for index, row in enumerate(workbook.get("choices") or []):
+        key = tuple(sorted(row.items()))
+        if row and key in seen:
+            notes.append(
+                f"Trang 'choices', dòng {index + 2}: lựa chọn trùng hệt một dòng trước, được bỏ"
+            )
+            continue
+        seen.add(key)
+        choices.append(row)
+    out = dict(workbook)
+    if "survey" in workbook:
+        out["survey"] = survey
+    if "choices" in workbook:
+        out["choices"] = choices
+    return out, notes
+
+
+def _located(issue: Issue, workbook: dict[str, list[dict[str, str]]]) -> Issue:
+    """A pyxform message about a type without a row: find the row."""
+    match = re.search(r"Unknown question type '([^']+)'", issue.message)
+    if issue.row is None and match:
+        for index, row in enumerate(workbook.get("survey") or []):
+            if row.get("type", "").strip() == match.group(1):
+                return Issue("survey", index + 2, "type", issue.message)
+    return issue
+
+
+def _given(workbook: dict[str, list[dict[str, str]]]) -> dict[str, list[dict[str, str]]]:
+    """The sheets as pyxform takes them, less the settings duluan does not pass on."""
+    given = {name: [dict(r) for r in rows] for name, rows in workbook.items() if rows}
+    if given.get("settings"):
+        given["settings"] = [
+            {k: v for k, v in given["settings"][0].items() if k not in SETTINGS_DROPPED}
+        ]
+    for name, rows in list(given.items()):
+        # Every header of the sheet, in order: pyxform otherwise infers them from the
+        # first 100 rows, and the stored rows leave empty cells out.
+        headers: dict[str, None] = {}
+        for row in rows:
+            headers.update(dict.fromkeys(row))
+        given[f"{name}_header"] = [headers]  # type: ignore[list-item]
+    return given
+
+
+FILE_TYPES = ("select_one_from_file", "select_multiple_from_file")
+PULLDATA = re.compile(r"pulldata\s*\(\s*['\"]([^'\"]+)['\"]")
+SEARCH = re.compile(r"search\s*\(\s*['\"]([^'\"]+)['\"]")
+
+
+def required_media(workbook: dict[str, list[dict[str, str]]]) -> dict[str, Issue]:
+    """The files the form reads (from-file lists, pulldata, search(), external
+    choices), each with the first sheet, row and column that needs it."""
+    needs: dict[str, Issue] = {}
+    for index, row in enumerate(workbook.get("survey") or []):
+        line = index + 2
+        kind = " ".join(row.get("type", "").split())
+        for prefix in FILE_TYPES:
+            if kind.startswith(prefix) and len(kind.split()) > 1:
+                needs.setdefault(kind.split()[1], Issue("survey", line, "type", ""))
+        if kind.startswith(("select_one_external", "select one external")):
+            needs.setdefault(ITEMSETS, Issue("survey", line, "type", ""))
+        for column, value in row.items():
+            base = _base(column)
+            if base in EXPRESSION_COLUMNS or base in ("label", "hint"):
+                for name in PULLDATA.findall(value):
+                    needs.setdefault(f"{name}.csv", Issue("survey", line, column, ""))
+            if base == "appearance":
+                for name in SEARCH.findall(value):
+                    needs.setdefault(f"{name}.csv", Issue("survey", line, column, ""))
+    return needs
+
+
+def itemsets_csv(workbook: dict[str, list[dict[str, str]]]) -> bytes | None:
+    """The ``itemsets.csv`` attachment built from the external_choices sheet, the way
+    pyxform's ``xls2xform`` and KoboToolbox write it: ``list_name``, ``name``, labels,
+    then the filter columns."""
+    import csv
+
+    rows = workbook.get("external_choices") or []
+    if not rows:
+        return None
+    headers: list[str] = ["list_name", "name"]
+    for row in rows:
+        headers.extend(k for k in row if k not in headers)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(headers)
+    for row in rows:
+        writer.writerow([row.get(h, "") for h in headers])
+    return out.getvalue().encode()
 
 
 def xform_for(workbook: dict[str, list[dict[str, str]]], *, form_id: str, version: str) -> str:
@@ -285,9 +386,9 @@ def xform_for(workbook: dict[str, list[dict[str, str]]], *, form_id: str, versio
     from pyxform.xls2xform import convert
 
     settings = dict((workbook.get("settings") or [{}])[0]) if workbook.get("settings") else {}
+    settings = {k: v for k, v in settings.items() if k.lower() not in ("form_id", "version")}
     settings.update({"form_id": form_id, "version": version})
-    given = {name: [dict(r) for r in rows] for name, rows in workbook.items() if rows}
-    given["settings"] = [settings]
+    given = _given({**normalise_quotes(workbook), "settings": [settings]})
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         xform: str = convert(given, form_name="data").xform
@@ -332,87 +433,61 @@ def _type_of(raw: str) -> str:
     return kind.lower()
 
 
-def check_supported(workbook: dict[str, list[dict[str, str]]]) -> list[Issue]:
-    """Every row and expression duluan cannot render or evaluate, named."""
+def check_supported(
+    workbook: dict[str, list[dict[str, str]]], *, anonymous: bool = False
+) -> list[Issue]:
+    """The rows duluan refuses before pyxform sees the form, named: types pyxform no
+    longer knows, functions ODK does not have, and (in an anonymous survey) questions
+    that identify a person."""
     issues: list[Issue] = []
-    settings = (workbook.get("settings") or [{}])[0] if workbook.get("settings") else {}
-    for key, what in SETTINGS_REFUSED.items():
-        if settings.get(key):
-            issues.append(Issue("settings", 2, key, f"duluan không nhận {what}"))
     for index, row in enumerate(workbook.get("survey") or []):
         line = index + 2
         raw_type = row.get("type", "")
         kind = _type_of(raw_type)
-        if kind.startswith("begin loop"):
-            issues.append(Issue("survey", line, "type", "duluan không hỗ trợ nhóm 'loop'"))
-        elif kind in PRIVATE_TYPES:
-            issues.append(
-                Issue(
-                    "survey",
-                    line,
-                    "type",
-                    f"kiểu câu hỏi '{raw_type}' ({REFUSED_TYPES[kind]}) duluan không "
-                    "nhận: khảo sát ẩn danh không thu ảnh, âm thanh, tệp hay vị trí",
-                )
-            )
-        elif kind in REFUSED_TYPES:
-            issues.append(
-                Issue(
-                    "survey",
-                    line,
-                    "type",
-                    f"kiểu câu hỏi '{raw_type}' ({REFUSED_TYPES[kind]}) duluan chưa hỗ trợ",
-                )
-            )
-        elif (
-            raw_type
-            and kind not in SUPPORTED_TYPES
-            and kind not in KNOWN_ALIASES
-            and not (kind == "select" or kind.startswith(("begin ", "end ")))
-        ):
-            issues.append(
-                Issue("survey", line, "type", f"kiểu câu hỏi '{raw_type}' không có trong XLSForm")
-            )
+        if kind in REFUSED_TYPES:
+            issues.append(Issue("survey", line, "type", f"{REFUSED_TYPES[kind]}"))
         for column, value in row.items():
-            base = column.split("::")[0].strip().lower()
-            if base in (
-                "relevant",
-                "constraint",
-                "calculation",
-                "choice_filter",
-                "required",
-                "repeat_count",
-                "read_only",
-            ):
-                if base in ("required", "read_only") and value.strip().lower() in (
-                    "yes",
-                    "true",
-                    "true()",
-                    "no",
-                    "false",
-                    "false()",
-                    "1",
-                    "0",
-                ):
-                    continue
-                if base == "repeat_count" and value.strip().isdigit():
-                    continue
-                problem = _expression_problem(value, attrs=base == "choice_filter")
-                if problem:
-                    issues.append(Issue("survey", line, column, problem))
-            elif base in ("label", "hint") and "pulldata(" in value:
-                issues.append(Issue("survey", line, column, "duluan không hỗ trợ hàm pulldata()"))
+            if _base(column) in EXPRESSION_COLUMNS:
+                for name in unknown_functions(value):
+                    issues.append(
+                        Issue(
+                            "survey",
+                            line,
+                            column,
+                            f"hàm '{name}()' không có trong ODK: ODK Collect và biểu mẫu "
+                            "web không tính được",
+                        )
+                    )
+        if anonymous and kind in PRIVATE_TYPES:
+            issues.append(
+                Issue(
+                    "survey",
+                    line,
+                    "type",
+                    f"kiểu câu hỏi '{raw_type}' ({PRIVATE_TYPES[kind]}): khảo sát ẩn danh "
+                    "không thu ảnh, âm thanh, tệp hay vị trí",
+                )
+            )
     return issues
 
 
-def _expression_problem(value: str, *, attrs: bool = False) -> str | None:
-    try:
-        expr.parse(value, attrs=attrs)
-    except expr.Unsupported as exc:
-        return f"biểu thức '{value[:80]}' dùng {exc} mà duluan chưa tính được"
-    except expr.ExprError as exc:
-        return f"biểu thức '{value[:80]}' không đọc được ({exc})"
-    return None
+def private_rows(workbook: dict[str, list[dict[str, str]]]) -> list[int]:
+    """Sheet row numbers (from 2) of the questions an anonymous survey refuses."""
+    return [
+        index + 2
+        for index, row in enumerate(workbook.get("survey") or [])
+        if _type_of(row.get("type", "")) in PRIVATE_TYPES
+    ]
+
+
+def without_private(
+    workbook: dict[str, list[dict[str, str]]],
+) -> dict[str, list[dict[str, str]]]:
+    """The form less its image, audio, video, file and location questions ("import
+    without them"); an expression naming a removed question is pyxform's to refuse."""
+    drop = set(private_rows(workbook))
+    rows = [r for i, r in enumerate(workbook.get("survey") or []) if i + 2 not in drop]
+    return {**workbook, "survey": rows}
 
 
 def export_workbook(workbook: dict[str, list[dict[str, str]]]) -> bytes:

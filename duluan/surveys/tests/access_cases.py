@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from duluan.core.tests.matrix import Case, World, anyone, holds, reaches
 from duluan.org.choices import ROLE_PERMS, Perm
 from duluan.surveys import services
+from duluan.surveys.media import media_save
 
-from .support import LIVING
+from .support import LIVING, NAMED, instance_xml, png_bytes
 
 
 def build(world: World) -> None:
@@ -25,7 +27,28 @@ def build(world: World) -> None:
         notify=False,
     )
     _device, token = services.device_create(actor=owner, survey=survey, unit=world.unit, name="Máy")
-    world.extra.update(survey=survey, poll=poll, odk_token=token)
+    version = survey.current_version
+    assert version is not None
+    media_save(version, {"gia.csv": b"name,label\nmot,Mot\n"})
+    named = services.survey_create_from_workbook(
+        actor=owner, unit=world.unit, workbook=NAMED, anonymous=False
+    )
+    named_version = named.current_version
+    assert named_version is not None
+    submitted = services.instance_submit(
+        survey=named,
+        unit=world.unit,
+        content=instance_xml(named_version, "uuid:ma-tran", anh="anh.png"),
+        source="odk",
+        files={"anh.png": SimpleUploadedFile("anh.png", png_bytes())},
+    )
+    world.extra.update(
+        survey=survey,
+        poll=poll,
+        odk_token=token,
+        named=named,
+        answer_file=submitted.response.files.get(),
+    )
 
 
 def _survey(world: World) -> int:
@@ -61,6 +84,12 @@ PAGES: dict[str, Case] = {
     "surveys:xlsform": Case(lambda w: reverse("surveys:xlsform", args=[_survey(w)]), VIEW),
     "surveys:qr": Case(lambda w: reverse("surveys:qr", args=[_survey(w), w.unit.pk, "png"]), VIEW),
     "surveys:poster": Case(lambda w: reverse("surveys:poster", args=[_survey(w), w.unit.pk]), VIEW),
+    "surveys:response_file": Case(
+        lambda w: reverse(
+            "surveys:response_file", args=[w.extra["named"].pk, w.extra["answer_file"].pk]
+        ),
+        VIEW,
+    ),
     "surveys:device_create": Case(
         lambda w: reverse("surveys:device_create", args=[_survey(w)]), MANAGE, method="POST", ok=302
     ),
@@ -104,6 +133,14 @@ PAGES: dict[str, Case] = {
     "surveys:odk_form_list": Case(lambda w: _odk(w, "formList"), anyone, public=True),
     "surveys:odk_form": Case(lambda w: _odk(w, f"forms/{_survey(w)}.xml"), anyone, public=True),
     "surveys:odk_manifest": Case(lambda w: _odk(w, f"manifest/{_survey(w)}"), anyone, public=True),
+    "surveys:odk_media": Case(
+        lambda w: _odk(w, f"media/{_survey(w)}/gia.csv"), anyone, public=True
+    ),
+    "surveys:public_media": Case(
+        lambda w: reverse("surveys:public_media", args=[w.extra["survey"].public_key, "gia.csv"]),
+        anyone,
+        public=True,
+    ),
     "surveys:odk_submission": Case(
         lambda w: _odk(w, "submission"), anyone, method="HEAD", ok=204, public=True
     ),

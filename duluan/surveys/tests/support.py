@@ -109,3 +109,38 @@ def answers(**kw: Any) -> dict[str, Any]:
     }
     base.update(kw)
     return base
+
+
+def png_bytes() -> bytes:
+    """A real 1×1 PNG (type read from its bytes)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(b"\x00\xff\x00\x00")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
+
+
+# A named survey: a photo of the workplace and where it is.
+NAMED: dict[str, list[dict[str, str]]] = {
+    "survey": [
+        {"type": "text", "name": "noi_lam", "label::Vietnamese (vi)": "Nơi làm việc"},
+        {"type": "image", "name": "anh", "label::Vietnamese (vi)": "Ảnh chỗ làm"},
+        {"type": "geopoint", "name": "vi_tri", "label::Vietnamese (vi)": "Vị trí"},
+    ],
+    "settings": [{"form_title": "Khảo sát có danh tính", "default_language": "Vietnamese (vi)"}],
+}
+
+
+def instance_xml(version: Any, instance_id: str, **answers: str) -> bytes:
+    fields = "".join(f"<{k}>{v}</{k}>" for k, v in answers.items())
+    return (
+        f'<?xml version="1.0"?><data id="{version.form_id}" version="{version.version_label}">'
+        f"{fields}<meta><instanceID>{instance_id}</instanceID></meta></data>"
+    ).encode()

@@ -20,8 +20,13 @@ OPENROSA: dict[str, str] = {"X-OpenRosa-Version": "1.0"}
 
 
 def _instance(form_id: str, version: str, instance_id: str, **answers: str) -> bytes:
-    fields = "".join(f"<{k}>{v}</{k}>" for k, v in answers.items() if k != "luong")
-    group = f"<thu_nhap><luong>{answers.get('luong', '')}</luong><luong_nam/></thu_nhap>"
+    fields = "".join(
+        f"<{k}>{v}</{k}>" for k, v in answers.items() if k not in ("luong", "luong_nam")
+    )
+    group = (
+        f"<thu_nhap><luong>{answers.get('luong', '')}</luong>"
+        f"<luong_nam>{answers.get('luong_nam', '')}</luong_nam></thu_nhap>"
+    )
     return (
         f'<?xml version="1.0"?><data xmlns:jr="http://openrosa.org/javarosa" id="{form_id}" version="{version}">'
         f"{fields}{group}<meta><instanceID>{instance_id}</instanceID></meta></data>"
@@ -64,6 +69,7 @@ def test_collect_reads_form_list_downloads_and_submits_once(org_tree) -> None:
         co_con="co",
         so_con="2",
         luong="9.5",
+        luong_nam="114",
         hai_long="5",
         kho_khan="nha_o tien_luong",
         y_kien="Cần thêm nhà trọ",
@@ -81,7 +87,7 @@ def test_collect_reads_form_list_downloads_and_submits_once(org_tree) -> None:
     stored = Response.objects.get(survey=survey)
     assert stored.instance_id == instance_id and stored.unit == org_tree.cs_a1
     assert stored.data["kho_khan"] == ["nha_o", "tien_luong"]
-    assert stored.data["luong_nam"] == "114"  # recalculated by the server
+    assert stored.data["luong_nam"] == "114"  # calculated by Collect, stored as submitted
     assert stored.source == "odk"
 
 
@@ -93,7 +99,8 @@ def test_collect_submission_is_validated_against_the_form(org_tree) -> None:
     )
     version = survey.current_version
     assert version is not None
-    xml = _instance(version.form_id, version.version_label, "uuid:bad", co_con="co", so_con="40")
+    # A type the form does not allow (the constraint is Collect's to check).
+    xml = _instance(version.form_id, version.version_label, "uuid:bad", co_con="co", so_con="bốn")
     upload = SimpleUploadedFile("submission.xml", xml, content_type="text/xml")
     answer = Client().post(
         f"/khao-sat/odk/{token}/submission", {"xml_submission_file": upload}, headers=OPENROSA

@@ -33,7 +33,8 @@ def test_import_page_creates_a_survey_or_names_the_rows(org_tree) -> None:
     )
     refused = client.post(
         reverse("surveys:import"),
-        {"unit": org_tree.upper_a.pk, "file": SimpleUploadedFile("x.xlsx", bad)},
+        # The page's "anonymous" box is ticked by default.
+        {"unit": org_tree.upper_a.pk, "anonymous": "1", "file": SimpleUploadedFile("x.xlsx", bad)},
     )
     assert refused.status_code == 422
     assert "Trang &#x27;survey&#x27;, dòng 3, cột &#x27;type&#x27;" in refused.content.decode()

@@ -77,7 +77,8 @@ def test_member_answers_anonymously_once_per_browser(org_tree) -> None:
     assert response.source == "web"
     stored = repr(response.__dict__)
     assert "203.0.113.9" not in stored and "Điện thoại" not in stored
-    assert response.data["luong_nam"] == "102"
+    # Calculations are the engine's: the server stores what was sent, computes nothing.
+    assert "luong_nam" not in response.data
     # The same browser is told it has answered.
     assert "đã gửi câu trả lời" in client.get(url).content.decode()
 
@@ -91,20 +92,23 @@ def test_same_instance_sent_twice_is_stored_once(org_tree) -> None:
     assert Response.objects.count() == 1
 
 
-def test_server_is_the_authority_on_skip_logic_and_constraints(org_tree) -> None:
+def test_server_refuses_tampered_types_and_choices_not_skip_logic(org_tree) -> None:
+    """Types, static choices and unconditional required are checked on the server;
+    relevant and constraint are the engine's (docs/decisions/0004)."""
     survey = make_survey(org_tree.user("upper_a"), org_tree.upper_a)
     client = Client()
     url = _gui(survey, org_tree.cs_a1)
-    refused = _send(client, url, _instance(survey, co_con="co", so_con="40"))
-    assert refused.status_code == 422
-    assert "Từ 1 đến 10 con" in refused.json()["message"]
-    missing = _send(client, url, _instance(survey, co_con="co", so_con=""))
+    not_a_number = _send(client, url, _instance(survey, co_con="co", so_con="bốn"))
+    assert not_a_number.status_code == 422
+    not_a_choice = _send(client, url, _instance(survey, co_con="co_le"))
+    assert not_a_choice.status_code == 422
+    missing = _send(client, url, _instance(survey, co_con=""))  # required, under no relevant
     assert missing.status_code == 422
     assert _send(client, url, b"<khong-phai-xml").status_code == 422
     assert client.post(url).status_code == 422  # no file
-    # A hidden question's answer is dropped, whatever the browser sent.
-    _send(client, url, _instance(survey, co_con="khong", so_con="3"))
-    assert "so_con" not in Response.objects.get().data
+    # The constraint (1–10) and the relevant are not evaluated here.
+    _send(client, url, _instance(survey, co_con="khong", so_con="40"))
+    assert Response.objects.get().data["so_con"] == "40"
 
 
 def test_submission_needs_the_csrf_token(org_tree) -> None:

@@ -23,6 +23,19 @@ class Command(BaseCommand):
         do_import.add_argument("file")
         do_import.add_argument("--unit", required=True, help="mã đơn vị tổ chức khảo sát")
         do_import.add_argument("--title", default="")
+        do_import.add_argument(
+            "--media", nargs="*", default=[], help="tệp đính kèm biểu mẫu (CSV, XML, ảnh…)"
+        )
+        do_import.add_argument(
+            "--named",
+            action="store_true",
+            help="khảo sát có danh tính: nhận câu hỏi ảnh, âm thanh, tệp, vị trí",
+        )
+        do_import.add_argument(
+            "--without-private",
+            action="store_true",
+            help="khảo sát ẩn danh: nhập mà bỏ các câu hỏi ảnh, âm thanh, tệp, vị trí",
+        )
         do_export = sub.add_parser("export", help="xuất khảo sát ra XLSForm")
         do_export.add_argument("id", type=int)
         do_export.add_argument("--out", required=True)
@@ -52,6 +65,9 @@ class Command(BaseCommand):
                 content=path.read_bytes(),
                 title=options["title"],
                 check_scope=False,
+                anonymous=not options["named"],
+                media={Path(m).name: Path(m).read_bytes() for m in options["media"]},
+                drop_private=options["without_private"],
             )
         except xlsform.FormRefused as exc:
             self._fail("\n".join(str(issue) for issue in exc.issues))
@@ -59,6 +75,11 @@ class Command(BaseCommand):
         except ApplicationError as exc:
             self._fail(exc.message)
             return
+        version = survey.current_version
+        for warning in version.warnings if version else []:
+            self.stderr.write(f"Cảnh báo: {warning}")
+        for blocker in version.web_blockers if version else []:
+            self.stderr.write(f"Không trả lời được trên web (chỉ ODK Collect): {blocker}")
         self.stdout.write(str(survey.pk))
 
     def _export(self, options: dict[str, Any]) -> None:
