@@ -44,9 +44,7 @@ def _page(
     if version is None:
         raise NotFoundError("Không tìm thấy khảo sát.")
     if not version.web_ready:  # e.g. a required audio question: ODK Collect only
-        raise NotFoundError(
-            "Biểu mẫu này không trả lời được trên web; hãy trả lời bằng ODK Collect."
-        )
+        return render(request, "surveys/collect_only_public.html", {"survey": survey}, status=404)
     context = webform.engine_context(
         survey,
         version,
