@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from email.utils import formatdate
 
+from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.html import escape
@@ -130,6 +131,17 @@ def media_response(media: SurveyMedia) -> HttpResponse:
     return response
 
 
+def answered_files(request: HttpRequest) -> dict[str, UploadedFile[bytes]]:
+    """The parts beside ``xml_submission_file``, by file name: Collect and the web
+    engine both send each answered file as a part named by its file name."""
+    return {
+        part.name or key: part
+        for key in request.FILES
+        if key != "xml_submission_file"
+        for part in request.FILES.getlist(key)
+    }
+
+
 @csrf_exempt
 @require_http_methods(["HEAD", "POST"])
 def submission(request: HttpRequest, token: str) -> HttpResponse:
@@ -141,13 +153,7 @@ def submission(request: HttpRequest, token: str) -> HttpResponse:
     upload = request.FILES.get("xml_submission_file")
     if upload is None or (upload.size or 0) > MAX_SUBMISSION:
         return _message("Thiếu tệp xml_submission_file.", 400)
-    # Collect sends each answered file as a part named by its file name.
-    files = {
-        part.name or key: part
-        for key in request.FILES
-        if key != "xml_submission_file"
-        for part in request.FILES.getlist(key)
-    }
+    files = answered_files(request)
     try:
         services.instance_submit(
             survey=device.survey,

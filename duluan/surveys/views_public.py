@@ -26,7 +26,7 @@ from duluan.org.scope import scope_q, subtree_q
 from . import selectors, services, webform
 from .choices import ResponseSource
 from .models import Survey
-from .openrosa import MAX_SUBMISSION
+from .openrosa import MAX_SUBMISSION, answered_files
 
 COOKIE = "ks_done_{}"
 
@@ -102,6 +102,7 @@ def respond_submit_view(request: HttpRequest, key: str, unit_id: int) -> HttpRes
             content=_instance(request),
             source=ResponseSource.WEB,
             code=request.POST.get("code", ""),
+            files=answered_files(request),
         )
     except (ValidationFailed, NotFoundError) as exc:
         return _refusal(exc)
@@ -162,6 +163,7 @@ def interview_submit_view(request: HttpRequest, pk: int) -> HttpResponse:
             content=_instance(request),
             source=ResponseSource.INTERVIEW,
             collector=request.user,
+            files=answered_files(request),
         )
     except (ValidationFailed, NotFoundError) as exc:
         return _refusal(exc)

@@ -470,3 +470,22 @@ def test_anonymous_survey_refuses_every_identifying_type(kind: str) -> None:
         xlsform.compile_workbook(book, anonymous=True)
     assert str(caught.value.issues[0]).startswith("Trang 'survey', dòng 3, cột 'type'")
     assert xlsform.compile_workbook(xlsform.without_private(book), anonymous=True)
+
+
+def test_named_survey_stores_an_image_sent_by_the_web_engine(org_tree) -> None:
+    """The web engine posts each answered file beside the instance, as Collect does."""
+    survey, _token = _named_with_device(org_tree)
+    version = survey.current_version
+    xml = instance_xml(version, f"uuid:{uuid.uuid4()}", noi_lam="Xưởng may", anh="chup.png")
+    client = Client()
+    url = f"/ks/{survey.public_key}/{org_tree.cs_a1.pk}/gui/"
+    sent = client.post(
+        url,
+        {
+            "xml_submission_file": SimpleUploadedFile("submission.xml", xml, "text/xml"),
+            "chup.png": SimpleUploadedFile("chup.png", png_bytes()),
+        },
+    )
+    assert sent.status_code == 201, sent.content
+    stored = ResponseFile.objects.get()
+    assert stored.response.source == "web" and stored.question == "anh"
