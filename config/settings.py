@@ -390,8 +390,17 @@ ZALO_FOLLOWER_DAILY = env_int("ZALO_FOLLOWER_DAILY", 1)
 # Hosts attachments a follower sends are fetched from (https only, nowhere else).
 ZALO_MEDIA_HOSTS = env_list("ZALO_MEDIA_HOSTS", ["zadn.vn", "zdn.vn", "zalo.me", "zaloapp.com"])
 ZALO_TEMPLATE_PATH = env_str("ZALO_TEMPLATE_PATH", "/v3.0/oa/message/transaction")
+# The approved template a rumour correction goes out in past the reply window, and
+# the template's parameter that takes the text (docs/channels.md, "Đính chính").
+ZALO_CORRECTION_TEMPLATE = env_str("ZALO_CORRECTION_TEMPLATE", "")
+ZALO_CORRECTION_TEMPLATE_FIELD = env_str("ZALO_CORRECTION_TEMPLATE_FIELD", "noi_dung")
 # SMS: the signing key of the SMS gateway's webhooks (docs/channels.md).
 SMS_WEBHOOK_SECRET = env_secret("SMS_WEBHOOK_SECRET") or ""
+# SMS out (corrections): the gateway's send API (cloud server, or the phone's local
+# server) and its Basic-auth credentials. No user: SMS senders are not answered.
+SMS_GATEWAY_URL = env_str("SMS_GATEWAY_URL", "https://api.sms-gate.app/3rdparty/v1")
+SMS_GATEWAY_USER = env_str("SMS_GATEWAY_USER", "")
+SMS_GATEWAY_PASSWORD = env_secret("SMS_GATEWAY_PASSWORD") or ""
 # E-mail: IMAP polling (processed mail moves to the done folder, never deleted).
 MAIL_IMAP_HOST = env_str("MAIL_IMAP_HOST", "")
 MAIL_IMAP_PORT = env_int("MAIL_IMAP_PORT", 993)

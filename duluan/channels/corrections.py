@@ -13,7 +13,9 @@ sends each through the sender's channel adapter, claiming each row with a
 conditional update, so a job run twice sends each once:
 
 * an adapter with ``send_correction`` (:class:`CorrectionSender`, defined here
-  for the adapters to implement) is asked to send it;
+  for the adapters to implement: Zalo, e-mail, SMS and the tip page do) is
+  asked to send it; it raises :class:`CorrectionRefused` with the reason when
+  the channel cannot reach that sender (recorded on the delivery);
 * otherwise its ``reply`` (:class:`~duluan.channels.base.Replier`, the method
   that sends the "Đã nhận phản ánh" receipt) answers the sender's message;
 * a channel with neither records the delivery as not sent.
@@ -56,14 +58,19 @@ DELIVER_JOB = "channels.correction_deliver"
 MAX_TEXT = 1000  # an SMS-sized answer would be 160; Zalo and e-mail take this much
 
 
+class CorrectionRefused(Exception):
+    """The channel cannot reach this sender; the message (Vietnamese) says why and is
+    recorded on the delivery, which the next trigger offers again."""
+
+
 @runtime_checkable
 class CorrectionSender(Protocol):
     """What an adapter implements to send a correction (or a direction's answer) to
-    one sender of a matter, apart from its receipt reply: ``key`` is unique per
-    delivery, for the channel's own idempotency (a send ledger), and ``True``
-    means sent. Zalo (a template outside the 48-hour window), e-mail and SMS are
-    expected to implement it; until they do, :func:`correction_deliver` falls back
-    to their ``reply``."""
+    one sender of a matter, apart from its receipt reply (a receipt sent before
+    must not block it): ``key`` is unique per delivery, for the channel's own
+    idempotency (a send ledger), and ``True`` means sent (or sent before under
+    ``key``). Raises :class:`CorrectionRefused` when the channel cannot reach the
+    sender. An adapter without it falls back to its ``reply``."""
 
     def send_correction(
         self, message: ChannelMessage, inbound: InboundMessage, text: str, *, key: str
@@ -261,6 +268,8 @@ def _deliver_one(delivery: CorrectionDelivery, text: str) -> tuple[bool, str]:
         else:
             assert replier is not None
             sent = replier.reply(message, inbound, text)
+    except CorrectionRefused as refused:
+        return False, str(refused)
     except Exception as exc:  # the channel's own error: recorded, not retried blindly
         logger.warning(
             "correction %s via %s failed: %s", delivery.pk, delivery.kind, type(exc).__name__

@@ -191,29 +191,57 @@ class EmailAdapter:
     def reply(self, message: ChannelMessage, inbound: InboundMessage, text: str) -> bool:
         """One receipt per sender a day (the cache), marked ``Auto-Submitted: auto-replied``
         so well-behaved robots do not answer it, with our loop header."""
-        from django.core.mail import EmailMessage as DjangoEmail
-
         if inbound.automatic or not inbound.sender:
             return False
         if not cache.add(f"channels:mail-reply:{message.sender_key}", 1, REPLY_ONCE_SECONDS):
             return False
-        endpoint = message.endpoint
-        sender = endpoint.address if endpoint and endpoint.address else settings.DEFAULT_FROM_EMAIL
-        subject = inbound.subject or "Phản ánh của bạn"
-        mail = DjangoEmail(
-            subject=f"Re: {subject}"[:200],
-            body=text,
-            from_email=sender,
-            to=[inbound.sender],
-            headers={
-                "Message-ID": make_msgid("duluan", domain=settings.MAIL_MESSAGE_ID_DOMAIN),
-                "In-Reply-To": f"<{inbound.message_id}>",
-                "References": f"<{inbound.message_id}>",
-                "Auto-Submitted": "auto-replied",
-                LOOP_HEADER: "1",
-            },
+        message_id = make_msgid("duluan", domain=settings.MAIL_MESSAGE_ID_DOMAIN)
+        return _send_in_thread(
+            message, inbound, text, message_id, {"Auto-Submitted": "auto-replied"}
         )
-        return bool(mail.send(fail_silently=False))
+
+    def send_correction(
+        self, message: ChannelMessage, inbound: InboundMessage, text: str, *, key: str
+    ) -> bool:
+        """An answer in the sender's thread (``In-Reply-To``/``References`` their
+        Message-ID), sent by an officer's decision, so neither counted against the
+        once-a-day receipt guard nor marked automatic; never to mail that was
+        automatic. Its Message-ID comes from ``key``: a resend is the same message."""
+        from .corrections import CorrectionRefused
+
+        if inbound.automatic or not inbound.sender:
+            raise CorrectionRefused("Thư gốc là thư tự động: không gửi thư trả lời.")
+        local = re.sub(r"[^A-Za-z0-9.-]", ".", key)
+        message_id = f"<duluan.{local}@{settings.MAIL_MESSAGE_ID_DOMAIN}>"
+        return _send_in_thread(message, inbound, text, message_id, {})
+
+
+def _send_in_thread(
+    message: ChannelMessage,
+    inbound: InboundMessage,
+    text: str,
+    message_id: str,
+    extra: dict[str, str],
+) -> bool:
+    from django.core.mail import EmailMessage as DjangoEmail
+
+    endpoint = message.endpoint
+    sender = endpoint.address if endpoint and endpoint.address else settings.DEFAULT_FROM_EMAIL
+    subject = inbound.subject or "Phản ánh của bạn"
+    mail = DjangoEmail(
+        subject=f"Re: {subject}"[:200],
+        body=text,
+        from_email=sender,
+        to=[inbound.sender],
+        headers={
+            "Message-ID": message_id,
+            "In-Reply-To": f"<{inbound.message_id}>",
+            "References": f"<{inbound.message_id}>",
+            **extra,
+            LOOP_HEADER: "1",
+        },
+    )
+    return bool(mail.send(fail_silently=False))
 
 
 # ── IMAP polling ─────────────────────────────────────────────────────────────

@@ -12,6 +12,11 @@ The first word of the text, in capitals, may be a keyword naming a unit (an
 endpoint's ``code``): "LELOI Trường chưa trả tiền dạy thêm" goes to the unit
 with the keyword ``LELOI`` on that device; otherwise the message goes to the unit of
 the device (endpoint ``address`` = the gateway's ``deviceId``).
+
+Out (corrections only, no receipts): the gateway's public send API, ``POST
+<DULUAN_SMS_GATEWAY_URL>/messages`` with HTTP Basic auth and ``{"textMessage":
+{"text"}, "phoneNumbers": [...], "deviceId"}`` (docs-web of android-sms-gateway,
+``docs/features/sending-messages.md``), from the device the SMS came to.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ import json
 import time
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 
@@ -33,9 +39,23 @@ from .choices import ChannelKind
 if TYPE_CHECKING:
     from django.http import HttpRequest
 
+    from .models import ChannelMessage
+
 SIGNATURE_HEADER = "X-Signature"
 TIMESTAMP_HEADER = "X-Timestamp"
 TOLERANCE_SECONDS = 300
+# Tests replace it with an ``httpx.MockTransport``.
+SEND_TRANSPORT: Any = None
+
+
+def international(phone: str) -> str:
+    """``0912…`` (as Vietnamese numbers are written and arrive) → ``+84912…``."""
+    digits = "".join(c for c in phone if c.isdigit() or c == "+")
+    if digits.startswith("+"):
+        return digits
+    if digits.startswith("84") and len(digits) >= 11:
+        return "+" + digits
+    return "+84" + digits.removeprefix("0")
 
 
 def smsgate_signature(*, body: bytes, timestamp: str, secret: str) -> str:
@@ -99,3 +119,35 @@ class SmsGateAdapter:
                 unit_code=unit_code,
             )
         ]
+
+    def send_correction(
+        self, message: ChannelMessage, inbound: InboundMessage, text: str, *, key: str
+    ) -> bool:
+        """The correction by SMS through the gateway's send API, from the device the
+        sender wrote to; ``True`` when the gateway accepted it (2xx)."""
+        import httpx
+
+        from .corrections import CorrectionRefused
+
+        url = settings.SMS_GATEWAY_URL.rstrip("/")
+        if (
+            not url
+            or not settings.SMS_GATEWAY_USER
+            or urlsplit(url).scheme not in {"http", "https"}
+        ):
+            raise CorrectionRefused("Chưa cấu hình cổng gửi SMS (DULUAN_SMS_GATEWAY_URL, _USER).")
+        payload: dict[str, Any] = {
+            "textMessage": {"text": text},
+            "phoneNumbers": [international(inbound.sender)],
+        }
+        if inbound.address:
+            payload["deviceId"] = inbound.address
+        with httpx.Client(
+            timeout=15.0,
+            transport=SEND_TRANSPORT,
+            auth=(settings.SMS_GATEWAY_USER, settings.SMS_GATEWAY_PASSWORD),
+        ) as http:
+            response = http.post(f"{url}/messages", json=payload)
+        if response.status_code in (401, 403):
+            raise CorrectionRefused("Cổng SMS từ chối tài khoản (kiểm tra tên, mật khẩu).")
+        return 200 <= response.status_code < 300

@@ -78,6 +78,8 @@ def inbox_view(request: HttpRequest) -> HttpResponse:
                 ("", "Tất cả"),
             ],
             "can_classify": has_perm(request.user, Perm.MATTER_HANDLE),
+            # The unit's tip pages (/kenh/gop-y/) are opened by whoever handles matters.
+            "can_open_tips": has_perm(request.user, Perm.MATTER_HANDLE),
         },
     )
 

@@ -43,8 +43,9 @@ def zalo_signature(*, app_id: str, body: bytes, timestamp: str, secret: str) -> 
     return f"mac={digest}"
 
 
-# Tests replace it with an ``httpx.MockTransport``.
+# Tests replace them with an ``httpx.MockTransport``: media links, and the OA API.
 MEDIA_TRANSPORT: Any = None
+CLIENT_TRANSPORT: Any = None
 
 
 def media_fetch(url: str) -> bytes | None:
@@ -177,9 +178,52 @@ class ZaloAdapter:
 
         if not inbound.address or not ZaloToken.objects.filter(oa_id=inbound.address).exists():
             return False  # the OA's tokens were never stored: nothing to answer with
-        return ZaloClient(oa_id=inbound.address).send_cs_text(
+        return ZaloClient(oa_id=inbound.address, transport=CLIENT_TRANSPORT).send_cs_text(
             user_id=inbound.sender,
             text=text,
             anonymous=inbound.anonymous,
             message_id=inbound.message_id,
         )
+
+    def send_correction(
+        self, message: ChannelMessage, inbound: InboundMessage, text: str, *, key: str
+    ) -> bool:
+        """Within the reply window (48 hours of the follower's last message, 8 replies),
+        a reply quoting their message, under the delivery's own ledger key (the
+        receipt that answered the same message does not block it); past it, the
+        approved correction template (``DULUAN_ZALO_CORRECTION_TEMPLATE``) within
+        the OA's and the follower's quotas. Anonymous senders: Zalo gives the OA no
+        API to message them, only its chat screen: refused with that reason."""
+        from .corrections import CorrectionRefused
+        from .models import ZaloSend, ZaloToken
+        from .zalo_client import QuotaExceeded, ZaloClient, ZaloError
+
+        if inbound.anonymous:
+            raise CorrectionRefused(
+                "Người gửi ẩn danh trên Zalo: OA chỉ trả lời được từ màn hình chat của OA."
+            )
+        if not inbound.address or not ZaloToken.objects.filter(oa_id=inbound.address).exists():
+            raise CorrectionRefused("OA Zalo chưa được kết nối (chưa có khoá truy cập).")
+        if ZaloSend.objects.filter(key__in=[f"reply:{key}", f"template:{key}"]).exists():
+            return True  # sent under this key before: a retry
+        client = ZaloClient(oa_id=inbound.address, transport=CLIENT_TRANSPORT)
+        if client.reply_allowed(handle_key=message.sender_key):
+            return client.send_cs_text(
+                user_id=inbound.sender, text=text, message_id=inbound.message_id, key=key
+            )
+        template = settings.ZALO_CORRECTION_TEMPLATE
+        if not template:
+            raise CorrectionRefused(
+                "Quá 48 giờ từ tin cuối của người gửi và chưa có mẫu tin đính chính được duyệt."
+            )
+        try:
+            return client.send_template(
+                user_id=inbound.sender,
+                template_id=template,
+                data={settings.ZALO_CORRECTION_TEMPLATE_FIELD: text},
+                key=key,
+            )
+        except QuotaExceeded as exc:
+            raise CorrectionRefused(str(exc)) from exc
+        except ZaloError as exc:
+            raise CorrectionRefused(str(exc)[:200]) from exc

@@ -173,16 +173,28 @@ class ZaloClient:
         return used < settings.ZALO_REPLIES_PER_WINDOW
 
     def send_cs_text(
-        self, *, user_id: str, text: str, anonymous: bool = False, message_id: str = ""
+        self,
+        *,
+        user_id: str,
+        text: str,
+        anonymous: bool = False,
+        message_id: str = "",
+        key: str = "",
     ) -> bool:
         """Reply to a follower's message (quoting it, so Zalo counts it as a reply,
-        not a proactive message). ``False`` when outside the window or sent before."""
+        not a proactive message). ``False`` when outside the window or sent before.
+
+        The ledger key is ``key`` when given (a correction: its own key, so the
+        receipt that already answered this message does not block it), else the
+        quoted message (one receipt per message)."""
         handle_key = sender_key("zalo", user_id)
         if anonymous or not self.reply_allowed(handle_key=handle_key):
             # Anonymous senders are answered only from the OA's chat screen.
             return False
         record = self._record(
-            key=f"reply:{message_id or text}", handle_key=handle_key, kind=ZaloSend.Kind.REPLY
+            key=f"reply:{key or message_id or text}",
+            handle_key=handle_key,
+            kind=ZaloSend.Kind.REPLY,
         )
         if record is None:
             return False

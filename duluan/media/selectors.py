@@ -6,13 +6,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.db.models import Count, Max, Min, Q, QuerySet, Sum
+from django.db.models import Count, FilteredRelation, Max, Min, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 
 from duluan.nlp.models import Topic
 from duluan.nlp.taxonomy import seed_topics
 from duluan.org.models import Unit
-from duluan.org.scope import scope_filter
+from duluan.org.scope import scope_filter, subtree_q
 from duluan.org.types import Actor
 
 from .choices import Health
@@ -30,9 +30,10 @@ def topic_names() -> dict[str, str]:
 
 
 def source_scope(actor: Actor | None = None, *, unit: Unit | None = None) -> Q:
-    """Sources of units in the actor's reach (``VIEW``), or of ``unit``'s subtree."""
+    """Sources of units in the actor's reach (``VIEW``), or of ``unit``'s subtree (by
+    path, no query: the dashboard panel and the report sections hold the unit)."""
     if unit is not None:
-        return scope_filter(within=unit, unit_field="unit")
+        return subtree_q(unit, field="unit")
     return scope_filter(actor, VIEW, unit_field="unit")
 
 
@@ -85,46 +86,67 @@ class MediaSummary:
 def media_summary(
     scope: Q, start: date, end: date, *, names: dict[str, str] | None = None
 ) -> MediaSummary:
-    """Totals over ``[start, end)`` for the sources matching ``scope``."""
-    daily = DailyCount.objects.filter(
-        Q(source__in=Source.objects.filter(scope)), day__gte=start, day__lt=end
+    """Totals over ``[start, end)`` for the sources matching ``scope``.
+
+    Two queries (the dashboard panel pins its count): the sources and the stories
+    their articles make (a folded story once, an article not folded yet as its own),
+    then the daily counts by topic, with the topic's name when ``names`` is not given,
+    the totals summed from those rows. No sources: the first query only."""
+    tz = timezone.get_current_timezone()
+    # The window goes in the join's ON clause: only the span's articles are joined.
+    recent = FilteredRelation(
+        "articles",
+        condition=Q(
+            articles__published_at__gte=datetime.combine(start, datetime.min.time(), tz),
+            articles__published_at__lt=datetime.combine(end, datetime.min.time(), tz),
+        ),
     )
-    totals = daily.aggregate(a=Sum("articles"), c=Sum("comments"))
-    negative = daily.filter(sentiment="tieu_cuc").aggregate(a=Sum("articles"), c=Sum("comments"))
-    names = names if names is not None else topic_names()
-    by_topic = [
-        (
-            names.get(r["topic"], NO_TOPIC) if r["topic"] else NO_TOPIC,
-            (r["a"] or 0) + (r["c"] or 0),
-            (r["na"] or 0) + (r["nc"] or 0),
+    heads = (
+        Source.objects.filter(scope)
+        .annotate(recent=recent)
+        .aggregate(
+            sources=Count("pk", distinct=True),
+            folded=Count("recent__story", distinct=True),
+            single=Count("recent", filter=Q(recent__story__isnull=True)),
         )
-        for r in daily.values("topic")
+    )
+    if not heads["sources"]:
+        return MediaSummary(0, 0, 0, 0, 0, [])
+    rows = (
+        DailyCount.objects.filter(
+            Q(source__in=Source.objects.filter(scope)), day__gte=start, day__lt=end
+        )
+        .values("topic")
         .annotate(
             a=Sum("articles"),
             c=Sum("comments"),
             na=Sum("articles", filter=Q(sentiment="tieu_cuc")),
             nc=Sum("comments", filter=Q(sentiment="tieu_cuc")),
+            name=Subquery(Topic.objects.filter(code=OuterRef("topic")).values("name")[:1]),
         )
-        .order_by("-a", "topic")
-    ]
-    by_topic.sort(key=lambda r: (-r[1], r[0]))
-    tz = timezone.get_current_timezone()
-    stories = (
-        Article.objects.filter(
-            source__in=Source.objects.filter(scope),
-            published_at__gte=datetime.combine(start, datetime.min.time(), tz),
-            published_at__lt=datetime.combine(end, datetime.min.time(), tz),
-        )
-        .values("story_id")
-        .distinct()
-        .count()
+        .order_by("topic")
     )
+    seeded = {code: name for code, name, *_ in seed_topics()} if names is None else {}
+    articles = comments = negative = 0
+    by_topic = []
+    for r in rows:
+        a, c, neg = r["a"] or 0, r["c"] or 0, (r["na"] or 0) + (r["nc"] or 0)
+        articles, comments, negative = articles + a, comments + c, negative + neg
+        code = r["topic"]
+        if not code:
+            name = NO_TOPIC
+        elif names is not None:
+            name = names.get(code, NO_TOPIC)
+        else:
+            name = r["name"] or seeded.get(code, NO_TOPIC)
+        by_topic.append((name, a + c, neg))
+    by_topic.sort(key=lambda r: (-r[1], r[0]))
     return MediaSummary(
-        articles=totals["a"] or 0,
-        comments=totals["c"] or 0,
-        stories=stories,
-        negative=(negative["a"] or 0) + (negative["c"] or 0),
-        sources=Source.objects.filter(scope).count(),
+        articles=articles,
+        comments=comments,
+        stories=heads["folded"] + heads["single"],
+        negative=negative,
+        sources=heads["sources"],
         by_topic=by_topic,
     )
 

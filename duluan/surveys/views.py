@@ -182,6 +182,8 @@ def survey_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "rates": results.response_rates(survey),
             "can_manage": unit_in_scope(request.user, Perm.SURVEY_MANAGE, survey.unit),
             "can_interview": has_perm(request.user, Perm.REPORT_SUBMIT),
+            # The units' anonymous tip pages (channels, /kenh/gop-y/): whoever handles matters.
+            "can_open_tips": has_perm(request.user, Perm.MATTER_HANDLE),
             "devices": survey.devices.filter(revoked_at__isnull=True).select_related("unit"),
             "odk_token": request.session.pop("surveys_odk_url", None),
             "codes": request.session.pop("surveys_codes", None),

@@ -105,6 +105,24 @@ def test_officer_inbox_shows_the_message_waiting_with_its_channel(endpoints: Org
 
 
 @pytest.mark.django_db
+def test_the_inbox_leads_an_officer_to_the_units_tip_pages(endpoints: OrgTree) -> None:
+    """The tip pages (list, QR code, poster) are reached from the inbox, by those who
+    may open them; an analyst, who reads the inbox but handles no matter, sees no link."""
+    from django.test import Client
+
+    officer = Client()
+    officer.force_login(endpoints.user("cs_b1"))
+    page = officer.get("/kenh/").content.decode()
+    assert 'href="/kenh/gop-y/"' in page and "Trang góp ý ẩn danh, mã QR, áp phích" in page
+    assert officer.get("/kenh/gop-y/").status_code == 200
+    analyst = Client()
+    analyst.force_login(endpoints.user("province", "analyst"))
+    inbox = analyst.get("/kenh/")
+    assert inbox.status_code == 200 and 'href="/kenh/gop-y/"' not in inbox.content.decode()
+    assert analyst.get("/kenh/gop-y/").status_code == 404
+
+
+@pytest.mark.django_db
 def test_new_channel_codes_are_in_the_api_schema_and_the_report_form(org_tree: OrgTree) -> None:
     from django.test import Client
 

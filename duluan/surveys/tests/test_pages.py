@@ -55,6 +55,8 @@ def test_detail_links_qr_and_poster(org_tree) -> None:
     client = _client(officer)
     page = client.get(reverse("surveys:detail", args=[survey.pk])).content.decode()
     assert f"/ks/{survey.public_key}/{org_tree.cs_a1.pk}/" in page
+    # Beside the survey's QR codes, the way to the units' always-open tip pages (#20).
+    assert 'href="/kenh/gop-y/"' in page
     png = client.get(reverse("surveys:qr", args=[survey.pk, org_tree.cs_a1.pk, "png"]))
     assert png["Content-Type"] == "image/png" and png.content.startswith(b"\x89PNG")
     svg = client.get(reverse("surveys:qr", args=[survey.pk, org_tree.cs_a1.pk, "svg"]))
