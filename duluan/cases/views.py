@@ -204,6 +204,11 @@ def matter_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     now = timezone.now()
     steps = [str(s) for s in STEPPER]
     reached = steps.index(matter.state) if matter.state in steps else len(steps)
+    # A step counts as done only if the matter was in it: a rumour closed after
+    # verification skipped escalation and direction.
+    visited = {matter.state} | {
+        s for pair in matter.transitions.values_list("from_state", "to_state") for s in pair
+    }
     context = {
         "matter": matter,
         "reports": reports,
@@ -213,7 +218,12 @@ def matter_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "directions": issued_directions(matter),
         "progress": direction_progress(matter, now=now),
         "stepper": [
-            {"label": state_label(s), "done": i < reached, "current": s == matter.state}
+            {
+                "label": state_label(s),
+                "done": i < reached and s in visited,
+                "skipped": i < reached and s not in visited,
+                "current": s == matter.state,
+            }
             for i, s in enumerate(STEPPER)
         ],
         "step_overdue": matter.is_step_overdue(now),

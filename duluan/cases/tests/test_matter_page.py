@@ -49,3 +49,23 @@ def test_navigation_shows_the_unread_notice_count_until_read(org_tree: OrgTree) 
     assert '<span class="nav-badge">2<span class="visually-hidden"> chưa đọc</span></span>' in page
     client.post("/thong-bao/da-doc/")
     assert " chưa đọc</span>" not in client.get("/").content.decode()  # other counts may stay
+
+
+def test_stepper_marks_steps_a_rumour_skipped_as_skipped_not_done(org_tree: OrgTree) -> None:
+    from duluan.cases.choices import State
+    from duluan.cases.workflow import matter_transition
+
+    from .helpers import verified_matter
+
+    matter = verified_matter(org_tree)
+    officer = org_tree.user("cs_a1")
+    matter_transition(actor=officer, matter=matter, to_state=State.GHI_NHAN, note="Tin đồn")
+    client = Client()
+    client.force_login(officer)
+    page = client.get(f"/van-de/{matter.pk}/").content.decode()
+    steps = page.split('class="stepper', 1)[1].split("</ol>", 1)[0]
+    for done in ("Tiếp nhận", "Sàng lọc", "Xác minh"):
+        assert f'{done}<span class="visually-hidden"> (đã xong)</span>' in steps
+    for skipped in ("Phản ánh lên cấp trên", "Định hướng, phản hồi xuống"):
+        assert f'{skipped}<span class="visually-hidden"> (đã xong)' not in steps
+        assert f"{skipped} <small>(bỏ qua)</small>" in steps
