@@ -12,7 +12,9 @@ from .models import Source
 
 
 class SourceForm(forms.Form):
-    unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label="Đơn vị theo dõi")
+    unit = forms.ModelChoiceField(
+        queryset=Unit.objects.none(), label="Đơn vị theo dõi", empty_label="Chọn đơn vị…"
+    )
     name = forms.CharField(label="Tên nguồn", max_length=200)
     outlet = forms.CharField(label="Cơ quan báo chí, trang", max_length=200, required=False)
     kind = forms.ChoiceField(label="Loại nguồn", choices=SourceKind.choices)
@@ -32,7 +34,9 @@ class SourceForm(forms.Form):
 
 
 class UploadForm(forms.Form):
-    source = forms.ModelChoiceField(queryset=Source.objects.none(), label="Fanpage, nhóm")
+    source = forms.ModelChoiceField(
+        queryset=Source.objects.none(), label="Fanpage, nhóm", empty_label="Chọn trang/nhóm…"
+    )
     file = forms.FileField(
         label="Tệp xuất bài đăng, bình luận (CSV hoặc JSON)",
         help_text="Tên, mã tài khoản người viết, người bình luận bị bỏ khi đọc; nội dung bình "

@@ -16,6 +16,7 @@ from duluan.org.scope import scope_filter, subtree_q
 from duluan.org.types import Actor
 
 from .choices import Health
+from .language import VIETNAMESE
 from .models import Article, DailyCount, MediaSpike, Source
 from .permissions import VIEW
 
@@ -203,7 +204,10 @@ def top_stories(
     """Folded stories with the most articles (reposts) among the scoped sources."""
     rows = (
         Article.objects.filter(
-            source__in=Source.objects.filter(scope), published_at__gte=since, story__isnull=False
+            source__in=Source.objects.filter(scope),
+            published_at__gte=since,
+            story__isnull=False,
+            language=VIETNAMESE,
         )
         .values("story_id")
         .annotate(n=Count("id"), outlets=Count("outlet", distinct=True), first=Min("pk"))
@@ -228,6 +232,19 @@ def top_stories(
             }
         )
     return out
+
+
+def foreign_story_count(scope: Q, *, since: datetime) -> int:
+    """Stories in another language among the scoped sources: counted apart from the top list."""
+    return (
+        Article.objects.filter(
+            source__in=Source.objects.filter(scope), published_at__gte=since, story__isnull=False
+        )
+        .exclude(language=VIETNAMESE)
+        .values("story_id")
+        .distinct()
+        .count()
+    )
 
 
 def spike_list(actor: Actor, *, scope: Q | None = None) -> QuerySet[MediaSpike]:

@@ -49,6 +49,7 @@ def index_view(request: HttpRequest) -> HttpResponse:
     source_form, upload_form = _manage_forms(request, scope) if can_manage else (None, None)
     names = selectors.topic_names()
     end = today + timedelta(days=1)
+    since = timezone.now() - timedelta(days=days)
     return render(
         request,
         "media/index.html",
@@ -57,9 +58,8 @@ def index_view(request: HttpRequest) -> HttpResponse:
             "day_choices": DAY_CHOICES,
             "summary": selectors.media_summary(scope, start, end, names=names),
             "series": selectors.media_series(scope, start, end, names=names),
-            "stories": selectors.top_stories(
-                scope, since=timezone.now() - timedelta(days=days), limit=10, names=names
-            ),
+            "stories": selectors.top_stories(scope, since=since, limit=10, names=names),
+            "foreign_stories": selectors.foreign_story_count(scope, since=since),
             "health": selectors.source_health(sources),
             "spikes": [
                 (s, names.get(s.topic, s.topic))

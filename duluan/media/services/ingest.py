@@ -41,6 +41,12 @@ def _text_of(item: Item, source: Source, fetcher: Fetcher | None) -> str:
     return f"{item.title}. {text}"[:MAX_ANALYSED]
 
 
+def _closed(item: Item, fetcher: Fetcher) -> bool:
+    """Whether the site's robots.txt closes the item's page to us."""
+    link = item.link
+    return link.startswith(("http://", "https://")) and not fetcher.allowed(link)
+
+
 def _local_day(moment: datetime) -> date:
     return timezone.localtime(moment).date()
 
@@ -66,6 +72,8 @@ def items_store(
     for item in items:
         if item.link in known or item.link in seen:
             continue
+        if fetcher is not None and source.kind != SourceKind.EXPORT and _closed(item, fetcher):
+            continue  # robots.txt closes the page: not stored, not even by its title
         seen.add(item.link)
         fresh.append((item, _text_of(item, source, fetcher)))
     languages = [language_of(text).language for _, text in fresh]

@@ -55,7 +55,7 @@ def test_backfill_has_its_own_queue_and_the_poll_is_queued_once(
     with django_capture_on_commit_callbacks(execute=True):
         assert poll_enqueue() == 1
     assert Job.objects.filter(kind=POLL, state=JobState.DONE).count() == 2
-    assert Article.objects.count() == 16
+    assert Article.objects.count() == 15
     assert poll_enqueue() == 0  # nothing is due any more
 
 
@@ -64,8 +64,8 @@ def test_demo_step_polls_the_recorded_sources_and_can_be_wiped(org_tree: Any) ->
     ctx = DemoContext(root=org_tree.province, units={}, users={officer.username: officer},
                       today=date(2026, 11, 23), seed=7, progress=lambda _m: None)  # fmt: skip
     counts = media_demo(ctx)
-    assert counts == {"media_sources": 5, "articles": 16, "comments": 11}
-    assert Article.objects.count() == 16 + 4
+    assert counts == {"media_sources": 5, "articles": 15, "comments": 11}
+    assert Article.objects.count() == 15 + 4
     media_wipe(org_tree.province)
     assert not Source.objects.exists() and not Article.objects.exists()
 

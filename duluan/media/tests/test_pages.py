@@ -45,19 +45,29 @@ def test_poll_fills_the_page_panel_and_section_and_a_rerun_changes_nothing(
 ) -> None:
     feed_sources(org_tree.upper_a)
     services.media_poll_due(fetcher=fetcher)
+    services.source_create(
+        actor=None, unit=org_tree.upper_a, name="Fanpage CĐ KCN", kind=SourceKind.EXPORT
+    )
     client = _client(org_tree.user("upper_a"))
     page = client.get(reverse("media:index"))
     assert page.status_code == 200
     html = page.content.decode()
-    assert 'data-code="articles">16<' in html
-    assert 'data-code="stories">14<' in html
+    assert 'data-code="articles">15<' in html
+    assert 'data-code="stories">13<' in html
     assert "Công ty Giày Phú Mẫu" in html or "Giày Phú Mẫu" in html
     assert 'id="media-health"' in html and "Hoạt động" in html
+    # Top stories: Vietnamese items only; the foreign one is counted apart.
+    stories = html.split('id="media-stories"', 1)[1].split("</table>", 1)[0]
+    assert "Foreign investors expand electronics plants" not in stories
+    assert "Chưa xác định (tiếng nước ngoài)" not in stories
+    assert "1 tin tiếng nước ngoài không xếp vào danh sách này" in html
+    # The fanpage upload asks in Vietnamese, not with Django's dashes.
+    assert "---------" not in html and "Chọn trang/nhóm…" in html
     panel = DASHBOARD_PANELS.get("media").build(org_tree.user("upper_a"), org_tree.upper_a, _span())
     section = REPORT_SECTIONS.get("media").build(org_tree.province, _span())
-    assert panel.figure("media_articles") == 16 and panel.figure("media_stories") == 14
+    assert panel.figure("media_articles") == 15 and panel.figure("media_stories") == 13
     assert section.title == "Nắm bắt qua báo chí, mạng xã hội"
-    assert section.figure("media_articles") == 16
+    assert section.figure("media_articles") == 15
     Source.objects.update(next_fetch_at=None)
     services.media_poll_due(fetcher=fetcher)
     again = DASHBOARD_PANELS.get("media").build(org_tree.user("upper_a"), org_tree.upper_a, _span())
@@ -72,7 +82,7 @@ def test_the_page_shows_only_sources_in_scope(org_tree: Any, fetcher: Fetcher) -
     other = _client(org_tree.user("upper_b")).get(reverse("media:index")).content.decode()
     assert 'data-code="articles">0<' in other and "Báo Công Nhân Mẫu" not in other
     parent = _client(org_tree.user("province")).get(reverse("media:index")).content.decode()
-    assert 'data-code="articles">16<' in parent and "Báo Công Nhân Mẫu" in parent
+    assert 'data-code="articles">15<' in parent and "Báo Công Nhân Mẫu" in parent
     assert REPORT_SECTIONS.get("media").build(org_tree.upper_b, _span()) is None
     assert (
         _client(org_tree.user("cs_a1", Role.COLLABORATOR)).get(reverse("media:index")).status_code

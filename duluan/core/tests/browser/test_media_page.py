@@ -21,6 +21,11 @@ from .support import axe_violations, describe_violations, needs_axe, needs_chrom
 
 pytestmark = [pytest.mark.browser, needs_chromium]
 
+LONG_ERROR = (
+    "Không đọc được tệp xuất: https://fanpage.example/cong-doan-kcn/exports/"
+    "bai-dang-va-binh-luan-thang-11-nam-2026-ban-day-du.json trả lời 503 nhiều lần liền"
+)
+
 
 @needs_axe
 @pytest.mark.parametrize("mobile", [False, True], ids=["desktop", "mobile"])
@@ -63,11 +68,27 @@ def test_media_page_has_no_serious_axe_violations(
         for w in range(8)
     )
     media_spikes_detect()
+    fanpage.last_error = LONG_ERROR
+    fanpage.save(update_fields=["last_error"])
     officer = org_tree.user("upper_a", Role.OFFICER)
     page: Page = page_as(officer, mobile=mobile, axe=True)
     page.goto("/bao-chi-mang-xa-hoi/")
     expect(page.locator("#media-stories tbody tr").first).to_be_visible()
     assert page.evaluate("() => !!Chart.getChart(document.getElementById('chart-topics'))")
+    # Nothing scrolls sideways: neither the page nor, at 1280 px, a table in its box
+    # (a long fetch error is cut, whole in its title).
+    width = 390 if mobile else 1280
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= width + 1
+    if not mobile:
+        for table in ("#media-stories", "#media-health"):
+            sizes = page.evaluate(
+                "(sel) => { const t = document.querySelector(sel);"
+                " return [t.scrollWidth, t.parentElement.clientWidth]; }",
+                table,
+            )
+            assert sizes[0] <= sizes[1] + 1, f"{table} is {sizes[0]} px in a {sizes[1]} px box"
+    long_error = page.locator("#media-health td.error span[title]")
+    expect(long_error.first).to_have_attribute("title", LONG_ERROR)
     violations = axe_violations(page)
     assert not violations, describe_violations("Báo chí, mạng xã hội", violations)
     page.goto("/phan-tich/van-de-noi-len/")
