@@ -27,6 +27,8 @@ from scipy import sparse
 
 from duluan.core.text import fold
 
+from .stopwords import is_stopword
+
 WINDOW_DAYS = 30
 ENTITY_BOOST = 0.12
 UNIT_BOOST = 0.04
@@ -72,13 +74,21 @@ def entity_keys(text: str, place: str = "") -> frozenset[str]:
     keys: set[str] = set()
     for pattern in (_COMPANY, _PARK):
         for match in pattern.finditer(text or ""):
-            words = [w for w in fold(match.group(1)).split() if w not in _GENERIC]
+            words = [w for w in fold(_named(match.group(1))).split() if w not in _GENERIC]
             if words:
                 keys.add(" ".join(words[:3]))
-    place_words = [w for w in fold(place or "").replace(",", " ").split() if w not in _GENERIC]
+    place_words = [
+        w for w in fold(_named((place or "").replace(",", " "))).split() if w not in _GENERIC
+    ]
     if place_words:
         keys.add(" ".join(place_words[:3]))
     return frozenset(k for k in keys if len(k) >= 3)
+
+
+def _named(words: str) -> str:
+    """``words`` without function words ("xưởng Đang tăng ca": "Đang" names nothing);
+    read with their diacritics, before folding, so "Minh" stays while "mình" goes."""
+    return " ".join(w for w in words.split() if not is_stopword(w))
 
 
 @dataclass(frozen=True)

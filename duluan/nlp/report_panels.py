@@ -2,16 +2,36 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.urls import reverse
 
 from duluan.core.extensions import Block, Table, report_panel
+from duluan.core.text import fold
 from duluan.intake.models import Report
 from duluan.org.types import Actor
 
 from .display import similarity_label
 from .selectors import RelatedReport, related_reports
+from .stopwords import is_stopword
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def shared_names(keys: tuple[str, ...], text: str) -> list[str]:
+    """The shared names (folded keys) as ``text`` writes them, diacritics and capitals
+    kept, function words left out; a key none of whose words the text holds is left out."""
+    written: dict[str, str] = {}
+    for word in _WORD.findall(text or ""):
+        if not is_stopword(word):
+            written.setdefault(fold(word), word)
+    names = []
+    for key in keys:
+        words = [written[w] for w in key.split() if w in written]
+        if words and " ".join(words) not in names:
+            names.append(" ".join(words))
+    return names
 
 
 def related_table(actor: Actor, found: list[RelatedReport], title: str, link: Any) -> Table | None:
@@ -25,7 +45,8 @@ def related_table(actor: Actor, found: list[RelatedReport], title: str, link: An
         report = reports.get(r.report_id)
         if report is None:
             continue
-        why = ["cùng " + ", ".join(r.shared)] if r.shared else []
+        names = shared_names(r.shared, f"{report.subject} {report.text} {report.place}")
+        why = ["cùng " + ", ".join(names)] if names else []
         if r.same_unit:
             why.append("cùng đơn vị")
         rows.append(

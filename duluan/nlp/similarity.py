@@ -22,15 +22,8 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from .stopwords import STOP  # function words that make poor key phrases
 from .text import normalise, syllable_text
-
-# Function words that make poor key phrases.
-_STOP_WORDS = (
-    "và của là có cho các những được không với này đã đang sẽ thì mà như rằng để từ khi "
-    "vì nên lại ra vào lên đến trong ngoài theo về tại bị do nhiều rất cũng còn một hai "
-    "người công ty anh chị em họ ta chúng tôi mình nay đó ở hơn nữa gì nào ai đâu"
-)
-STOP = frozenset(_STOP_WORDS.split())
 
 
 def _prepared(texts: Sequence[str]) -> list[str]:

@@ -83,6 +83,24 @@ def test_report_page_shows_related_and_a_matter_to_join(
     matter_page = client.get(f"/van-de/{matter.pk}/?gop={hotline.pk}").content.decode()
     assert f'value="{hotline.pk}"' in matter_page  # the attach form is prefilled
     assert "Phản ánh giống vấn đề, chưa gộp" in matter_page and f"#{zalo.pk}" in matter_page
+    # The reason names the shared company as the report writes it, not folded.
+    assert "cùng May Phúc Thịnh" in matter_page and "may phuc thinh" not in matter_page
+
+
+def test_a_stopword_after_a_workplace_word_is_no_shared_name() -> None:
+    # "xưởng Đang …": "Đang" is a capitalised function word, not a workshop's name.
+    assert entity_keys("Công nhân xưởng Đang tăng ca liên tục") == frozenset()
+    assert entity_keys("Nhà máy Đang Hòa Bình tăng ca") == {"hoa binh"}
+    assert entity_keys("Hỏi thăm", place="Đang ở, KCN Tân Phú") == {"kcn tan phu"}
+
+
+def test_the_reason_shows_shared_words_with_diacritics_and_no_stopwords() -> None:
+    from duluan.nlp.report_panels import shared_names
+
+    text = "Chị L. (Cty TNHH May Phúc Thịnh, KCN Tân Phú) gọi: lương chưa trả"
+    assert shared_names(("may phuc thinh", "tan phu"), text) == ["May Phúc Thịnh", "Tân Phú"]
+    assert shared_names(("dang",), "Công nhân xưởng Đang tăng ca") == []
+    assert shared_names(("hoa binh",), "Ở nhà máy Hòa Bình") == ["Hòa Bình"]
 
 
 def test_no_suggestion_for_a_reader_who_may_not_group(
