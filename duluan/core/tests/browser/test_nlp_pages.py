@@ -96,3 +96,42 @@ def test_labelling_queue_by_quick_keys_and_by_taps(
     saved = {c.field: c.value for c in Correction.objects.filter(report_id=first_pk)}
     assert saved["kind"] == "tin_don" and saved["urgency"] == "diem_nong"
     assert set(saved) == {"topics", "sentiment", "kind", "urgency"}
+
+
+LONG_SUBJECT = (
+    "Công nhân Cty TNHH May Phúc Thịnh (KCN Tân Phú) phản ánh chậm trả lương tháng 10, "
+    "tăng ca liên tục không được trả đủ tiền làm thêm giờ"
+)
+
+
+@pytest.mark.parametrize("mobile", [False, True], ids=["desktop-1280", "phone-390"])
+def test_matter_page_with_ungrouped_like_reports_does_not_scroll_sideways(
+    page_as: PageAs, org_tree: OrgTree, mobile: bool
+) -> None:
+    from duluan.cases.services import matter_create_from_report
+
+    officer = org_tree.user("cs_a1", Role.OFFICER)
+    texts = [
+        "Cty TNHH May Phúc Thịnh chậm trả lương tháng 10 cho 312 công nhân, tăng ca không trả đủ",
+        "9h20 chị L. (Cty TNHH May Phúc Thịnh, KCN Tân Phú) gọi: lương tháng 10 chưa trả",
+        "cty phuc thinh tre luong thang 10 roi ad oi, hua hoai ma chua thay",
+    ]
+    reports = [
+        report_make(officer, org_tree.cs_a1, subject=LONG_SUBJECT, text=t, place="KCN Tân Phú")
+        for t in texts
+    ]
+    matter = matter_create_from_report(actor=officer, report=reports[0], title="Chậm trả lương")
+    page: Page = page_as(org_tree.user("cs_a1", Role.LEADER), mobile=mobile)
+    page.set_default_timeout(30_000)
+    page.goto(f"/van-de/{matter.pk}/")
+    panel = page.get_by_role("region", name="Phản ánh giống vấn đề, chưa gộp")
+    expect(panel.get_by_role("link", name=f"#{reports[1].pk}", exact=False)).to_be_visible()
+    width = 390 if mobile else 1280
+    scrolled = page.evaluate("() => document.documentElement.scrollWidth")
+    assert scrolled <= width + 1, f"the matter page is {scrolled} px wide at {width} px"
+    if not mobile:  # at 1280 the table fits its box: nothing to scroll inside it either
+        sizes = page.evaluate(
+            "() => { const t = document.querySelector('#block-nlprelated').closest('section').querySelector('table');"
+            " return [t.scrollWidth, t.parentElement.clientWidth]; }"
+        )
+        assert sizes[0] <= sizes[1] + 1, f"the table is {sizes[0]} px in a {sizes[1]} px box"
