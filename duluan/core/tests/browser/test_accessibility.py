@@ -8,6 +8,7 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import Page, expect
 
+from duluan.cases.services import matter_create_from_report
 from duluan.conftest import OrgTree
 from duluan.intake.models import Report
 from duluan.org.choices import Role
@@ -19,13 +20,19 @@ pytestmark = [pytest.mark.browser, needs_chromium]
 
 
 def audit(page: Page, pages: list[tuple[str, Callable[[], object]]]) -> str:
-    """Visit each page, run axe; the readable list of serious or critical violations."""
+    """Visit each page, run axe and measure its width; the readable list of serious or
+    critical violations and of pages that scroll sideways."""
     found = []
     for label, visit in pages:
         visit()
         violations = axe_violations(page)
         if violations:
             found.append(describe_violations(f"{label} ({page.url})", violations))
+        wide, screen = page.evaluate(
+            "() => [document.documentElement.scrollWidth, window.innerWidth]"
+        )
+        if wide > screen + 1:
+            found.append(f"{label} ({page.url}): rộng {wide} px, màn hình {screen} px")
     return "\n".join(found)
 
 
@@ -61,6 +68,10 @@ def test_signed_in_pages_have_no_serious_axe_violations(
     report_make(officer, org_tree.cs_a1, urgency="diem_nong", anonymous=False)
     report_make(officer, org_tree.cs_a2, subject="Giáo viên hỏi về phụ cấp", kind="cau_hoi")
     report = Report.objects.get(urgency="diem_nong")
+    like = report_make(officer, org_tree.cs_a1, subject="Công ty chậm trả lương tháng 10")
+    matter = matter_create_from_report(
+        actor=org_tree.user("cs_a1", Role.OFFICER), report=like, title="Chậm trả lương"
+    )
     page = page_as(officer, mobile=mobile, axe=True)
 
     def form_with_errors() -> None:
@@ -88,6 +99,7 @@ def test_signed_in_pages_have_no_serious_axe_violations(
         ("Phản ánh của đơn vị, có lọc", filtered_list),
         ("Phản ánh, không có kết quả", lambda: page.goto("/phan-anh/?q=khongcogi")),
         ("Chi tiết phản ánh", lambda: page.goto(f"/phan-anh/{report.pk}/")),
+        ("Chi tiết vấn đề, có phản ánh giống", lambda: page.goto(f"/van-de/{matter.pk}/")),
         ("Cây tổ chức, đã mở", tree_expanded),
     ]
     if not mobile:  # layout-independent pages: once is enough
