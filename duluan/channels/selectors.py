@@ -28,3 +28,15 @@ def inbox_waiting_count(actor: Actor) -> int:
     if not settings.CHANNELS:
         return 0
     return message_inbox(actor).count()
+
+
+def message_unrouted(actor: Actor) -> QuerySet[ChannelMessage]:
+    """Messages "chưa xác định đơn vị" waiting where the actor handles matters (the
+    root unit's officers, when a message reached no endpoint), newest first."""
+    return (
+        ChannelMessage.objects.filter(
+            scope_q(actor, Perm.MATTER_HANDLE), state=MessageState.UNROUTED, unit__isnull=False
+        )
+        .select_related("unit")
+        .order_by("-received_at", "-id")
+    )

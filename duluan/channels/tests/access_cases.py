@@ -28,6 +28,16 @@ def build(world: World) -> None:
         sent_at=timezone.now(),
         state="cho_phan_loai",
     )
+    # A message that matched no unit, waiting where the world's unit is ("Chưa xác
+    # định đơn vị"): placed by those who handle matters there.
+    world.extra["unrouted_message"] = ChannelMessage.objects.create(
+        kind="sms",
+        message_id="ma-tran-2",
+        sender_key="1" * 64,
+        unit=world.unit,
+        sent_at=timezone.now(),
+        state="khong_don_vi",
+    )
     # The unit's anonymous tip page (tip_pages.py): listed, with its QR code and poster,
     # to those who handle matters there.
     world.extra["tip_page"] = ChannelEndpoint.objects.create(
@@ -43,6 +53,12 @@ PAGES: dict[str, Case] = {
     ),
     "channels:classify": Case(
         lambda w: reverse("channels:classify", args=[w.extra["channel_message"].pk]),
+        reaches(Perm.MATTER_HANDLE),
+        method="POST",
+        ok=302,
+    ),
+    "channels:place": Case(
+        lambda w: reverse("channels:place", args=[w.extra["unrouted_message"].pk]),
         reaches(Perm.MATTER_HANDLE),
         method="POST",
         ok=302,
