@@ -91,10 +91,22 @@ def tip_pages_view(request: HttpRequest) -> HttpResponse:
     )
 
 
+TIP_OFF = (
+    "Kênh «Trang góp ý ẩn danh» đang tắt trên máy chủ này (thêm tip vào DULUAN_CHANNELS "
+    "để bật): mã QR và áp phích sẽ dẫn tới một trang không mở, nên chưa được in."
+)
+
+
+def _tip_off(request: HttpRequest) -> HttpResponse:
+    return render(request, "channels/tip_off.html", {"message": TIP_OFF}, status=409)
+
+
 @login_required
 @require_GET
 def tip_qr_view(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     endpoint = tip_pages.access_tip_page(request.user, pk)
+    if not tip_pages.tip_enabled():
+        return _tip_off(request)
     if fmt not in ("png", "svg"):
         raise NotFoundError("Không có định dạng này.")
     content, mime = qr.qr_image(
@@ -109,6 +121,8 @@ def tip_qr_view(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 @require_GET
 def tip_poster_view(request: HttpRequest, pk: int) -> HttpResponse:
     endpoint = tip_pages.access_tip_page(request.user, pk)
+    if not tip_pages.tip_enabled():
+        return _tip_off(request)
     url = _site(request) + reverse("channels:tip_form", args=[endpoint.code])
     return render(
         request,

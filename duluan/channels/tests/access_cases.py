@@ -102,11 +102,12 @@ PAGES.update(
             holds(Perm.MATTER_HANDLE),
             shows=(tip_page_listed, HANDLE),
         ),
+        # Refused (409, a message, no code) while the tip channel is off, as here.
         "channels:tip_qr": Case(
-            lambda w: reverse("channels:tip_qr", args=[_tip_page(w), "svg"]), HANDLE
+            lambda w: reverse("channels:tip_qr", args=[_tip_page(w), "svg"]), HANDLE, ok=409
         ),
         "channels:tip_poster": Case(
-            lambda w: reverse("channels:tip_poster", args=[_tip_page(w)]), HANDLE
+            lambda w: reverse("channels:tip_poster", args=[_tip_page(w)]), HANDLE, ok=409
         ),
         # The world's matter is a verified rumour: the preview answers (nobody to send to).
         "channels:correction": Case(
