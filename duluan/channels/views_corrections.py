@@ -40,9 +40,9 @@ def correction_view(request: HttpRequest, pk: int) -> HttpResponse:
                     "Mọi người phản ánh qua các kênh đã được gửi đính chính trước đó; không gửi thêm.",
                 )
             else:
-                n = done.deliveries.count()
-                messages.success(request, f"Đã xếp lịch gửi đính chính tới {n} người.")
-            return redirect("cases:matter_detail", pk=matter.pk)
+                # On the embedded default the job has run by now: say what happened.
+                messages.info(request, corrections.correction_outcome(done))
+            return redirect("channels:correction", pk=matter.pk)
     labels = dict(ChannelKind.choices)
     return render(
         request,
@@ -54,6 +54,7 @@ def correction_view(request: HttpRequest, pk: int) -> HttpResponse:
             "error": error,
             "by_kind": [(labels.get(k, k), n) for k, n in sorted(preview.by_kind.items())],
             "summary": corrections.correction_summary(matter),
+            "deliveries": corrections.correction_deliveries(matter),
             "max_text": corrections.MAX_TEXT,
         },
         status=400 if error else 200,
