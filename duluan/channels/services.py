@@ -321,3 +321,11 @@ def message_classify(*, message_id: int) -> int:
     return ChannelMessage.objects.filter(pk=message_id, state=MessageState.FILED).update(
         state=MessageState.CLASSIFIED
     )
+
+
+@transaction.atomic
+def message_unclassify(*, message_id: int) -> int:
+    """Undo :func:`message_classify`: the message waits again."""
+    return ChannelMessage.objects.filter(pk=message_id, state=MessageState.CLASSIFIED).update(
+        state=MessageState.FILED
+    )

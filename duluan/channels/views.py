@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
@@ -19,7 +20,13 @@ from .base import BadPayload, adapter_get
 from .choices import MessageState
 from .models import ChannelMessage
 from .selectors import message_inbox, message_unrouted
-from .services import ReceiveResult, channel_receive, message_classify, message_place
+from .services import (
+    ReceiveResult,
+    channel_receive,
+    message_classify,
+    message_place,
+    message_unclassify,
+)
 
 MAX_BODY_BYTES = 256 * 1024
 
@@ -136,3 +143,15 @@ def place_view(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, f"Đã ghi thành phản ánh PA-{report.pk} ở {report.unit}.")
     return redirect("channels:inbox")
+
+
+@login_required
+@require_POST
+def unclassify_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Undo "Đánh dấu đã phân loại": the message waits again."""
+    if not has_perm(request.user, Perm.MATTER_HANDLE):
+        raise Http404("Không tìm thấy trang.")
+    message = get_object_or_404(message_inbox(request.user, state=""), pk=pk)
+    if message_unclassify(message_id=message.pk):
+        messages.success(request, "Đã bỏ đánh dấu: tin nhắn lại chờ phân loại.")
+    return redirect(f"{reverse('channels:inbox')}?trang_thai={MessageState.CLASSIFIED}")

@@ -46,13 +46,20 @@ def build(world: World) -> None:
 
 
 PAGES: dict[str, Case] = {
+    # "Tất cả": the world's report is grouped in its matter, so it is not waiting.
     "channels:inbox": Case(
-        lambda w: reverse("channels:inbox"),
+        lambda w: reverse("channels:inbox") + "?trang_thai=",
         holds(Perm.REPORT_VIEW),
         shows=(report_linked, reaches(Perm.REPORT_VIEW)),
     ),
     "channels:classify": Case(
         lambda w: reverse("channels:classify", args=[w.extra["channel_message"].pk]),
+        reaches(Perm.MATTER_HANDLE),
+        method="POST",
+        ok=302,
+    ),
+    "channels:unclassify": Case(
+        lambda w: reverse("channels:unclassify", args=[w.extra["channel_message"].pk]),
         reaches(Perm.MATTER_HANDLE),
         method="POST",
         ok=302,
