@@ -38,8 +38,8 @@ lock:
 # static files either way); plain http on this machine.
 run: install
 	$(VENV)/bin/duluan migrate --noinput
-	DULUAN_DEMO_MODE=1 $(VENV)/bin/duluan demo --if-empty
-	DULUAN_DEBUG=0 DULUAN_HTTPS=0 DULUAN_DEMO_MODE=1 DULUAN_WAIVE_2FA=1 $(VENV)/bin/duluan runserver $(HOST):$(PORT)
+	DULUAN_CHANNELS=tip DULUAN_DEMO_MODE=1 $(VENV)/bin/duluan demo --if-empty
+	DULUAN_CHANNELS=tip DULUAN_DEBUG=0 DULUAN_HTTPS=0 DULUAN_DEMO_MODE=1 DULUAN_WAIVE_2FA=1 $(VENV)/bin/duluan runserver $(HOST):$(PORT)
 
 test: install
 	bash scripts/test.sh $(PYTEST_ARGS)

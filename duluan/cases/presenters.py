@@ -116,4 +116,11 @@ def matter_history(actor: Actor, matter: Matter) -> list[TimelineLine]:
     entries = matter_timeline(actor, matter)
     report_ids = [e.obj.report_id for e in entries if e.kind == "report"]
     readable = set(report_list(actor).filter(pk__in=report_ids).values_list("pk", flat=True))
-    return [_line(actor, entry, readable) for entry in entries]
+    lines = [_line(actor, entry, readable) for entry in entries]
+    # Lines of the apps above cases (a correction sent through the channels).
+    from duluan.core.extensions import MATTER_TIMELINE
+
+    extra = [line for e in MATTER_TIMELINE.entries() for line in e.build(actor, matter)]
+    if extra:
+        lines = sorted([*lines, *extra], key=lambda line: line.at)
+    return lines

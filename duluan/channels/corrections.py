@@ -60,7 +60,12 @@ MAX_TEXT = 1000  # an SMS-sized answer would be 160; Zalo and e-mail take this m
 
 class CorrectionRefused(Exception):
     """The channel cannot reach this sender; the message (Vietnamese) says why and is
-    recorded on the delivery, which the next trigger offers again."""
+    recorded on the delivery, which the next trigger offers again, unless
+    ``permanent`` (the channel can never reach them: an anonymous Zalo sender)."""
+
+    def __init__(self, message: str, *, permanent: bool = False) -> None:
+        super().__init__(message)
+        self.permanent = permanent
 
 
 @runtime_checkable
@@ -147,23 +152,28 @@ class CorrectionPreview:
     new: list[Recipient]
     already: int  # senders told before
     by_kind: dict[str, int]  # new recipients per channel
+    unreachable: int = 0  # senders the channel can never reach (not offered again)
 
 
 def correction_preview(matter: Matter) -> CorrectionPreview:
     # A sender the channel refused before is offered again; one told is not.
-    done = set(
+    # One the channel can never reach is not offered again either.
+    rows = (
         CorrectionDelivery.objects.filter(matter=matter)
         .exclude(state=DeliveryState.FAILED)
-        .values_list("kind", "sender_key")
+        .values_list("kind", "sender_key", "state")
     )
+    done = {(kind, key) for kind, key, _ in rows}
+    refused = sum(1 for *_, state in rows if state == DeliveryState.REFUSED)
     senders = matter_senders(matter)
     new = [r for r in senders if (r.kind, r.sender_key) not in done]
     return CorrectionPreview(
         reason=correction_reason(matter),
         text=correction_default_text(matter),
         new=new,
-        already=len(done),
+        already=len(done) - refused,
         by_kind=dict(Counter(r.kind for r in new)),
+        unreachable=refused,
     )
 
 
@@ -241,9 +251,10 @@ def correction_deliver(*, correction_id: int) -> dict[str, int]:
         if claimed != 1:
             continue
         delivery = CorrectionDelivery.objects.select_related("message").get(pk=pk)
-        ok, note = _deliver_one(delivery, correction.text)
+        state, note = _deliver_one(delivery, correction.text)
+        ok = state == DeliveryState.SENT
         CorrectionDelivery.objects.filter(pk=pk).update(
-            state=DeliveryState.SENT if ok else DeliveryState.FAILED,
+            state=state,
             sent_at=timezone.now() if ok else None,
             attempts=delivery.attempts + 1,
             note=note[:200],
@@ -252,7 +263,17 @@ def correction_deliver(*, correction_id: int) -> dict[str, int]:
     return counts
 
 
-def _deliver_one(delivery: CorrectionDelivery, text: str) -> tuple[bool, str]:
+def _deliver_one(delivery: CorrectionDelivery, text: str) -> tuple[str, str]:
+    """The delivery's new state and the reason when it was not sent."""
+    try:
+        ok, note = _send_one(delivery, text)
+    except CorrectionRefused as refused:
+        state = DeliveryState.REFUSED if refused.permanent else DeliveryState.FAILED
+        return state, str(refused)
+    return (DeliveryState.SENT if ok else DeliveryState.FAILED), note
+
+
+def _send_one(delivery: CorrectionDelivery, text: str) -> tuple[bool, str]:
     adapter = adapter_get(delivery.kind)
     message = delivery.message
     sender = adapter if isinstance(adapter, CorrectionSender) else None
@@ -268,8 +289,8 @@ def _deliver_one(delivery: CorrectionDelivery, text: str) -> tuple[bool, str]:
         else:
             assert replier is not None
             sent = replier.reply(message, inbound, text)
-    except CorrectionRefused as refused:
-        return False, str(refused)
+    except CorrectionRefused:
+        raise
     except Exception as exc:  # the channel's own error: recorded, not retried blindly
         logger.warning(
             "correction %s via %s failed: %s", delivery.pk, delivery.kind, type(exc).__name__
@@ -302,7 +323,43 @@ def correction_summary(matter: Matter) -> CorrectionSummary:
     order = [str(label) for label in labels.values()]  # Zalo, e-mail, SMS, tip page
     return CorrectionSummary(
         sent=states[DeliveryState.SENT],
-        failed=states[DeliveryState.FAILED],
+        failed=states[DeliveryState.FAILED] + states[DeliveryState.REFUSED],
         pending=states[DeliveryState.PENDING] + states[DeliveryState.SENDING],
         by_kind={k: by_kind[k] for k in sorted(by_kind, key=order.index)},
+    )
+
+
+def correction_outcome(correction: Correction) -> str:
+    """What really happened to a correction, per channel, in Vietnamese: "Đã gửi tới 2
+    người qua Trang góp ý ẩn danh; 2 người qua Zalo OA không nhận được: …", or "đang
+    gửi" while its job has not run (then the page shows each delivery)."""
+    labels = dict(ChannelKind.choices)
+    rows = list(correction.deliveries.values_list("kind", "state", "note"))
+    pending = sum(
+        1 for _, state, _ in rows if state in (DeliveryState.PENDING, DeliveryState.SENDING)
+    )
+    sent: Counter[str] = Counter()
+    missed: dict[str, list[str]] = {}
+    for kind, state, note in rows:
+        if state == DeliveryState.SENT:
+            sent[kind] += 1
+        elif state in (DeliveryState.FAILED, DeliveryState.REFUSED):
+            missed.setdefault(kind, []).append(note or "không rõ lý do")
+    parts: list[str] = []
+    if sent:
+        told = ", ".join(f"{n} người qua {labels.get(k, k)}" for k, n in sorted(sent.items()))
+        parts.append(f"Đã gửi tới {told}")
+    for kind, notes in sorted(missed.items()):
+        reasons = "; ".join(sorted(set(notes)))
+        parts.append(f"{len(notes)} người qua {labels.get(kind, kind)} không nhận được: {reasons}")
+    if pending:
+        parts.append(f"đang gửi tới {pending} người (xem bảng từng lượt gửi)")
+    text = "; ".join(parts) or "Không có ai để gửi."
+    return text[0].upper() + text[1:] + ("" if text.endswith(".") else ".")
+
+
+def correction_deliveries(matter: Matter) -> list[CorrectionDelivery]:
+    """Each delivery of the matter's corrections, newest first, for the table."""
+    return list(
+        CorrectionDelivery.objects.filter(matter=matter).order_by("-correction_id", "kind", "pk")
     )

@@ -31,6 +31,7 @@ from .models import ChannelEndpoint, ChannelMessage, TipReceipt
 from .services import channel_receive, message_file
 from .tip import ALPHABET, receipt_hash
 from .tip_adapter import tip_payload
+from .tip_services import tip_enabled
 
 DEMO_OA = "4000000000000000001"  # the demo OA (the fixtures' OA id is left to simulate)
 MATTER_TITLE = "Tin đồn công ty giải thể, không trả lương tháng 12"
@@ -124,7 +125,13 @@ def channels_demo(ctx: DemoContext) -> dict[str, int]:
                 TipReceipt.objects.get_or_create(
                     message=first, defaults={"code_hash": receipt_hash(code), "unit": grassroots}
                 )
-                ctx.progress(f"Mã biên nhận mẫu của góp ý ẩn danh: {code}")
+                if tip_enabled():
+                    ctx.progress(f"Mã biên nhận mẫu của góp ý ẩn danh: {code}")
+        if not tip_enabled():
+            ctx.progress(
+                "Trang góp ý ẩn danh đang tắt: chạy với DULUAN_CHANNELS=tip (make run đã bật) "
+                "để nhận mã biên nhận mẫu và thử tra cứu."
+            )
         for n, (sender, text) in enumerate(ZALO):
             at = now - timedelta(hours=26 - 4 * n)
             report_ids += _file("zalo", _zalo_event(sender, text, f"demo-zalo-{n + 1}", at))

@@ -210,7 +210,9 @@ class EmailAdapter:
         from .corrections import CorrectionRefused
 
         if inbound.automatic or not inbound.sender:
-            raise CorrectionRefused("Thư gốc là thư tự động: không gửi thư trả lời.")
+            raise CorrectionRefused(
+                "Thư gốc là thư tự động: không gửi thư trả lời.", permanent=True
+            )
         local = re.sub(r"[^A-Za-z0-9.-]", ".", key)
         message_id = f"<duluan.{local}@{settings.MAIL_MESSAGE_ID_DOMAIN}>"
         return _send_in_thread(message, inbound, text, message_id, {})

@@ -54,6 +54,9 @@ class DeliveryState(models.TextChoices):
     SENDING = "dang_gui", _("Đang gửi")
     SENT = "da_gui", _("Đã gửi")
     FAILED = "loi", _("Không gửi được")
+    # The channel can never reach this sender (an anonymous Zalo sender, automatic
+    # mail): not offered again.
+    REFUSED = "tu_choi", _("Kênh không thể gửi tới người này")
 
 
 class Correction(models.Model):

@@ -22,7 +22,10 @@ from duluan.intake.choices import Kind, Mood, Source, Urgency, Verifiability
 from duluan.intake.models import Report
 from duluan.intake.services import ReportData, report_create
 from duluan.jobs.services import job_enqueue
+from duluan.org.choices import Perm
 from duluan.org.models import Unit
+from duluan.org.scope import unit_in_scope
+from duluan.org.types import Actor
 
 from .base import BadPayload, Fetcher, InboundMessage, Replier, adapter_get
 from .choices import MessageState
@@ -208,9 +211,22 @@ def message_file(*, message_id: int) -> Report | None:
         return None
     unit, endpoint = unit_resolve(kind=message.kind, inbound=inbound, sender_key=message.sender_key)
     if unit is None:
+        # Not lost: it waits in the inbox ("Chưa xác định đơn vị") of the officers of
+        # the root unit, who place it (message_place).
         message.state = MessageState.UNROUTED
-        message.save(update_fields=["state"])
+        message.unit = Unit.objects.filter(depth=1, is_active=True).order_by("path").first()
+        message.save(update_fields=["state", "unit"])
         return None
+    return _file_into(message=message, inbound=inbound, unit=unit, endpoint=endpoint)
+
+
+def _file_into(
+    *,
+    message: ChannelMessage,
+    inbound: InboundMessage,
+    unit: Unit,
+    endpoint: ChannelEndpoint | None,
+) -> Report | None:
     if _names_unit(inbound, unit, endpoint) and message.kind in REGISTERING_KINDS:
         sender_register(kind=message.kind, inbound=inbound, unit_id=unit.pk)
     data = _report_data(message=message, inbound=inbound, unit_id=unit.pk)
@@ -235,6 +251,34 @@ def message_file(*, message_id: int) -> Report | None:
         and settings.CHANNELS_REPLIES
     ):
         job_enqueue(REPLY_JOB, {"message_id": message.pk})
+    return report
+
+
+@transaction.atomic
+def message_place(*, actor: Actor, message_id: int, unit_id: int) -> Report:
+    """File a message "chưa xác định đơn vị" as a report in ``unit_id``, chosen by an
+    officer who handles matters both where the message waits and in that unit."""
+    message = (
+        ChannelMessage.objects.select_for_update()
+        .filter(pk=message_id, state=MessageState.UNROUTED)
+        .select_related("unit")
+        .first()
+    )
+    if message is None or message.unit is None:
+        raise ApplicationError("Tin nhắn này đã được xếp đơn vị hoặc không còn.")
+    unit = Unit.objects.filter(pk=unit_id, is_active=True).first()
+    if (
+        unit is None
+        or not unit_in_scope(actor, Perm.MATTER_HANDLE, message.unit)
+        or not unit_in_scope(actor, Perm.MATTER_HANDLE, unit)
+    ):
+        raise ApplicationError("Đơn vị này nằm ngoài phạm vi của bạn.")
+    inbound = _inbound_of(message)
+    if inbound is None:
+        raise ApplicationError("Không đọc lại được dữ liệu gốc của tin nhắn.")
+    report = _file_into(message=message, inbound=inbound, unit=unit, endpoint=None)
+    if report is None:
+        raise ApplicationError(message.note or "Không ghi được thành phản ánh.")
     return report
 
 
@@ -276,4 +320,12 @@ def message_classify(*, message_id: int) -> int:
     """Mark a filed message as classified (an officer has read and sorted its report)."""
     return ChannelMessage.objects.filter(pk=message_id, state=MessageState.FILED).update(
         state=MessageState.CLASSIFIED
+    )
+
+
+@transaction.atomic
+def message_unclassify(*, message_id: int) -> int:
+    """Undo :func:`message_classify`: the message waits again."""
+    return ChannelMessage.objects.filter(pk=message_id, state=MessageState.CLASSIFIED).update(
+        state=MessageState.FILED
     )

@@ -43,14 +43,19 @@ def endpoint_ensure(*, kind: str, raw: bytes, unit_code: str) -> str:
     if adapter is None or unit is None:
         raise ValueError(f"Không có đơn vị mã «{unit_code}».")
     with override_settings(CHANNELS=[kind]):
-        addresses = {m.address for m in adapter.parse(raw) if m.address}
+        parsed = adapter.parse(raw)
+    # Where each message was sent: its address, or, with none (a tip page's key),
+    # the code it names.
+    places = {(m.address, "") if m.address else ("", m.unit_code) for m in parsed}
     created = []
-    for address in sorted(addresses):
+    for address, code in sorted(places):
+        if not address and not code:
+            continue
         _, made = ChannelEndpoint.objects.get_or_create(
-            kind=kind, address=address, code="", defaults={"unit": unit}
+            kind=kind, address=address, code=code, defaults={"unit": unit}
         )
         if made:
-            created.append(address)
+            created.append(address or code)
     return f"Đã tạo điểm tiếp nhận {', '.join(created)} cho {unit.code}." if created else ""
 
 
@@ -69,14 +74,9 @@ def channel_simulate(*, kind: str, raw: bytes, forge: bool = False) -> SimulateR
     if kind in DIRECT_KINDS:
         with override_settings(**overrides):
             result = channel_receive(kind=kind, raw=raw)
-        return SimulateResult(
-            200,
-            {
-                "received": len(result.created),
-                "duplicates": result.duplicates,
-                "throttled": result.throttled,
-            },
-        )
+        from .views import receive_answer
+
+        return SimulateResult(200, receive_answer(result))
     from .views import webhook
 
     adapter = adapter_get(kind)

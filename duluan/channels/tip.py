@@ -105,11 +105,17 @@ class CheckedToken:
 
 
 def form_token_check(
-    value: str, *, scope: str, posted: dict[str, str], now: float | None = None
+    value: str,
+    *,
+    scope: str,
+    posted: dict[str, str],
+    now: float | None = None,
+    min_fill: bool = True,
 ) -> CheckedToken:
     """The token's nonce when the form is ours, for ``scope``, filled in no less than
-    ``DULUAN_TIP_MIN_FILL_SECONDS`` and within ``DULUAN_TIP_FORM_MAX_AGE``, with its
-    honeypot empty. Raises :class:`TokenRefused` (the reason is for tests and logs)."""
+    ``DULUAN_TIP_MIN_FILL_SECONDS`` (unless ``min_fill`` is off: a pasted receipt code
+    takes no time) and within ``DULUAN_TIP_FORM_MAX_AGE``, with its honeypot empty.
+    Raises :class:`TokenRefused` (the reason is for tests and logs)."""
     signer = _Signer()
     try:
         payload = signer.unsign_object(value, max_age=settings.TIP_FORM_MAX_AGE)
@@ -121,7 +127,7 @@ def form_token_check(
         raise TokenRefused("scope")
     issued = signing.b62_decode(value.split(signer.sep)[-2])  # payload:timestamp:signature
     age = (now if now is not None else time.time()) - issued
-    if age < settings.TIP_MIN_FILL_SECONDS:
+    if min_fill and age < settings.TIP_MIN_FILL_SECONDS:
         raise TokenRefused("too_fast")
     if posted.get(str(payload.get("h", ""))):
         raise TokenRefused("honeypot")

@@ -7,6 +7,8 @@ app_name = "channels"
 urlpatterns = [
     path("kenh/", views.inbox_view, name="inbox"),
     path("kenh/<int:pk>/da-phan-loai/", views.classify_view, name="classify"),
+    path("kenh/<int:pk>/bo-phan-loai/", views.unclassify_view, name="unclassify"),
+    path("kenh/<int:pk>/dat-don-vi/", views.place_view, name="place"),
     path("kenh/webhook/<str:kind>/", views.webhook, name="webhook"),
     # The anonymous tip page and its receipt look-up (views_tip.py); corrections and the
     # officers' list of tip pages (views_corrections.py).

@@ -8,16 +8,25 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from duluan.core.errors import ApplicationError
 from duluan.org.choices import Perm
-from duluan.org.scope import has_perm
+from duluan.org.scope import has_perm, scoped_units
 
 from .base import BadPayload, adapter_get
 from .choices import MessageState
-from .selectors import message_inbox
-from .services import channel_receive, message_classify
+from .models import ChannelMessage
+from .selectors import message_inbox, message_unrouted
+from .services import (
+    ReceiveResult,
+    channel_receive,
+    message_classify,
+    message_place,
+    message_unclassify,
+)
 
 MAX_BODY_BYTES = 256 * 1024
 
@@ -42,13 +51,26 @@ def webhook(request: HttpRequest, kind: str) -> HttpResponse:
         result = channel_receive(kind=kind, raw=request.body)
     except BadPayload:
         return JsonResponse({"detail": "Nội dung không đúng định dạng của kênh."}, status=400)
-    return JsonResponse(
-        {
-            "received": len(result.created),
-            "duplicates": result.duplicates,
-            "throttled": result.throttled,
-        }
-    )
+    return JsonResponse(receive_answer(result))
+
+
+def receive_answer(result: ReceiveResult) -> dict[str, object]:
+    """What a delivery did; messages that matched no unit (once filed, which is at once
+    on the embedded default) are said plainly: "chưa xác định đơn vị"."""
+    unrouted = ChannelMessage.objects.filter(
+        pk__in=result.created, state=MessageState.UNROUTED
+    ).count()
+    answer: dict[str, object] = {
+        "received": len(result.created),
+        "duplicates": result.duplicates,
+        "throttled": result.throttled,
+        "unrouted": unrouted,
+    }
+    if unrouted:
+        answer["detail"] = (
+            f"{unrouted} tin chưa xác định đơn vị: chờ cán bộ đơn vị gốc xếp đơn vị ở /kenh/."
+        )
+    return answer
 
 
 INBOX_PAGE = 50
@@ -78,6 +100,12 @@ def inbox_view(request: HttpRequest) -> HttpResponse:
                 ("", "Tất cả"),
             ],
             "can_classify": has_perm(request.user, Perm.MATTER_HANDLE),
+            "unrouted": list(message_unrouted(request.user)[:INBOX_PAGE])
+            if has_perm(request.user, Perm.MATTER_HANDLE)
+            else [],
+            "place_units": scoped_units(request.user, Perm.MATTER_HANDLE).order_by("path")
+            if has_perm(request.user, Perm.MATTER_HANDLE)
+            else [],
             # The unit's tip pages (/kenh/gop-y/) are opened by whoever handles matters.
             "can_open_tips": has_perm(request.user, Perm.MATTER_HANDLE),
         },
@@ -94,3 +122,36 @@ def classify_view(request: HttpRequest, pk: int) -> HttpResponse:
     if message_classify(message_id=message.pk):
         messages.success(request, "Đã đánh dấu phân loại xong.")
     return redirect("channels:inbox")
+
+
+@login_required
+@require_POST
+def place_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """File a message "chưa xác định đơn vị" in a unit the officer picks in their scope."""
+    if not has_perm(request.user, Perm.MATTER_HANDLE):
+        raise Http404("Không tìm thấy trang.")
+    message = get_object_or_404(message_unrouted(request.user), pk=pk)
+    try:
+        unit_id = int(request.POST.get("unit", ""))
+    except ValueError:
+        messages.error(request, "Hãy chọn một đơn vị.")
+        return redirect("channels:inbox")
+    try:
+        report = message_place(actor=request.user, message_id=message.pk, unit_id=unit_id)
+    except ApplicationError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"Đã ghi thành phản ánh PA-{report.pk} ở {report.unit}.")
+    return redirect("channels:inbox")
+
+
+@login_required
+@require_POST
+def unclassify_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Undo "Đánh dấu đã phân loại": the message waits again."""
+    if not has_perm(request.user, Perm.MATTER_HANDLE):
+        raise Http404("Không tìm thấy trang.")
+    message = get_object_or_404(message_inbox(request.user, state=""), pk=pk)
+    if message_unclassify(message_id=message.pk):
+        messages.success(request, "Đã bỏ đánh dấu: tin nhắn lại chờ phân loại.")
+    return redirect(f"{reverse('channels:inbox')}?trang_thai={MessageState.CLASSIFIED}")

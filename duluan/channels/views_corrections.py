@@ -40,9 +40,9 @@ def correction_view(request: HttpRequest, pk: int) -> HttpResponse:
                     "Mọi người phản ánh qua các kênh đã được gửi đính chính trước đó; không gửi thêm.",
                 )
             else:
-                n = done.deliveries.count()
-                messages.success(request, f"Đã xếp lịch gửi đính chính tới {n} người.")
-            return redirect("cases:matter_detail", pk=matter.pk)
+                # On the embedded default the job has run by now: say what happened.
+                messages.info(request, corrections.correction_outcome(done))
+            return redirect("channels:correction", pk=matter.pk)
     labels = dict(ChannelKind.choices)
     return render(
         request,
@@ -54,6 +54,7 @@ def correction_view(request: HttpRequest, pk: int) -> HttpResponse:
             "error": error,
             "by_kind": [(labels.get(k, k), n) for k, n in sorted(preview.by_kind.items())],
             "summary": corrections.correction_summary(matter),
+            "deliveries": corrections.correction_deliveries(matter),
             "max_text": corrections.MAX_TEXT,
         },
         status=400 if error else 200,
@@ -91,10 +92,22 @@ def tip_pages_view(request: HttpRequest) -> HttpResponse:
     )
 
 
+TIP_OFF = (
+    "Kênh «Trang góp ý ẩn danh» đang tắt trên máy chủ này (thêm tip vào DULUAN_CHANNELS "
+    "để bật): mã QR và áp phích sẽ dẫn tới một trang không mở, nên chưa được in."
+)
+
+
+def _tip_off(request: HttpRequest) -> HttpResponse:
+    return render(request, "channels/tip_off.html", {"message": TIP_OFF}, status=409)
+
+
 @login_required
 @require_GET
 def tip_qr_view(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     endpoint = tip_pages.access_tip_page(request.user, pk)
+    if not tip_pages.tip_enabled():
+        return _tip_off(request)
     if fmt not in ("png", "svg"):
         raise NotFoundError("Không có định dạng này.")
     content, mime = qr.qr_image(
@@ -109,6 +122,8 @@ def tip_qr_view(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 @require_GET
 def tip_poster_view(request: HttpRequest, pk: int) -> HttpResponse:
     endpoint = tip_pages.access_tip_page(request.user, pk)
+    if not tip_pages.tip_enabled():
+        return _tip_off(request)
     url = _site(request) + reverse("channels:tip_form", args=[endpoint.code])
     return render(
         request,

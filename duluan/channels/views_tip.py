@@ -17,8 +17,9 @@ from functools import wraps
 from typing import Any
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
@@ -142,8 +143,20 @@ def tip_form_view(request: HttpRequest, key: str) -> HttpResponse:
     )
 
 
-def _lookup_form(request: HttpRequest, message: str = "", status: int = 200) -> HttpResponse:
-    context = {"token": tip.form_token_new(scope=LOOKUP_SCOPE), "message": message}
+ADDED = "Đã gửi thông tin bổ sung."
+
+
+def _lookup_form(
+    request: HttpRequest, message: str = "", status: int = 200, *, code: str = ""
+) -> HttpResponse:
+    """The code form; on an error the code typed is kept (never cleared)."""
+    context = {
+        "token": tip.form_token_new(scope=LOOKUP_SCOPE),
+        "message": message,
+        "code": code[:40],
+        # After "Gửi bổ sung" (Post/Redirect/Get; the code stays out of the address).
+        "added": ADDED if request.method == "GET" and request.GET.get("bo-sung") == "1" else "",
+    }
     return render(request, "channels/tip_lookup.html", context, status=status)
 
 
@@ -157,32 +170,50 @@ def tip_lookup_view(request: HttpRequest) -> HttpResponse:
         raise Http404("Không có trang góp ý này.")
     if request.method == "GET":
         return _lookup_form(request)
+    code = request.POST.get("code", "")
     try:
-        tip.form_token_check(
-            request.POST.get("token", ""), scope=LOOKUP_SCOPE, posted=request.POST.dict()
+        # No minimum fill time here: a code is pasted in a second.
+        checked = tip.form_token_check(
+            request.POST.get("token", ""),
+            scope=LOOKUP_SCOPE,
+            posted=request.POST.dict(),
+            min_fill=False,
         )
     except tip.TokenRefused as exc:
-        return _lookup_form(request, REFUSED.get(exc.reason, REFUSED_OTHER), status=400)
+        return _lookup_form(request, REFUSED.get(exc.reason, REFUSED_OTHER), 400, code=code)
     if not tip.lookup_allowed():
         return _lookup_form(
             request,
             "Trang tra cứu đang bận vì có quá nhiều lượt nhập sai mã. Hãy thử lại sau ít phút.",
             429,
+            code=code,
         )
-    code = request.POST.get("code", "")
     receipt = tip_services.receipt_find(code)
     if receipt is None:
         tip.lookup_failed()
-        return _lookup_form(request, "Không tìm thấy góp ý với mã này. Hãy kiểm tra lại mã.", 404)
+        return _lookup_form(
+            request, "Không tìm thấy góp ý với mã này. Hãy kiểm tra lại mã.", 404, code=code
+        )
     message, failed, text = "", False, ""
     if request.POST.get("action") == "follow_up":
         text = request.POST.get("text", "")
-        try:
-            tip_services.tip_follow_up(receipt=receipt, text=text)
-        except ValidationFailed as exc:
-            message, failed = exc.message, True
+        # One-time token: a reload (or a second post of the same form) adds nothing.
+        if not tip.nonce_claim(checked.nonce):
+            message, failed = (
+                "Thông tin bổ sung này đã được gửi rồi; không gửi lại lần nữa.",
+                True,
+            )
+            text = ""
         else:
-            message, text = "Đã gửi thông tin bổ sung.", ""
+            try:
+                tip_services.tip_follow_up(receipt=receipt, text=text)
+            except ValidationFailed as exc:
+                message, failed = exc.message, True
+            else:
+                # Post/Redirect/Get: reloading the answer cannot post it again.
+                return HttpResponseRedirect(
+                    reverse("channels:tip_lookup") + "?bo-sung=1", status=303
+                )
     context = {
         "view": tip_services.tip_view(receipt),
         "code": receipt_display(code),

@@ -200,7 +200,8 @@ class ZaloAdapter:
 
         if inbound.anonymous:
             raise CorrectionRefused(
-                "Người gửi ẩn danh trên Zalo: OA chỉ trả lời được từ màn hình chat của OA."
+                "Người gửi ẩn danh trên Zalo: OA chỉ trả lời được từ màn hình chat của OA.",
+                permanent=True,
             )
         if not inbound.address or not ZaloToken.objects.filter(oa_id=inbound.address).exists():
             raise CorrectionRefused("OA Zalo chưa được kết nối (chưa có khoá truy cập).")

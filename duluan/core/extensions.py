@@ -22,6 +22,8 @@ that are imported on first use (``autodiscover_modules``):
   ``(context) -> dict[str, int]`` run by ``duluan demo`` after the reports are
   written, in ``order``; ``demo_wipe_step`` functions ``(root) -> None``
   remove the app's demo rows before ``duluan demo --force`` deletes the tree;
+* ``matter_timeline`` modules register :data:`MATTER_TIMELINE`: lines an app
+  above cases adds to a matter's timeline;
 * ``ground_truth`` modules register :data:`GROUND_TRUTH`: a function
   ``(limit) -> list[dict]`` of labelled texts (``text``, ``topics``,
   ``sentiment``, ``kind``, ``urgency``) the text analytics measures itself on
@@ -149,6 +151,9 @@ ISSUE_PANELS = Registry("issue_panels")
 DEMO_STEPS = Registry("demo_steps")
 DEMO_WIPES = Registry("demo_steps")  # ``(root_unit) -> None``: remove the app's demo rows first
 GROUND_TRUTH = Registry("ground_truth")
+# ``(actor, matter) -> list[cases.presenters.TimelineLine]``: what an app above cases
+# did to a matter (a correction sent), in the matter's timeline.
+MATTER_TIMELINE = Registry("matter_timeline")
 
 report_section = REPORT_SECTIONS.register
 dashboard_panel = DASHBOARD_PANELS.register
@@ -158,6 +163,7 @@ issue_panel = ISSUE_PANELS.register
 demo_step = DEMO_STEPS.register
 demo_wipe_step = DEMO_WIPES.register
 ground_truth = GROUND_TRUTH.register
+matter_timeline_source = MATTER_TIMELINE.register
 
 
 # ── navigation: apps add their links; the org context processor filters by permission ──

@@ -28,6 +28,16 @@ def build(world: World) -> None:
         sent_at=timezone.now(),
         state="cho_phan_loai",
     )
+    # A message that matched no unit, waiting where the world's unit is ("Chưa xác
+    # định đơn vị"): placed by those who handle matters there.
+    world.extra["unrouted_message"] = ChannelMessage.objects.create(
+        kind="sms",
+        message_id="ma-tran-2",
+        sender_key="1" * 64,
+        unit=world.unit,
+        sent_at=timezone.now(),
+        state="khong_don_vi",
+    )
     # The unit's anonymous tip page (tip_pages.py): listed, with its QR code and poster,
     # to those who handle matters there.
     world.extra["tip_page"] = ChannelEndpoint.objects.create(
@@ -36,13 +46,26 @@ def build(world: World) -> None:
 
 
 PAGES: dict[str, Case] = {
+    # "Tất cả": the world's report is grouped in its matter, so it is not waiting.
     "channels:inbox": Case(
-        lambda w: reverse("channels:inbox"),
+        lambda w: reverse("channels:inbox") + "?trang_thai=",
         holds(Perm.REPORT_VIEW),
         shows=(report_linked, reaches(Perm.REPORT_VIEW)),
     ),
     "channels:classify": Case(
         lambda w: reverse("channels:classify", args=[w.extra["channel_message"].pk]),
+        reaches(Perm.MATTER_HANDLE),
+        method="POST",
+        ok=302,
+    ),
+    "channels:unclassify": Case(
+        lambda w: reverse("channels:unclassify", args=[w.extra["channel_message"].pk]),
+        reaches(Perm.MATTER_HANDLE),
+        method="POST",
+        ok=302,
+    ),
+    "channels:place": Case(
+        lambda w: reverse("channels:place", args=[w.extra["unrouted_message"].pk]),
         reaches(Perm.MATTER_HANDLE),
         method="POST",
         ok=302,
@@ -86,11 +109,12 @@ PAGES.update(
             holds(Perm.MATTER_HANDLE),
             shows=(tip_page_listed, HANDLE),
         ),
+        # Refused (409, a message, no code) while the tip channel is off, as here.
         "channels:tip_qr": Case(
-            lambda w: reverse("channels:tip_qr", args=[_tip_page(w), "svg"]), HANDLE
+            lambda w: reverse("channels:tip_qr", args=[_tip_page(w), "svg"]), HANDLE, ok=409
         ),
         "channels:tip_poster": Case(
-            lambda w: reverse("channels:tip_poster", args=[_tip_page(w)]), HANDLE
+            lambda w: reverse("channels:tip_poster", args=[_tip_page(w)]), HANDLE, ok=409
         ),
         # The world's matter is a verified rumour: the preview answers (nobody to send to).
         "channels:correction": Case(

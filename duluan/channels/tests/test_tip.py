@@ -161,8 +161,8 @@ def test_receipt_shows_the_state_and_follow_up_is_added_to_the_same_report(
         LOOKUP,
         {**fields, "code": code, "action": "follow_up", "text": "Bổ sung: chuyện xảy ra từ 01/12."},
     )
-    assert more.status_code == 200 and no_cookie(more)
-    assert "Đã gửi thông tin bổ sung." in more.content.decode()
+    assert more.status_code == 303 and no_cookie(more)
+    assert "Đã gửi thông tin bổ sung." in client.get(more["Location"]).content.decode()
     follow_up = TipFollowUp.objects.get()
     report = Report.objects.get()
     assert follow_up.receipt.message.report_id == report.pk

@@ -86,7 +86,7 @@ def test_webhook_answers_200_stores_once_and_replay_stores_nothing(zalo_on: OrgT
     assert first.json()["received"] == 1
     again = post(raw)
     assert again.status_code == 200
-    assert again.json() == {"received": 0, "duplicates": 1, "throttled": 0}
+    assert again.json() == {"received": 0, "duplicates": 1, "throttled": 0, "unrouted": 0}
     assert Report.objects.count() == 1
 
 
@@ -115,7 +115,7 @@ def test_follow_event_is_accepted_and_files_nothing(zalo_on: OrgTree) -> None:
             "oa_id": OA_ID,
         }
     ).encode()
-    assert post(raw).json() == {"received": 0, "duplicates": 0, "throttled": 0}
+    assert post(raw).json() == {"received": 0, "duplicates": 0, "throttled": 0, "unrouted": 0}
 
 
 @pytest.mark.django_db(transaction=True)

@@ -46,6 +46,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"HTTP {result.status}: nhận {body.get('received', 0)}, "
                 f"trùng {body.get('duplicates', 0)}, vượt giới hạn {body.get('throttled', 0)}"
+                + (f", chưa xác định đơn vị {body['unrouted']}" if body.get("unrouted") else "")
                 + (f" ({body['detail']})" if "detail" in body else "")
             )
             if result.status >= 400:
