@@ -389,7 +389,8 @@ def xform_for(
     from pyxform.xls2xform import convert
 
     settings = dict((workbook.get("settings") or [{}])[0]) if workbook.get("settings") else {}
-    dropped = ("form_id", "version", "form_title") if title else ("form_id", "version")
+    # pyxform reads "title" as another name of "form_title".
+    dropped = ("form_id", "version", "form_title", "title") if title else ("form_id", "version")
     settings = {k: v for k, v in settings.items() if k.lower() not in dropped}
     settings.update({"form_id": form_id, "version": version})
     if title:
@@ -405,7 +406,7 @@ def form_title(workbook: dict[str, list[dict[str, str]]]) -> str:
     """The ``form_title`` the form's settings sheet gives, or ""."""
     rows = workbook.get("settings") or [{}]
     for key, value in (rows[0] if rows else {}).items():
-        if key.strip().lower() == "form_title" and str(value or "").strip():
+        if key.strip().lower() in ("form_title", "title") and str(value or "").strip():
             return str(value).strip()
     return ""
 

@@ -544,3 +544,7 @@ def test_a_form_without_form_title_is_named_after_its_file_or_the_typed_title(or
     # A form_title in the form wins over the file's name.
     named = {**book, "settings": [{"form_title": "Bữa ăn ca"}]}
     assert make_survey(org_tree.user("upper_a"), org_tree.upper_a, named).title == "Bữa ăn ca"
+    # pyxform's other name for form_title, "title", is replaced as well.
+    aliased = {**book, "settings": [{"title": "Ca đêm"}]}
+    survey = make_survey(org_tree.user("upper_a"), org_tree.upper_a, aliased, title="Ca ngày")
+    assert "<h:title>Ca ngày</h:title>" in (survey.current_version or version).xform
