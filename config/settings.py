@@ -348,6 +348,10 @@ LOGGING = {
 
 # Surveys (docs/surveys.md): anonymity thresholds applied to every page and export.
 SURVEY_MIN_TEXT = env_int("SURVEY_MIN_TEXT", 10)
+# Map tiles under geopoint/geotrace/geoshape questions on the web form: empty (the
+# default) lets the respondent's browser contact no third party; a tile URL
+# template's origin is then allowed in the page's CSP img-src (surveys/webform.py).
+SURVEY_MAP_TILES = env_str("SURVEY_MAP_TILES", "")
 
 # Press and social listening (docs/media.md): polite fetching of feeds and sitemaps.
 MEDIA_TIMEOUT_SECONDS = env_int("MEDIA_TIMEOUT_SECONDS", 20)

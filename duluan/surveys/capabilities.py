@@ -14,6 +14,7 @@ list when the engine is upgraded.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 ENGINE = "@getodk/web-forms 0.22.0"
@@ -32,6 +33,11 @@ COLLECT_ONLY_TYPES = {
     "select_one_external": "danh sách ngoài (itemsets.csv) chỉ ODK Collect đọc; trên web "
     "người trả lời gõ mã lựa chọn",
 }
+# The engine stops loading the whole form ("Expected a NUMBER or STRING evaluation
+# type for date-time conversion") when decimal-date-time() is given today() or now()
+# directly, as in the usual age formula; ODK Collect computes it. Seen on
+# 33-bohemia-census of the shared corpus.
+DATE_OF_NOW = re.compile(r"decimal-date-time\(\s*(?:today|now)\(\s*\)\s*\)")
 COLLECT_ONLY_SHEETS = {
     "entities": "trang 'entities': chỉ ODK Collect (với ODK Central) tạo và cập nhật "
     "thực thể; duluan và biểu mẫu web không lưu thực thể",
@@ -76,4 +82,11 @@ def assess(workbook: dict[str, list[dict[str, str]]]) -> Assessment:
                 out.warnings.append(f"{text}; trên web câu này bị bỏ trống")
         elif head in COLLECT_ONLY_TYPES:
             out.warnings.append(f"{where}: {COLLECT_ONLY_TYPES[head]}")
+        for column, value in row.items():
+            if isinstance(value, str) and DATE_OF_NOW.search(value):
+                out.blockers.append(
+                    f"{where}, cột '{column}': biểu mẫu web ({ENGINE}) không mở được biểu "
+                    "mẫu có decimal-date-time(today()) hay decimal-date-time(now()); ODK "
+                    "Collect tính được"
+                )
     return out

@@ -93,6 +93,26 @@ def table_rows(outcome: results.Results) -> list[list[Any]]:
 HEADERS = ["Câu hỏi", "Phương án", "Số phiếu (không gia quyền)", "% gia quyền", "KTC 95% từ", "đến"]
 
 
+NOTE_SHEET = repeat_exports.NOTE_SHEET
+NUMBER_TYPES = ("integer", "decimal", "range")
+
+
+def hidden_text_note(survey: Survey, n: int) -> str:
+    """Why free text is blank in an export of ``n`` responses, or "" when it is not."""
+    limit = results.min_text()
+    if n == 0 or n >= limit:
+        return ""
+    asked = list(results.survey_questions(survey))
+    asked += [q for t in repeats.survey_repeat_tables(survey) for q in t.analysed]
+    if not any(q.type not in ("select one", "select all that apply", *NUMBER_TYPES) for q in asked):
+        return ""
+    return (
+        f"Câu trả lời tự do chỉ xuất khi có ít nhất {limit} phiếu (bảo vệ người trả lời "
+        f"khỏi bị nhận ra qua lời văn); tệp này có {n} phiếu nên các cột câu trả lời tự do "
+        "để trống."
+    )
+
+
 def _raw(
     survey: Survey, outcome: results.Results, under: Unit | None, *, linked: bool = False
 ) -> tuple[list[str], list[list[Any]], list[int]]:
@@ -144,6 +164,8 @@ def _raw(
                 and not text_ok
             ):
                 value = ""
+            if q.type in NUMBER_TYPES:
+                value = repeat_exports.number_cell(value)
             row.append(" ".join(value) if isinstance(value, list) else value)
         if linked:
             row += [len(rows) + 1, len(rows) + 1]
@@ -182,14 +204,17 @@ def _csv(header: list[Any], rows: list[list[Any]]) -> bytes:
 def _tables(
     survey: Survey, outcome: results.Results, under: Unit | None
 ) -> list[tuple[str, list[str], list[list[Any]]]]:
-    """The raw tables: the responses (main sheet), then one per repeat."""
+    """The raw tables: the responses (main sheet), then one per repeat, then a note
+    when free text was left out."""
     linked = bool(repeats.survey_repeat_tables(survey))
     header, rows, ids = (
         _raw(survey, outcome, under, linked=linked) if answer_free(outcome) else ([], [], [])
     )
     text_ok = len(rows) >= results.min_text()
     extra = repeat_exports.repeat_sheets(survey, under, ids, text_ok=text_ok, main=RAW_SHEET)
-    return [(RAW_SHEET, header, rows), *extra]
+    note = hidden_text_note(survey, len(rows))
+    notes = [(NOTE_SHEET, ["Ghi chú"], [[note]])] if note else []
+    return [(RAW_SHEET, header, rows), *extra, *notes]
 
 
 def _csv_zip(survey: Survey, outcome: results.Results, under: Unit | None, summary: bytes) -> bytes:

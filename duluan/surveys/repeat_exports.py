@@ -26,7 +26,21 @@ from .forms_spec import CHOICE_TYPES, NUMBER_TYPES
 from .models import Survey
 
 LINK_COLUMNS = ["_index", "_parent_index", "_parent_table_name", "_submission__id"]
-RESERVED = ("Bang ket qua", "Phieu tra loi")
+NOTE_SHEET = "Ghi chu"  # why free text is blank (exports.hidden_text_note)
+RESERVED = ("Bang ket qua", "Phieu tra loi", NOTE_SHEET)
+
+
+def number_cell(value: Any) -> Any:
+    """An integer/decimal answer as a number (a number cell in XLSX), else unchanged."""
+    if not isinstance(value, str) or not value.strip():
+        return value
+    try:
+        number = float(value)
+    except ValueError:
+        return value
+    if number != number or number in (float("inf"), float("-inf")):
+        return value
+    return int(number) if number.is_integer() and "." not in value else number
 
 
 def sheet_names(tables: list[repeats.RepeatTable]) -> dict[str, str]:
@@ -81,6 +95,8 @@ def repeat_sheets(
                     value = row.get(q.name, "")
                     if q.type not in CHOICE_TYPES | NUMBER_TYPES and not text_ok:
                         value = ""
+                    elif q.type in NUMBER_TYPES:
+                        value = number_cell(value)
                     line.append(" ".join(value) if isinstance(value, list) else value)
                 rows.append(line)
         global_index[table.path] = numbering

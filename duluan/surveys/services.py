@@ -51,12 +51,14 @@ def survey_import(
     anonymous: bool = True,
     media: Mapping[str, bytes] | None = None,
     drop_private: bool = False,
+    filename: str = "",
 ) -> Survey:
     """A new survey from an XLSForm and the files beside it; :class:`xlsform.FormRefused`
     (or a refused file) writes nothing.
 
     An ``anonymous`` survey refuses image, audio, video, file and location questions;
     ``drop_private`` imports the form without them instead ("import without").
+    The title: ``title``, else the form's ``form_title``, else the ``filename``'s name.
     """
     if check_scope:
         access_survey_unit(actor, unit)
@@ -67,7 +69,7 @@ def survey_import(
         actor=actor,
         unit=unit,
         workbook=workbook,
-        title=title,
+        title=title or xlsform.form_title(workbook) or xlsform.title_from_filename(filename),
         kind=kind,
         opens_at=opens_at,
         closes_at=closes_at,
@@ -100,7 +102,7 @@ def survey_create_from_workbook(
     compiled = xlsform.compile_workbook(workbook, anonymous=anonymous, media=set(files))
     survey = Survey(
         unit=unit,
-        title=(title or str(compiled.spec.get("title") or "Khảo sát"))[:255],
+        title=(title or xlsform.form_title(workbook) or _spec_title(compiled) or "Khảo sát")[:255],
         kind=kind,
         opens_at=opens_at,
         closes_at=closes_at,
@@ -121,6 +123,12 @@ def survey_create_from_workbook(
     return survey
 
 
+def _spec_title(compiled: xlsform.Compiled) -> str:
+    """pyxform's title, unless it is its technical default ("data")."""
+    title = str(compiled.spec.get("title") or "")
+    return "" if title == "data" else title
+
+
 def _version_create(
     survey: Survey,
     compiled: xlsform.Compiled,
@@ -137,7 +145,10 @@ def _version_create(
         web_blockers=compiled.web_blockers,
     )
     version.xform = xlsform.xform_for(
-        compiled.workbook, form_id=version.form_id, version=version.version_label
+        compiled.workbook,
+        form_id=version.form_id,
+        version=version.version_label,
+        title=survey.title,
     )
     version.save()
     _media_store(version, compiled, files or {})
@@ -187,7 +198,10 @@ def survey_form_replace(
         current.workbook, current.spec = compiled.workbook, compiled.spec
         current.warnings, current.web_blockers = compiled.warnings, compiled.web_blockers
         current.xform = xlsform.xform_for(
-            compiled.workbook, form_id=current.form_id, version=current.version_label
+            compiled.workbook,
+            form_id=current.form_id,
+            version=current.version_label,
+            title=survey.title,
         )
         current.save()
         _media_store(current, compiled, files)

@@ -134,6 +134,7 @@ def survey_import_view(request: HttpRequest) -> HttpResponse:
                 anonymous=anonymous,
                 media=media,
                 drop_private=drop_private,
+                filename=upload.name or "" if upload is not None else "",
             )
         except xlsform.FormRefused as exc:
             context["issues"] = [str(i) for i in exc.issues]

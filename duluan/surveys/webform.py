@@ -8,6 +8,7 @@ with :func:`engine_context` and passes its response through :func:`allow_engine`
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import HttpResponse
@@ -33,6 +34,23 @@ ENGINE_CSP = (
 )
 
 BUNDLE = "webform/webform.js"
+
+
+def map_tile_origin() -> str:
+    """The origin of ``DULUAN_SURVEY_MAP_TILES``, or "" when none is set (or it is not
+    an http(s) URL)."""
+    parts = urlsplit(settings.SURVEY_MAP_TILES)
+    if parts.scheme not in ("https", "http") or not parts.hostname:
+        return ""
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def engine_csp() -> str:
+    """ENGINE_CSP, with the map tiles' origin in img-src when one is set."""
+    origin = map_tile_origin()
+    if not origin:
+        return ENGINE_CSP
+    return ENGINE_CSP.replace("img-src 'self' data: blob:", f"img-src 'self' data: blob: {origin}")
 
 
 def bundle_built() -> bool:
@@ -75,5 +93,5 @@ def engine_context(
 
 
 def allow_engine(response: HttpResponse) -> HttpResponse:
-    response.headers["Content-Security-Policy"] = ENGINE_CSP
+    response.headers["Content-Security-Policy"] = engine_csp()
     return response

@@ -381,18 +381,41 @@ def itemsets_csv(workbook: dict[str, list[dict[str, str]]]) -> bytes | None:
     return out.getvalue().encode()
 
 
-def xform_for(workbook: dict[str, list[dict[str, str]]], *, form_id: str, version: str) -> str:
-    """The XForm served to Collect: the stored form with duluan's id and version."""
+def xform_for(
+    workbook: dict[str, list[dict[str, str]]], *, form_id: str, version: str, title: str = ""
+) -> str:
+    """The XForm served (web and Collect): the stored form with duluan's id, version
+    and, when given, the survey's title as <h:title>."""
     from pyxform.xls2xform import convert
 
     settings = dict((workbook.get("settings") or [{}])[0]) if workbook.get("settings") else {}
-    settings = {k: v for k, v in settings.items() if k.lower() not in ("form_id", "version")}
+    # pyxform reads "title" as another name of "form_title".
+    dropped = ("form_id", "version", "form_title", "title") if title else ("form_id", "version")
+    settings = {k: v for k, v in settings.items() if k.lower() not in dropped}
     settings.update({"form_id": form_id, "version": version})
+    if title:
+        settings["form_title"] = title
     given = _given({**normalise_quotes(workbook), "settings": [settings]})
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         xform: str = convert(given, form_name="data").xform
     return xform
+
+
+def form_title(workbook: dict[str, list[dict[str, str]]]) -> str:
+    """The ``form_title`` the form's settings sheet gives, or ""."""
+    rows = workbook.get("settings") or [{}]
+    for key, value in (rows[0] if rows else {}).items():
+        if key.strip().lower() in ("form_title", "title") and str(value or "").strip():
+            return str(value).strip()
+    return ""
+
+
+def title_from_filename(filename: str) -> str:
+    """``phieu_y-kien.xlsx`` → ``phieu y kien``: a title for a form that has none."""
+    stem = filename.rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
+    stem = stem.rsplit(".", 1)[0] if "." in stem else stem
+    return " ".join(stem.replace("_", " ").replace("-", " ").split())
 
 
 def _type_of(raw: str) -> str:

@@ -419,6 +419,29 @@ def test_a_form_the_web_cannot_answer_has_no_poster_qr_or_links(org_tree) -> Non
     assert public.status_code == 404 and "ODK Collect" in public.content.decode()
 
 
+def test_a_form_the_engine_cannot_open_is_collect_only_with_the_row_named(org_tree) -> None:
+    """@getodk/web-forms 0.22 fails to load a form that gives today() to
+    decimal-date-time() (33-bohemia-census): the import says so, the web link is off."""
+    book = {
+        "survey": [
+            {"type": "date", "name": "sinh", "label": "Ngày sinh"},
+            {
+                "type": "calculate",
+                "name": "tuoi",
+                "calculation": "round((decimal-date-time(today()) - "
+                "decimal-date-time(${sinh})) div 365.25)",
+            },
+        ],
+    }
+    survey = make_survey(org_tree.user("upper_a"), org_tree.upper_a, book, anonymous=False)
+    version = survey.current_version
+    assert version is not None and not version.web_ready
+    assert "dòng 3, cột 'calculation'" in version.web_blockers[0]
+    assert "decimal-date-time(today())" in version.web_blockers[0]
+    public = Client().get(f"/ks/{survey.public_key}/{org_tree.cs_a1.pk}/")
+    assert public.status_code == 404 and "ODK Collect" in public.content.decode()
+
+
 def test_encrypted_form_imports_without_its_key_and_says_so() -> None:
     book = {
         "survey": [{"type": "text", "name": "a", "label": "A"}],
@@ -489,3 +512,39 @@ def test_named_survey_stores_an_image_sent_by_the_web_engine(org_tree) -> None:
     assert sent.status_code == 201, sent.content
     stored = ResponseFile.objects.get()
     assert stored.response.source == "web" and stored.question == "anh"
+
+
+def test_a_form_without_form_title_is_named_after_its_file_or_the_typed_title(org_tree) -> None:
+    """No "data" or "duluan-5" for the respondent: the survey's title is the one the
+    officer typed, else the form's form_title, else the file's name; the XForm served
+    (web and Collect) carries it as <h:title>."""
+    book = {"survey": [{"type": "text", "name": "y_kien", "label": "Ý kiến"}]}
+    client = Client()
+    client.force_login(org_tree.user("upper_a"))
+
+    def imported(filename: str, title: str = "") -> Survey:
+        upload = SimpleUploadedFile(filename, xlsform.export_workbook(book))
+        data = {"unit": org_tree.upper_a.pk, "file": upload, "title": title}
+        assert client.post("/khao-sat/nhap/", data).status_code == 302
+        return Survey.objects.latest("pk")
+
+    survey = imported("phieu_y-kien_2026.xlsx")
+    version = survey.current_version
+    assert version is not None
+    assert survey.title == "phieu y kien 2026"
+    assert "<h:title>phieu y kien 2026</h:title>" in version.xform
+    assert f'id="duluan-{survey.pk}"' in version.xform
+    page = Client().get(f"/ks/{survey.public_key}/{org_tree.cs_a1.pk}/").content.decode()
+    assert "phieu y kien 2026</h1>" in page and ">data</h1>" not in page
+    typed = imported("data.xlsx", "Ý kiến về bữa ăn ca")
+    assert typed.title == "Ý kiến về bữa ăn ca"
+    typed_version = typed.current_version
+    assert typed_version is not None
+    assert "<h:title>Ý kiến về bữa ăn ca</h:title>" in typed_version.xform
+    # A form_title in the form wins over the file's name.
+    named = {**book, "settings": [{"form_title": "Bữa ăn ca"}]}
+    assert make_survey(org_tree.user("upper_a"), org_tree.upper_a, named).title == "Bữa ăn ca"
+    # pyxform's other name for form_title, "title", is replaced as well.
+    aliased = {**book, "settings": [{"title": "Ca đêm"}]}
+    survey = make_survey(org_tree.user("upper_a"), org_tree.upper_a, aliased, title="Ca ngày")
+    assert "<h:title>Ca ngày</h:title>" in (survey.current_version or version).xform

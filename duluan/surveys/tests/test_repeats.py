@@ -233,7 +233,8 @@ def test_xlsx_has_one_linked_sheet_per_repeat(org_tree) -> None:
     assert len(homes) == 21 and {r[2] for r in homes[1:]} == {"Phieu tra loi"}
     assert [r[0] for r in homes[1:]] == list(range(1, 21))
     assert all(r[1] == r[3] and r[3] in ids for r in homes[1:])
-    assert {(r[4], r[5], r[6]) for r in homes[1:]} == {("3", "thue", "12.5"), ("1", "rieng", "6")}
+    # Integer and decimal answers are number cells.
+    assert {(r[4], r[5], r[6]) for r in homes[1:]} == {(3, "thue", 12.5), (1, "rieng", 6)}
     people = list(book["thanh_vien"].values)
     assert people[0][:4] == tuple(repeat_exports.LINK_COLUMNS)
     assert people[0][4:] == ("tuoi", "nhu_cau", "ghi_chu")
@@ -242,11 +243,11 @@ def test_xlsx_has_one_linked_sheet_per_repeat(org_tree) -> None:
     for row in people[1:]:
         home = by_index[row[1]]
         assert home[3] == row[3]  # the same response
-        if row[4] == "60":
+        if row[4] == 60:
             assert home[5] == "rieng" and row[5] == "y_te"
         else:
             assert home[5] == "thue"
-    assert ("34", "hoc y_te", "Con đi học") in {r[4:] for r in people[1:]}
+    assert (34, "hoc y_te", "Con đi học") in {r[4:] for r in people[1:]}
 
 
 def test_csv_of_a_form_with_repeats_is_a_zip_of_tables(org_tree) -> None:
@@ -264,6 +265,7 @@ def test_csv_of_a_form_with_repeats_is_a_zip_of_tables(org_tree) -> None:
         "Phieu tra loi.csv",
         "ho.csv",
         "thanh_vien.csv",
+        "Ghi chu.csv",
     ]
     raw = archive.read("thanh_vien.csv")
     assert raw.startswith("\ufeff".encode())
@@ -274,6 +276,8 @@ def test_csv_of_a_form_with_repeats_is_a_zip_of_tables(org_tree) -> None:
     assert {r[6] for r in rows[1:]} == {""}
     summary = list(csv.reader(io.StringIO(archive.read("Bang ket qua.csv").decode("utf-8-sig"))))
     assert summary[0] == exports.HEADERS
+    note = archive.read("Ghi chu.csv").decode("utf-8-sig")
+    assert "Câu trả lời tự do chỉ xuất khi có ít nhất 10 phiếu" in note
 
 
 def test_hidden_group_exports_no_repeat_rows(org_tree) -> None:
@@ -360,8 +364,8 @@ def test_collect_submission_with_nested_repeats_reaches_the_export(org_tree) -> 
     homes = list(book["ho"].values)[1:]
     people = list(book["thanh_vien"].values)[1:]
     assert len(homes) == 9 and len(people) == 13
-    lone = next(r for r in homes if r[6] == "20")
-    assert [p[4:6] for p in people if p[1] == lone[0]] == [("41", "viec")]
+    lone = next(r for r in homes if r[6] == 20)
+    assert [p[4:6] for p in people if p[1] == lone[0]] == [(41, "viec")]
 
 
 def test_responses_stored_in_the_first_shape_are_exported_and_counted(org_tree) -> None:
@@ -373,7 +377,7 @@ def test_responses_stored_in_the_first_shape_are_exported_and_counted(org_tree) 
     )
     book = load_workbook(io.BytesIO(exports.export(survey, "xlsx")[0]))
     homes = list(book["ho"].values)[1:]
-    assert len(homes) == 5 and {r[4:7] for r in homes} == {("5", "thue", None)}
+    assert len(homes) == 5 and {r[4:7] for r in homes} == {(5, "thue", None)}
     assert list(book["thanh_vien"].values)[1:] == []
     section = next(s for s in repeats.repeat_results(survey) if s.table.path == "ho")
     counts = {c.name: c.count for c in section.questions[1].result.cells}

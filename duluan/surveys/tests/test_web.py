@@ -305,3 +305,17 @@ def test_poll_opens_now_by_default(org_tree) -> None:
     )
     assert poll.opens_at is not None and before <= poll.opens_at <= timezone.now()
     assert poll.is_open()
+
+
+def test_map_tiles_come_from_nowhere_unless_a_tile_server_is_set(org_tree, settings) -> None:
+    """No third party by default: the respondent's address reaches no tile server."""
+    survey = make_survey(org_tree.user("upper_a"), org_tree.upper_a)
+    url = _link(survey, org_tree.cs_a1)
+    policy = Client().get(url)["Content-Security-Policy"]
+    img_src = next(d for d in policy.split(";") if d.strip().startswith("img-src"))
+    assert img_src.split() == ["img-src", "'self'", "data:", "blob:"]
+    settings.SURVEY_MAP_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    policy = Client().get(url)["Content-Security-Policy"]
+    assert "img-src 'self' data: blob: https://tile.openstreetmap.org;" in policy
+    settings.SURVEY_MAP_TILES = "javascript:alert(1)"
+    assert "javascript" not in Client().get(url)["Content-Security-Policy"]

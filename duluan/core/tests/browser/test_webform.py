@@ -281,7 +281,16 @@ def test_shared_form_renders_on_a_phone(
     survey = make_survey(
         org_tree.user("upper_a"), org_tree.upper_a, workbook, anonymous=False, media=media
     )
+    version = survey.current_version
+    assert version is not None
     page = new_context(mobile=True).new_page()
+    if not version.web_ready:
+        # A form the engine cannot open (capabilities.py) says so, with its reasons.
+        answer = page.goto(f"/ks/{survey.public_key}/{org_tree.cs_a1.pk}/")
+        assert answer is not None and answer.status == 404
+        expect(page.get_by_role("status")).to_contain_text("không trả lời được trên web")
+        expect(page.locator(".form-initialization-status")).to_have_count(0)
+        return
     open_form(page, f"/ks/{survey.public_key}/{org_tree.cs_a1.pk}/")
     expect(page.locator(".form-load-failure-dialog")).to_have_count(0)
     shown = page.locator(".question-container:visible, .p-panel:visible")
@@ -385,3 +394,35 @@ def test_respondent_page_has_no_serious_axe_violations(
     page.get_by_label("Có", exact=True).check()
     violations = axe_violations(page)
     assert not violations, describe_violations("phiếu khảo sát", violations)
+
+
+LINE_BREAKS = """(el) => {
+  // Where each line of el's text starts: a break must follow a space, never split a word.
+  const text = el.firstChild, range = document.createRange(), bad = [];
+  let top = null;
+  for (let i = 0; i < text.length; i++) {
+    range.setStart(text, i); range.setEnd(text, i + 1);
+    const rect = range.getClientRects()[0];
+    if (!rect || text.data[i] === " ") continue;
+    if (top !== null && rect.top > top + 2 && text.data[i - 1] !== " ") bad.push(i);
+    top = rect.top;
+  }
+  return bad;
+}"""
+
+
+def test_the_title_shows_once_and_wraps_between_words_on_a_phone(
+    new_context: NewContext, org_tree: OrgTree
+) -> None:
+    title = "Khảo sát ý kiến người lao động về điều kiện làm việc và đời sống năm 2026"
+    survey = make_survey(org_tree.user("upper_a"), org_tree.upper_a, title=title)
+    page = new_context(mobile=True).new_page()
+    open_form(page, f"/ks/{survey.public_key}/{org_tree.cs_a1.pk}/")
+    # The engine's own title (it breaks words anywhere: word-break: break-all) is hidden;
+    # the page's h1 stays, once, for screen readers too.
+    expect(page.get_by_text(title, exact=True).locator("visible=true")).to_have_count(1)
+    heading = page.get_by_role("heading", level=1, name=title)
+    expect(heading).to_have_count(1)
+    box = heading.bounding_box()
+    assert box is not None and box["height"] > 40  # it does wrap on 390 px
+    assert heading.evaluate(LINE_BREAKS) == []

@@ -68,6 +68,7 @@ class Command(BaseCommand):
                 anonymous=not options["named"],
                 media={Path(m).name: Path(m).read_bytes() for m in options["media"]},
                 drop_private=options["without_private"],
+                filename=path.name,
             )
         except xlsform.FormRefused as exc:
             self._fail("\n".join(str(issue) for issue in exc.issues))
