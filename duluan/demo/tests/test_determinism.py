@@ -43,7 +43,15 @@ def _dump() -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
             r.demo_truth.kind,
             r.demo_truth.urgency,
         )
-        for r in Report.objects.select_related("unit", "demo_truth").order_by("heard_at", "id")
+        for r in Report.objects.filter(source="demo")
+        .select_related("unit", "demo_truth")
+        .order_by("heard_at", "id")
+    ]
+    # The channel demo's reports (Zalo, tip page): the same recorded messages each time,
+    # whatever the seed, so they sit with the units (what the seed does not change).
+    units += [
+        (r.unit.code, r.channel, r.subject, r.text)
+        for r in Report.objects.filter(source="kenh").select_related("unit").order_by("id")
     ]
     return units, reports
 
