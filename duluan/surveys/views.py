@@ -152,6 +152,8 @@ def survey_import_view(request: HttpRequest) -> HttpResponse:
             for blocker in version.web_blockers if version else []:
                 messages.warning(request, f"Không trả lời được trên web: {blocker}")
             messages.success(request, "Đã tạo khảo sát từ XLSForm.")
+            # Straight after import the page opens the preview: what respondents will see.
+            request.session["surveys_preview_open"] = survey.pk
             return redirect("surveys:detail", pk=survey.pk)
     return render(
         request,
@@ -188,6 +190,7 @@ def survey_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "devices": survey.devices.filter(revoked_at__isnull=True).select_related("unit"),
             "odk_token": request.session.pop("surveys_odk_url", None),
             "codes": request.session.pop("surveys_codes", None),
+            "preview_open": request.session.pop("surveys_preview_open", None) == survey.pk,
             "question_count": len(results.survey_questions(survey)),
             # "Xem trước như người trả lời": the same engine as the public link, storing nothing.
             **(

@@ -47,6 +47,10 @@ def test_import_page_creates_a_survey_or_names_the_rows(org_tree) -> None:
     assert made.status_code == 302 and made["Location"] == reverse(
         "surveys:detail", args=[survey.pk]
     )
+    # Straight after import the preview is open (what respondents will see); later, folded.
+    detail = reverse("surveys:detail", args=[survey.pk])
+    assert "<details open><summary>Mở bản xem trước" in client.get(detail).content.decode()
+    assert "<details><summary>Mở bản xem trước" in client.get(detail).content.decode()
 
 
 def test_detail_links_qr_and_poster(org_tree) -> None:
