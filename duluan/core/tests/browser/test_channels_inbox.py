@@ -21,7 +21,7 @@ from duluan.core.tests.browser.support import (
 from .conftest import PageAs
 
 pytestmark = [pytest.mark.browser, needs_chromium, needs_axe]
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[3] / "channels" / "fixtures"
 
 
 def test_inbox_pages_pass_axe(page_as: PageAs, org_tree: OrgTree) -> None:
