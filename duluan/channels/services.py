@@ -259,7 +259,9 @@ def message_place(*, actor: Actor, message_id: int, unit_id: int) -> Report:
     """File a message "chưa xác định đơn vị" as a report in ``unit_id``, chosen by an
     officer who handles matters both where the message waits and in that unit."""
     message = (
-        ChannelMessage.objects.select_for_update()
+        # Lock the message row only: PostgreSQL refuses FOR UPDATE on the nullable
+        # side of the join to its unit.
+        ChannelMessage.objects.select_for_update(of=("self",))
         .filter(pk=message_id, state=MessageState.UNROUTED)
         .select_related("unit")
         .first()

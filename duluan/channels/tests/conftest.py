@@ -15,7 +15,16 @@ SMS_DEVICE = "ffffffffceb0b1db0000018e937c815b"
 
 
 @pytest.fixture(autouse=True)
-def _clear_rate_limits() -> None:
+def _clear_rate_limits(settings: Any) -> None:
+    """A cache of the test's own for the rate limits, receipt codes and form tokens:
+    clearing the shared Redis of the PostgreSQL run would wipe what tests on the
+    other workers hold (and theirs would reset these counters mid-test)."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "channels-tests",
+        }
+    }
     cache.clear()
 
 
