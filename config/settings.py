@@ -398,6 +398,10 @@ ZALO_TEMPLATE_PATH = env_str("ZALO_TEMPLATE_PATH", "/v3.0/oa/message/transaction
 # the template's parameter that takes the text (docs/channels.md, "Đính chính").
 ZALO_CORRECTION_TEMPLATE = env_str("ZALO_CORRECTION_TEMPLATE", "")
 ZALO_CORRECTION_TEMPLATE_FIELD = env_str("ZALO_CORRECTION_TEMPLATE_FIELD", "noi_dung")
+# The approved template a direction goes down in to the Zalo OA followers of its
+# target units (empty: off), and its parameter that takes the direction's text.
+ZALO_DIRECTION_TEMPLATE = env_str("ZALO_DIRECTION_TEMPLATE", "")
+ZALO_DIRECTION_TEMPLATE_FIELD = env_str("ZALO_DIRECTION_TEMPLATE_FIELD", "noi_dung")
 # SMS: the signing key of the SMS gateway's webhooks (docs/channels.md).
 SMS_WEBHOOK_SECRET = env_secret("SMS_WEBHOOK_SECRET") or ""
 # SMS out (corrections): the gateway's send API (cloud server, or the phone's local

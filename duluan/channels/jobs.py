@@ -32,3 +32,14 @@ def correction_deliver_job(job: Job) -> dict[str, Any]:
     from .corrections import correction_deliver
 
     return correction_deliver(correction_id=int(job.payload["correction_id"]))
+
+
+@job_handler(
+    "channels.direction_broadcast",
+    queue="ingest",
+    title="Gửi định hướng tới người theo dõi Zalo OA",
+)
+def direction_broadcast_job(job: Job) -> dict[str, Any]:
+    from .broadcast import broadcast_deliver
+
+    return broadcast_deliver(broadcast_id=int(job.payload["broadcast_id"]))

@@ -8,13 +8,17 @@ from typing import Any
 
 from django.urls import reverse
 
+from duluan.cases.choices import DirectionState
+from duluan.cases.models import Direction
 from duluan.core.extensions import Block, Figure, Table, matter_panel
 from duluan.org.choices import Perm
 from duluan.org.scope import unit_in_scope
 from duluan.org.types import Actor
 
+from .broadcast import broadcast_outcome, broadcast_refusal
 from .choices import ChannelKind
 from .corrections import correction_preview, correction_summary
+from .models import DirectionBroadcast
 
 TITLE = "Đính chính tới người đã phản ánh qua các kênh"
 
@@ -66,4 +70,42 @@ def corrections_panel(actor: Actor, matter: Any) -> Block | None:
         ],
         paragraphs=paragraphs,
         tables=tables,
+    )
+
+
+BROADCAST_TITLE = "Định hướng tới người theo dõi Zalo OA"
+BROADCAST_ACTION = "Gửi tới người theo dõi Zalo OA của các đơn vị nhận"
+
+
+@matter_panel("channels.direction_broadcast", BROADCAST_TITLE, order=46)
+def direction_broadcast_panel(actor: Actor, matter: Any) -> Block | None:
+    """Each issued direction: the way to send it to the target units' followers
+    (when the channel is on, the template set and the actor may), or what was sent."""
+    directions = list(
+        Direction.objects.filter(matter=matter, state=DirectionState.ISSUED).select_related("unit")
+    )
+    done = {b.direction_id: b for b in DirectionBroadcast.objects.filter(direction__in=directions)}
+    rows: list[list[Any]] = []
+    links: list[str] = []
+    for direction in directions:
+        url = reverse("channels:direction_broadcast", args=[direction.pk])
+        if direction.pk in done:
+            rows.append([broadcast_outcome(done[direction.pk]), direction.title])
+            links.append(url if unit_in_scope(actor, Perm.MATTER_HANDLE, direction.unit) else "")
+        elif not broadcast_refusal(actor, direction):
+            rows.append([BROADCAST_ACTION, direction.title])
+            links.append(url)
+    if not rows:
+        return None
+    return Block(
+        key="channels.direction_broadcast",
+        title=BROADCAST_TITLE,
+        figures=[
+            Figure(
+                "channels.direction_broadcast.sent",
+                "Người theo dõi đã nhận định hướng",
+                sum(b.sent for b in done.values()),
+            )
+        ],
+        tables=[Table(BROADCAST_TITLE, ["Gửi qua Zalo OA", "Định hướng"], rows, links=links)],
     )

@@ -8,6 +8,7 @@ after ``DULUAN_RETENTION_CHANNEL_PAYLOAD_DAYS`` like a reporter's identity.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -207,6 +208,32 @@ class ZaloTemplate(models.Model):
         return self.name
 
 
+class DirectionBroadcast(models.Model):
+    """A direction sent down to the Zalo OA followers of its target units: at most
+    one per direction, whoever presses and however often (``broadcast.py``)."""
+
+    direction = models.OneToOneField(
+        "cases.Direction", on_delete=models.CASCADE, related_name="+", verbose_name=_("định hướng")
+    )
+    template_id = models.CharField(_("mã mẫu trên Zalo"), max_length=60)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("yêu cầu lúc"), default=timezone.now)
+    done_at = models.DateTimeField(_("gửi xong lúc"), null=True, blank=True)
+    sent = models.PositiveIntegerField(_("đã gửi"), default=0)
+    skipped_quota = models.PositiveIntegerField(_("quá hạn mức"), default=0)
+    already = models.PositiveIntegerField(_("đã nhận trước đó"), default=0)
+    note = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("lượt gửi định hướng qua Zalo OA")
+        verbose_name_plural = _("lượt gửi định hướng qua Zalo OA")
+
+    def __str__(self) -> str:
+        return f"{self.direction_id}: {self.sent}"
+
+
 class ZaloSend(models.Model):
     """One message the OA sent: the ledger the quotas are counted from, and the
     idempotency of sends (``key`` unique: a job run twice sends once)."""
@@ -249,6 +276,7 @@ __all__ = [
     "ChannelSender",
     "Correction",
     "CorrectionDelivery",
+    "DirectionBroadcast",
     "TipFollowUp",
     "TipReceipt",
     "ZaloSend",

@@ -18,4 +18,9 @@ urlpatterns = [
     path("kenh/gop-y/<int:pk>/qr.<str:fmt>", views_corrections.tip_qr_view, name="tip_qr"),
     path("kenh/gop-y/<int:pk>/ap-phich/", views_corrections.tip_poster_view, name="tip_poster"),
     path("van-de/<int:pk>/dinh-chinh/", views_corrections.correction_view, name="correction"),
+    path(
+        "dinh-huong/<int:pk>/zalo/",
+        views_corrections.direction_broadcast_view,
+        name="direction_broadcast",
+    ),
 ]

@@ -11,12 +11,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from duluan.cases.models import Direction
 from duluan.cases.selectors import access_matter
 from duluan.core.errors import NotFoundError, ValidationFailed
 from duluan.org.choices import Perm
-from duluan.org.scope import has_perm
+from duluan.org.scope import has_perm, unit_in_scope
 
-from . import corrections, qr, tip_pages
+from . import broadcast, corrections, qr, tip_pages
 from .choices import ChannelKind
 
 
@@ -129,4 +130,40 @@ def tip_poster_view(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "channels/tip_poster.html",
         {"unit": endpoint.unit, "url": url, "svg": qr.qr_svg_inline(url)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def direction_broadcast_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """A direction sent down to the Zalo OA followers of its target units, once."""
+    direction = Direction.objects.select_related("matter", "unit").filter(pk=pk).first()
+    if direction is None or not unit_in_scope(request.user, Perm.MATTER_HANDLE, direction.unit):
+        raise Http404("Không tìm thấy định hướng.")
+    error = ""
+    if request.method == "POST":
+        try:
+            done = broadcast.direction_broadcast(actor=request.user, direction=direction)
+        except ValidationFailed as exc:
+            error = exc.message
+        else:
+            if done is None:
+                messages.info(request, "Định hướng đã được gửi tới người theo dõi; không gửi thêm.")
+            else:
+                done.refresh_from_db()  # on the embedded default the job has run by now
+                messages.info(request, broadcast.broadcast_outcome(done))
+            return redirect("channels:direction_broadcast", pk=direction.pk)
+    sent = broadcast.broadcast_of(direction)
+    return render(
+        request,
+        "channels/direction_broadcast.html",
+        {
+            "direction": direction,
+            "sent": sent,
+            "outcome": broadcast.broadcast_outcome(sent) if sent else "",
+            "refusal": broadcast.broadcast_refusal(request.user, direction),
+            "units": [t.unit for t in direction.targets.select_related("unit")],
+            "error": error,
+        },
+        status=400 if error else 200,
     )

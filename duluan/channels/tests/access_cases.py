@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from duluan.core.tests.matrix import Case, World, anyone, holds, reaches, report_linked
-from duluan.org.choices import Perm
+from duluan.org.choices import ROLE_PERMS, Perm
 
 
 def build(world: World) -> None:
@@ -119,6 +119,26 @@ PAGES.update(
         # The world's matter is a verified rumour: the preview answers (nobody to send to).
         "channels:correction": Case(
             lambda w: reverse("channels:correction", args=[w.extra["matter"].pk]), HANDLE
+        ),
+    }
+)
+
+
+# ── a direction sent to the Zalo OA followers of its target units (broadcast.py) ──
+def handles_where_issued(role: str, relation: str) -> bool:
+    """The world's direction was issued by ``upper_a`` (the "parent"): those who
+    handle matters there send it; everyone else gets 404."""
+    return Perm.MATTER_HANDLE in ROLE_PERMS[role] and relation == "parent"
+
+
+PAGES.update(
+    {
+        # The Zalo channel is off here: the page says so, with no button.
+        "channels:direction_broadcast": Case(
+            lambda w: reverse(
+                "channels:direction_broadcast", args=[w.extra["target"].direction_id]
+            ),
+            handles_where_issued,
         ),
     }
 )
