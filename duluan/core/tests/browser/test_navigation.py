@@ -47,6 +47,9 @@ def open_menu(page: Page, *, mobile: bool) -> None:
         return
     expect(nav).to_be_hidden()
     expect(button).to_have_attribute("aria-expanded", "false")
+    # The page's own requests (the briefing's HTMX panels) settle first: under a loaded
+    # CI machine a swap landing after the key press left the menu closed once.
+    page.wait_for_load_state("networkidle")
     button.focus()
     page.keyboard.press("Enter")
     expect(button).to_have_attribute("aria-expanded", "true")
