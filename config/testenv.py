@@ -23,6 +23,10 @@ os.environ.setdefault("DULUAN_TASKS_EAGER", "1")  # tasks run in the test, broke
 os.environ.setdefault("DULUAN_JOBS_IN_THREADS", "0")  # jobs run in the test's own thread
 os.environ.setdefault("DULUAN_VAR_DIR", str(_ROOT / "var" / "test"))
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API in tests
+# The channels' per-sender rate limit lives in the process's cache: the recorded
+# senders recur in every demo build and test of a worker, so it is off in tests;
+# the tests of the limit set it themselves.
+os.environ.setdefault("DULUAN_CHANNELS_RATE_PER_HOUR", "0")
 
 
 def clock_shift_days() -> int:
