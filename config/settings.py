@@ -203,6 +203,7 @@ NLP_MODEL_DIR = Path(env_str("NLP_MODEL_DIR", str(VAR_DIR / "nlp" / "models")))
 NLP_SPIKE_MIN_COUNT = env_int("NLP_SPIKE_MIN_COUNT", 5)
 NLP_ISSUES_CACHE_SECONDS = env_int("NLP_ISSUES_CACHE_SECONDS", 900)
 DASHBOARD_PANEL_STALE_SECONDS = env_int("DASHBOARD_PANEL_STALE_SECONDS", 60)
+DASHBOARD_PANELS_CACHE_SECONDS = env_int("DASHBOARD_PANELS_CACHE_SECONDS", 30)
 NLP_CORRECTION_WEIGHT = env_int("NLP_CORRECTION_WEIGHT", 3)
 NLP_PROMOTION_MIN_HELD_OUT = env_int("NLP_PROMOTION_MIN_HELD_OUT", 30)
 HOT_SPOT_REPORT_HOURS = env_int("HOT_SPOT_REPORT_HOURS", 24)
@@ -267,7 +268,12 @@ if JOBS_SPLIT_QUEUES:
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": JOB_TIME_LIMIT + 600}
+# max_retries 0: sending a job tries the broker once. Without it kombu retries the
+# connection for about 6 s on every send while the broker is down, holding the web
+# request (and the worker's task) that sends it; the job's row is already written and
+# the jobs sweep sends it once the broker is back (docs/jobs.md). A worker's own
+# consumer reconnects under CELERY_BROKER_CONNECTION_MAX_RETRIES, not this.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": JOB_TIME_LIMIT + 600, "max_retries": 0}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_IGNORE_RESULT = True
 

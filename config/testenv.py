@@ -27,6 +27,9 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync 
 # senders recur in every demo build and test of a worker, so it is off in tests;
 # the tests of the limit set it themselves.
 os.environ.setdefault("DULUAN_CHANNELS_RATE_PER_HOUR", "0")
+# The dashboard's panels are kept 30 s per reader; rolled-back tests re-use ids, so a
+# reader of one test could be served another's. Off in tests; its tests set it.
+os.environ.setdefault("DULUAN_DASHBOARD_PANELS_CACHE_SECONDS", "0")
 
 
 def clock_shift_days() -> int:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.utils import timezone
@@ -30,6 +31,7 @@ from .facts import days_between, fact_sum
 from .filters import NO_TOPIC, SENTIMENTS, Filters
 from .forecast import forecast_next
 from .models import TOPIC_ALL, TOPIC_NONE
+from .panel_cache import panels_cached
 from .presenters import (
     ChildRow,
     Dashboard,
@@ -301,19 +303,28 @@ def _forecasts(
     return target, out
 
 
-def dashboard_panels_get(
-    actor: Actor, filters: Filters, *, today: date | None = None
-) -> tuple[Unit, list[Block]]:
+@dataclass(frozen=True)
+class Panels:
+    unit: Unit
+    blocks: list[Block]
+    # When they were computed, if kept a few seconds in the cache (panel_cache).
+    computed_at: datetime | None = None
+
+
+def dashboard_panels_get(actor: Actor, filters: Filters, *, today: date | None = None) -> Panels:
     """Only the other apps' panels, for the subtree and period of ``filters``.
 
     The page loads them apart from its own figures, so a slow panel delays
-    only itself (each app's selectors apply their own access rules).
+    only itself (each app's selectors apply their own access rules). Kept a few
+    seconds per reader (:mod:`.panel_cache`).
     """
     today = today or timezone.localdate()
     unit = dashboard_unit(actor, filters.unit)
     start = filters.period.start
     end = max(min(filters.period.end, today + timedelta(days=1)), start + timedelta(days=1))
-    return unit, _panels(actor, unit, Span(day_start(start), day_start(end), filters.period.label))
+    span = Span(day_start(start), day_start(end), filters.period.label)
+    blocks, computed_at = panels_cached(actor, unit, span, lambda: _panels(actor, unit, span))
+    return Panels(unit=unit, blocks=blocks, computed_at=computed_at)
 
 
 def _panels(actor: Actor, unit: Unit, span: Span) -> list[Block]:

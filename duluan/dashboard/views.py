@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -132,7 +133,7 @@ def panels(request: HttpRequest) -> HttpResponse:
         raise Http404("Không tìm thấy trang.")
     try:
         filters = filters_parse(request.GET)
-        unit, blocks = dashboard_panels_get(request.user, filters)
+        found = dashboard_panels_get(request.user, filters)
     except NotFoundError as exc:
         raise Http404(exc.message) from exc
     except ApplicationError as exc:
@@ -140,7 +141,13 @@ def panels(request: HttpRequest) -> HttpResponse:
     template = (
         "dashboard/_panels.html" if request.headers.get("HX-Request") else "dashboard/panels.html"
     )
-    context = {"blocks": blocks, "unit": unit, "here": filters.query(unit=unit.pk)}
+    context = {
+        "blocks": found.blocks,
+        "unit": found.unit,
+        "computed_at": found.computed_at,
+        "cache_seconds": settings.DASHBOARD_PANELS_CACHE_SECONDS,
+        "here": filters.query(unit=found.unit.pk),
+    }
     return render(request, template, context)
 
 

@@ -44,6 +44,21 @@ def _role_paths(actor: User) -> RolePaths:
     return cached
 
 
+def access_fingerprint(actor: Actor | None) -> str:
+    """A short digest of everything the access rule reads for ``actor`` (account,
+    superuser flag, active roles and their units): equal digests reach the same
+    rows. A cache of what an actor may see keys on it, so a granted or withdrawn
+    role is a new key at once. No query beyond the cached role read."""
+    import hashlib
+
+    if actor is None or not getattr(actor, "is_authenticated", False) or not actor.is_active:
+        return "none"
+    parts: list[object] = [actor.pk, bool(actor.is_superuser), type(actor).__name__]
+    if isinstance(actor, User):
+        parts.extend(_role_paths(actor))
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+
+
 def held_roles(actor: Actor | None, *, with_children: bool = False) -> set[str]:
     """The roles the account holds (at an active unit), no query beyond the cached one;
     ``with_children``: only those held at a unit with child units (a unit that follows
