@@ -200,3 +200,19 @@ def test_deploy_check_refuses_sms_switched_on_without_any_provider_secret(
     assert "duluan.E017" in check()
     assert "duluan.E017" not in check(DULUAN_ESMS_PRIVATE_KEY=KEY)
     assert "duluan.E017" not in check(DULUAN_SMS_WEBHOOK_SECRET="khoa-ky")
+
+
+def test_no_access_log_keeps_the_query_string_that_names_the_sender() -> None:
+    """eSMS puts the sender's number and text in the URL: gunicorn logs the path only,
+    and nginx does not log the SMS webhook at all."""
+    import re
+
+    namespace: dict[str, Any] = {}
+    exec((ROOT / "deploy" / "gunicorn.conf.py").read_text(), namespace)  # noqa: S102
+    atoms = set(re.findall(r"%\((\w+)\)s", namespace["access_log_format"]))
+    assert "U" in atoms  # the path, without its query
+    assert not atoms & {"r", "q"}, atoms  # the request line and the query string
+    nginx = (ROOT / "deploy" / "nginx" / "duluan.conf").read_text()
+    block = nginx[nginx.index("location = /kenh/webhook/sms/") :]
+    block = block[: block.index("}")]
+    assert "access_log off;" in block and "proxy_pass http://duluan_web;" in block
