@@ -415,6 +415,10 @@ SMS_WEBHOOK_SECRET = env_secret("SMS_WEBHOOK_SECRET") or ""
 SMS_GATEWAY_URL = env_str("SMS_GATEWAY_URL", "https://api.sms-gate.app/3rdparty/v1")
 SMS_GATEWAY_USER = env_str("SMS_GATEWAY_USER", "")
 SMS_GATEWAY_PASSWORD = env_secret("SMS_GATEWAY_PASSWORD") or ""
+# SMS in through eSMS.vn's short code (HTTP GET, signed with the CP's private key;
+# docs/channels.md): empty key, every such call refused; a CP id, others' refused.
+ESMS_PRIVATE_KEY = env_secret("ESMS_PRIVATE_KEY") or ""
+ESMS_CPID = env_str("ESMS_CPID", "")
 # E-mail: IMAP polling (processed mail moves to the done folder, never deleted).
 MAIL_IMAP_HOST = env_str("MAIL_IMAP_HOST", "")
 MAIL_IMAP_PORT = env_int("MAIL_IMAP_PORT", 993)

@@ -63,7 +63,7 @@ forwarded_allow_ips = "127.0.0.1,::1"
 accesslog = "-"
 errorlog = "-"
 loglevel = "info"
-# Request line, status, size, duration in microseconds; no cookies, no query
-# strings beyond the path Django logs anyway.
-access_log_format = '%(h)s "%(r)s" %(s)s %(B)s %(D)sus "%(a)s"'
+# Method, path (never the query string: eSMS's SMS calls carry the sender's number
+# and text there), protocol, status, size, duration in microseconds; no cookies.
+access_log_format = '%(h)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(D)sus "%(a)s"'
 proc_name = "duluan-web"

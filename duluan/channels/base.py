@@ -39,7 +39,9 @@ The path of a message (``services.channel_receive`` then the job
 
 An adapter that can answer implements ``reply(message, inbound, text) -> bool``
 too (see :class:`Replier`); one whose attachments come as links implements
-``fetch(attachment) -> bytes | None`` (see :class:`Fetcher`).
+``fetch(attachment) -> bytes | None`` (see :class:`Fetcher`); one whose sender
+calls with HTTP GET, the message in the query string, and wants its own answer
+(eSMS's short code) implements :class:`QueryReceiver`.
 """
 
 from __future__ import annotations
@@ -49,9 +51,10 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
-    from django.http import HttpRequest
+    from django.http import HttpRequest, HttpResponse
 
     from .models import ChannelMessage
+    from .services import ReceiveResult
 
 
 @dataclass(frozen=True)
@@ -110,6 +113,28 @@ class Fetcher(Protocol):
     """An adapter whose attachments come as links: fetch one (``None``: could not)."""
 
     def fetch(self, attachment: InboundAttachment) -> bytes | None: ...
+
+
+@runtime_checkable
+class QueryReceiver(Protocol):
+    """An adapter that also takes HTTP GET: the raw payload is then the query string
+    (:func:`request_raw`), ``verify`` sees the GET request, ``answer`` gives the body
+    the sender expects back, and ``signed_query(raw)`` is the query a valid sender
+    sends (``duluan channel simulate``). ``is_query(raw)``: a stored payload came so."""
+
+    def is_query(self, raw: bytes) -> bool: ...
+
+    def signed_query(self, raw: bytes) -> str: ...
+
+    def answer(self, raw: bytes, result: ReceiveResult) -> HttpResponse: ...
+
+
+def request_raw(request: HttpRequest) -> bytes:
+    """What is stored of a delivery: the body of a POST, the query string of a GET
+    (WSGI hands it over as Latin-1 text of the bytes sent)."""
+    if request.method == "GET":
+        return str(request.META.get("QUERY_STRING", "")).encode("iso-8859-1")
+    return request.body
 
 
 ADAPTERS: dict[str, ChannelAdapter] = {}

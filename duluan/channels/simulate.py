@@ -15,13 +15,17 @@ from django.conf import settings
 from django.test import RequestFactory, override_settings
 from django.urls import reverse
 
-from .base import adapter_get
+from .base import QueryReceiver, adapter_get
 from .services import channel_receive
 
-# The setting each webhook channel signs with: simulate puts the test secret there.
-SECRET_SETTINGS = {"zalo": "ZALO_OA_SECRET_KEY", "sms": "SMS_WEBHOOK_SECRET"}
-# Checks a recorded payload cannot pass on a configured server (another app's id).
-RELAXED = {"zalo": {"ZALO_APP_ID": ""}}
+# The settings each webhook channel signs with: simulate puts the test secret there
+# (SMS: the Android gateway's signing key, eSMS's private key).
+SECRET_SETTINGS = {
+    "zalo": ("ZALO_OA_SECRET_KEY",),
+    "sms": ("SMS_WEBHOOK_SECRET", "ESMS_PRIVATE_KEY"),
+}
+# Checks a recorded payload cannot pass on a configured server (another app's or CP's id).
+RELAXED = {"zalo": {"ZALO_APP_ID": ""}, "sms": {"ESMS_CPID": ""}}
 DIRECT_KINDS = {"email", "tip"}  # tip: no outside sender, the page calls the ingest
 
 
@@ -61,15 +65,12 @@ def endpoint_ensure(*, kind: str, raw: bytes, unit_code: str) -> str:
 
 def channel_simulate(*, kind: str, raw: bytes, forge: bool = False) -> SimulateResult:
     """``forge``: sign with a wrong secret (the answer must be 403)."""
-    import json
-
     if adapter_get(kind) is None:
         raise ValueError(f"Không có kênh «{kind}».")
     enabled = sorted({*settings.CHANNELS, kind})
     secret = settings.CHANNELS_TEST_SECRET
     overrides: dict[str, Any] = {"CHANNELS": enabled}
-    if kind in SECRET_SETTINGS:
-        overrides[SECRET_SETTINGS[kind]] = secret
+    overrides.update({name: secret for name in SECRET_SETTINGS.get(kind, ())})
     overrides.update(RELAXED.get(kind, {}))
     if kind in DIRECT_KINDS:
         with override_settings(**overrides):
@@ -77,21 +78,25 @@ def channel_simulate(*, kind: str, raw: bytes, forge: bool = False) -> SimulateR
         from .views import receive_answer
 
         return SimulateResult(200, receive_answer(result))
-    from .views import webhook
+    from .views import webhook_handle
 
     adapter = adapter_get(kind)
     assert adapter is not None
-    with override_settings(
-        **(overrides | ({SECRET_SETTINGS[kind]: secret + "-sai"} if forge else {}))
-    ):
-        headers = adapter.sign(raw)
+    forged = {name: secret + "-sai" for name in SECRET_SETTINGS.get(kind, ())} if forge else {}
     path = reverse("channels:webhook", args=[kind])
-    request = RequestFactory().post(
-        path,
-        data=raw,
-        content_type=headers.pop("Content-Type", "application/json"),
-        headers=headers,
-    )
+    if isinstance(adapter, QueryReceiver) and adapter.is_query(raw):
+        with override_settings(**(overrides | forged)):
+            query = adapter.signed_query(raw)
+        request = RequestFactory().get(f"{path}?{query}")
+    else:
+        with override_settings(**(overrides | forged)):
+            headers = adapter.sign(raw)
+        request = RequestFactory().post(
+            path,
+            data=raw,
+            content_type=headers.pop("Content-Type", "application/json"),
+            headers=headers,
+        )
     with override_settings(**overrides):
-        response = webhook(request, kind=kind)
-    return SimulateResult(response.status_code, json.loads(response.content or b"{}"))
+        response, answer = webhook_handle(request, kind=kind)
+    return SimulateResult(response.status_code, answer)

@@ -1,4 +1,7 @@
-"""SMS: one adapter interface, one gateway.
+"""SMS: one adapter interface, two providers.
+
+Calls with HTTP GET are eSMS.vn's short-code service (``sms_esms.py``, its own
+format, signature and answer); everything below is about the first provider.
 
 The gateway is *SMS Gateway for Android* (sms-gate.app, open source): an
 Android phone with an ordinary Vietnamese SIM forwards each received SMS as a
@@ -33,19 +36,23 @@ from django.conf import settings
 
 from duluan.intake.choices import Channel
 
-from .base import BadPayload, InboundMessage
+from .base import BadPayload, InboundMessage, request_raw
 from .choices import ChannelKind
+from .sms_esms import ID_PREFIX as ESMS_ID_PREFIX
+from .sms_esms import EsmsProvider, is_esms
 
 if TYPE_CHECKING:
-    from django.http import HttpRequest
+    from django.http import HttpRequest, HttpResponse
 
     from .models import ChannelMessage
+    from .services import ReceiveResult
 
 SIGNATURE_HEADER = "X-Signature"
 TIMESTAMP_HEADER = "X-Timestamp"
 TOLERANCE_SECONDS = 300
 # Tests replace it with an ``httpx.MockTransport``.
 SEND_TRANSPORT: Any = None
+ESMS = EsmsProvider()
 
 
 def international(phone: str) -> str:
@@ -67,6 +74,8 @@ class SmsGateAdapter:
     channel = Channel.SMS.value
 
     def verify(self, request: HttpRequest) -> bool:
+        if request.method == "GET":
+            return ESMS.verify(request_raw(request))
         secret = settings.SMS_WEBHOOK_SECRET
         supplied = request.headers.get(SIGNATURE_HEADER, "")
         stamp = request.headers.get(TIMESTAMP_HEADER, "")
@@ -86,7 +95,19 @@ class SmsGateAdapter:
             ),
         }
 
+    # eSMS (HTTP GET): see sms_esms.py.
+    def is_query(self, raw: bytes) -> bool:
+        return is_esms(raw)
+
+    def signed_query(self, raw: bytes) -> str:
+        return ESMS.signed_query(raw)
+
+    def answer(self, raw: bytes, result: ReceiveResult) -> HttpResponse:
+        return ESMS.answer(raw, result)
+
     def parse(self, raw: bytes) -> list[InboundMessage]:
+        if is_esms(raw):
+            return ESMS.parse(raw)
         try:
             event: Any = json.loads(raw)
         except (ValueError, UnicodeDecodeError) as exc:
@@ -140,8 +161,8 @@ class SmsGateAdapter:
             "textMessage": {"text": text},
             "phoneNumbers": [international(inbound.sender)],
         }
-        if inbound.address:
-            payload["deviceId"] = inbound.address
+        if inbound.address and not message.message_id.startswith(ESMS_ID_PREFIX):
+            payload["deviceId"] = inbound.address  # an eSMS short code is no device
         with httpx.Client(
             timeout=15.0,
             transport=SEND_TRANSPORT,

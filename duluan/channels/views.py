@@ -6,17 +6,23 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseNotAllowed,
+    JsonResponse,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from duluan.core.errors import ApplicationError
 from duluan.org.choices import Perm
 from duluan.org.scope import has_perm, scoped_units
 
-from .base import BadPayload, adapter_get
+from .base import BadPayload, QueryReceiver, adapter_get, request_raw
 from .choices import MessageState
 from .models import ChannelMessage
 from .selectors import message_inbox, message_unrouted
@@ -32,26 +38,42 @@ MAX_BODY_BYTES = 256 * 1024
 
 
 @csrf_exempt
-@require_POST
+@require_http_methods(["GET", "POST"])
 def webhook(request: HttpRequest, kind: str) -> HttpResponse:
     """Public, but signed: an unknown kind is 404; a channel switched off or a bad
     signature 403 (nothing unsigned gets further); a body the channel never sends
     400; otherwise 200 with what was stored (a replay stores nothing and is 200
-    too, so the sender stops retrying)."""
+    too, so the sender stops retrying). GET only for a channel whose sender calls
+    so (:class:`~duluan.channels.base.QueryReceiver`, eSMS), answered in its format."""
+    return webhook_handle(request, kind)[0]
+
+
+def webhook_handle(request: HttpRequest, kind: str) -> tuple[HttpResponse, dict[str, object]]:
+    """The webhook's answer and what it did (``duluan channel simulate`` prints it)."""
     adapter = adapter_get(kind)
     if adapter is None:
         raise Http404
+    if request.method == "GET" and not isinstance(adapter, QueryReceiver):
+        return HttpResponseNotAllowed(["POST"]), {"detail": "Kênh này chỉ nhận POST."}
+
+    def refuse(detail: str, status: int) -> tuple[HttpResponse, dict[str, object]]:
+        return JsonResponse({"detail": detail}, status=status), {"detail": detail}
+
     if kind not in settings.CHANNELS:
-        return JsonResponse({"detail": "Kênh này chưa được bật."}, status=403)
-    if len(request.body) > MAX_BODY_BYTES:
-        return JsonResponse({"detail": "Nội dung quá lớn."}, status=413)
+        return refuse("Kênh này chưa được bật.", 403)
+    raw = request_raw(request)
+    if len(raw) > MAX_BODY_BYTES:
+        return refuse("Nội dung quá lớn.", 413)
     if not adapter.verify(request):
-        return JsonResponse({"detail": "Chữ ký không hợp lệ."}, status=403)
+        return refuse("Chữ ký không hợp lệ.", 403)
     try:
-        result = channel_receive(kind=kind, raw=request.body)
+        result = channel_receive(kind=kind, raw=raw)
     except BadPayload:
-        return JsonResponse({"detail": "Nội dung không đúng định dạng của kênh."}, status=400)
-    return JsonResponse(receive_answer(result))
+        return refuse("Nội dung không đúng định dạng của kênh.", 400)
+    answer = receive_answer(result)
+    if request.method == "GET" and isinstance(adapter, QueryReceiver):
+        return adapter.answer(raw, result), answer
+    return JsonResponse(answer), answer
 
 
 def receive_answer(result: ReceiveResult) -> dict[str, object]:

@@ -51,6 +51,16 @@ def production_settings(app_configs: Any = None, **kwargs: Any) -> list[checks.C
             "Unset DULUAN_WAIVE_2FA: leaders, analysts and admins must use a second factor.",
             12,
         )
+    if "sms" in settings.CHANNELS and not (
+        settings.SMS_WEBHOOK_SECRET or settings.ESMS_PRIVATE_KEY
+    ):
+        error(
+            "The SMS channel is on (DULUAN_CHANNELS) without any provider's secret: "
+            "every SMS webhook is refused.",
+            "Set DULUAN_SMS_WEBHOOK_SECRET (SMS Gateway for Android) or "
+            "DULUAN_ESMS_PRIVATE_KEY (eSMS short code), or take sms out of DULUAN_CHANNELS.",
+            17,
+        )
     database = settings.DATABASES["default"]
     if "postgresql" in database["ENGINE"]:
         if not settings.BROKER_URL:

@@ -12,6 +12,7 @@ from duluan.conftest import OrgTree
 
 OA_ID = "3886132808788086451"
 SMS_DEVICE = "ffffffffceb0b1db0000018e937c815b"
+ESMS_SHORT_CODE = "8077"
 
 
 @pytest.fixture(autouse=True)
@@ -48,7 +49,8 @@ def _no_network_for_media(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 @pytest.fixture
 def endpoints(org_tree: OrgTree, settings: Any) -> OrgTree:
     """The OA of upper_a; a shared mailbox of the province (plus-addressing) and a
-    mailbox of upper_b; an SMS gateway of the province, with the keyword of cs_b1."""
+    mailbox of upper_b; an SMS gateway of the province, with the keyword of cs_b1;
+    eSMS's short code of upper_b, with the same keyword for cs_b1."""
     settings.CHANNELS = []  # off, as on the embedded default: simulate switches one on
     ChannelEndpoint.objects.create(kind="zalo", unit=org_tree.upper_a, address=OA_ID)
     ChannelEndpoint.objects.create(kind="email", unit=org_tree.province, address="gopy@ldld.vn")
@@ -58,5 +60,9 @@ def endpoints(org_tree: OrgTree, settings: Any) -> OrgTree:
     ChannelEndpoint.objects.create(kind="sms", unit=org_tree.province, address=SMS_DEVICE)
     ChannelEndpoint.objects.create(
         kind="sms", unit=org_tree.cs_b1, address=SMS_DEVICE, code="LELOI"
+    )
+    ChannelEndpoint.objects.create(kind="sms", unit=org_tree.upper_b, address=ESMS_SHORT_CODE)
+    ChannelEndpoint.objects.create(
+        kind="sms", unit=org_tree.cs_b1, address=ESMS_SHORT_CODE, code="LELOI"
     )
     return org_tree

@@ -25,7 +25,7 @@ HANDLES = [
     # e-mail senders
     "nguyen.van.an@gmail.com", "tran.binh@yahoo.com.vn", "hr-noreply@congty.vn",
     # phone numbers (as sent, and as a person would write them)
-    "+84912345678", "84912345678", "0912345678", "0987654321", "0912 345 678",
+    "+84912345678", "84912345678", "0912345678", "0987654321", "0912 345 678", "84987654321",
 ]  # fmt: skip
 
 
@@ -48,11 +48,16 @@ def every_value_in_the_database() -> str:
 
 @pytest.mark.django_db(transaction=True)
 def test_no_sender_handle_is_stored_in_the_clear(endpoints: OrgTree) -> None:
-    for kind, pattern in (("zalo", "*.json"), ("email", "*.eml"), ("sms", "*.json")):
+    for kind, pattern in (
+        ("zalo", "*.json"),
+        ("email", "*.eml"),
+        ("sms", "*.json"),
+        ("sms", "*.txt"),  # eSMS's short code: its query string
+    ):
         for path in sorted((FIXTURES / kind).glob(pattern)):
             with contextlib.suppress(SystemExit):
                 call_command("channel", "simulate", kind, str(path), stdout=io.StringIO())
-    assert Report.objects.count() == 10
+    assert Report.objects.count() == 12
     dump = every_value_in_the_database()
     assert "Công ty chậm trả lương" in dump  # the dump does read the reports
     for handle in HANDLES:
@@ -61,6 +66,7 @@ def test_no_sender_handle_is_stored_in_the_clear(endpoints: OrgTree) -> None:
     raws = [unseal(p.sealed) for p in ChannelPayload.objects.all()]
     assert any(b"2468458835291979224" in raw for raw in raws)
     assert any(json.dumps("+84912345678").encode()[1:-1] in raw for raw in raws)
+    assert any(b"sender=84987654321" in raw for raw in raws)
 
 
 @pytest.mark.django_db(transaction=True)

@@ -18,7 +18,12 @@ from duluan.intake.models import Report
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 CASES = [
     (kind, path.name)
-    for kind, pattern in (("zalo", "*.json"), ("email", "*.eml"), ("sms", "*.json"))
+    for kind, pattern in (
+        ("zalo", "*.json"),
+        ("email", "*.eml"),
+        ("sms", "*.json"),
+        ("sms", "*.txt"),
+    )
     for path in sorted((FIXTURES / kind).glob(pattern))
 ]
 
@@ -39,6 +44,9 @@ def expected_unit(tree: OrgTree, kind: str, name: str) -> int:
         ("email", "plus_address_attachment.eml"): tree.cs_a1,
         ("email", "auto_submitted.eml"): tree.upper_b,  # its own mailbox
         ("sms", "received_keyword.json"): tree.cs_b1,  # keyword LELOI
+        # eSMS's short code 8077 (a query string, as eSMS calls with HTTP GET).
+        ("sms", "esms_mo_plain.txt"): tree.upper_b,
+        ("sms", "esms_mo_keyword.txt"): tree.cs_b1,  # "GOPY LELOI …"
     }
     default = {"zalo": tree.upper_a, "email": tree.province, "sms": tree.province}[kind]
     return special.get((kind, name), default).pk
@@ -65,9 +73,13 @@ def test_fixture_files_one_report_in_its_unit_and_a_replay_none(
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.parametrize("kind", ["zalo", "sms"])
-def test_forged_signature_is_refused_and_stores_nothing(endpoints: OrgTree, kind: str) -> None:
-    name = {"zalo": "user_send_text.json", "sms": "received_plain.json"}[kind]
+@pytest.mark.parametrize(
+    ("kind", "name"),
+    [("zalo", "user_send_text.json"), ("sms", "received_plain.json"), ("sms", "esms_mo_plain.txt")],
+)
+def test_forged_signature_is_refused_and_stores_nothing(
+    endpoints: OrgTree, kind: str, name: str
+) -> None:
     assert "HTTP 403" in simulate(kind, name, "--forge")
     assert not ChannelMessage.objects.exists()
     assert not Report.objects.exists()

@@ -24,7 +24,7 @@ ALL_FIXTURES = [
     for kind in sorted(FIXTURES.iterdir())
     if kind.is_dir()
     for path in sorted(kind.iterdir())
-    if path.suffix in {".json", ".eml"}
+    if path.suffix in {".json", ".eml", ".txt"}
 ]
 
 
