@@ -24,13 +24,13 @@ ODK_FUNCTIONS = frozenset(
     jr:version position""".split()  # noqa: SIM905
 )
 OPERATORS = {"and", "or", "div", "mod"}
-_STRINGS = re.compile(r"'[^']*'|\"[^\"]*\"")
+STRINGS = re.compile(r"'[^']*'|\"[^\"]*\"")
 _CALLS = re.compile(r"(?<![\w$:{./-])([A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?)\s*\(")
 
 
 def unknown_functions(expression: str) -> list[str]:
     """Function names in ``expression`` that ODK does not have (string literals aside)."""
-    bare = _STRINGS.sub("''", expression)
+    bare = STRINGS.sub("''", expression)
     return [
         name
         for name in dict.fromkeys(_CALLS.findall(bare))
