@@ -15,8 +15,12 @@ what to change).
   (https://getodk.github.io/xforms-spec/#fn:jr:choice-name).
 * SurveyCTO ``duration()``: seconds since the form was first opened. Here it becomes
   the wall-clock seconds since the form's ``start`` metadata question,
-  ``round((decimal-date-time(now()) - decimal-date-time(${start})) * 86400)``;
-  SurveyCTO counts only the time the form was on screen, which ODK does not record.
+  ``round((decimal-date-time(string(now())) - decimal-date-time(string(${start}))) *
+  86400)``; SurveyCTO counts only the time the form was on screen, which ODK does not
+  record. ``string()`` changes nothing for ODK Collect (a date-time and its ISO text
+  are the same instant) but lets the web engine open the form: given ``now()`` or the
+  ``start`` node directly it stops ("Expected a NUMBER or STRING evaluation type for
+  date-time conversion", see ``capabilities.DATE_OF_NOW``).
 * CHT ``difference-in-months(a, b)``: the whole months from ``a`` to ``b``, one less
   when ``b``'s day of the month is before ``a``'s. That is CHT's definition in
   medic/cht-core ``webapp/src/js/enketo/medic-xpath-extensions.js`` before it moved
@@ -102,7 +106,8 @@ def _choice_label(args: list[str], start: str | None) -> str | None:
 def _duration(args: list[str], start: str | None) -> str | None:
     if args or not start:
         return None
-    return f"round((decimal-date-time(now()) - decimal-date-time(${{{start}}})) * 86400)"
+    opened = f"decimal-date-time(string(${{{start}}}))"
+    return f"round((decimal-date-time(string(now())) - {opened}) * 86400)"
 
 
 def _difference_in_months(args: list[str], start: str | None) -> str | None:
