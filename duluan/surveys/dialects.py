@@ -56,8 +56,8 @@ HINTS = {
 }
 NOTES = {
     "choice-label": "nhãn của lựa chọn, theo ngôn ngữ đang dùng",
-    "duration": "số giây tính theo đồng hồ từ lúc mở phiếu (SurveyCTO chỉ đếm thời "
-    "gian phiếu hiện trên màn hình)",
+    "duration": "số giây tính theo đồng hồ từ lúc mở phiếu, còn SurveyCTO chỉ đếm thời "
+    "gian phiếu hiện trên màn hình",
     "difference-in-months": "số tháng tròn từ a đến b, như CHT tính",
 }
 
@@ -187,9 +187,11 @@ def translate(
             if not names:
                 continue
             row[column] = new
-            said = "; ".join(f"{SOURCES[n]} {n}(): {NOTES[n]}" for n in dict.fromkeys(names))
+            said = "; ".join(
+                f"hàm {n}() của {SOURCES[n]} — {NOTES[n]}" for n in dict.fromkeys(names)
+            )
             notes.append(
-                f"Trang 'survey', dòng {index + 2}, cột '{column}': đổi sang hàm ODK "
+                f"Trang 'survey', dòng {index + 2}, cột '{column}': đổi sang biểu thức ODK "
                 f"({said}): '{value}' thành '{new}'"
             )
         rows.append(row)

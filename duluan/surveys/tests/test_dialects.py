@@ -146,16 +146,16 @@ def test_the_import_warns_of_each_rewrite_naming_row_column_and_both_expressions
         "choices": CHOICES,
     }
     compiled = xlsform.compile_workbook(book)
-    said = [w for w in compiled.warnings if "đổi sang hàm ODK" in w]
+    said = [w for w in compiled.warnings if "đổi sang biểu thức ODK" in w]
     assert len(said) == 3
     assert said[0].startswith("Trang 'survey', dòng 4, cột 'calculation': ")
-    assert "SurveyCTO choice-label()" in said[0]
+    assert "hàm choice-label() của SurveyCTO" in said[0]
     assert "'choice-label(${dv}, ${dv})' thành 'jr:choice-name(${dv}, '${dv}')'" in said[0]
     assert said[1].startswith("Trang 'survey', dòng 5, cột 'calculation': ")
     assert "từ lúc mở phiếu" in said[1] and "màn hình" in said[1]
     assert "decimal-date-time(string(${bat_dau}))" in said[1]
     assert said[2].startswith("Trang 'survey', dòng 6, cột 'constraint': ")
-    assert "CHT difference-in-months()" in said[2]
+    assert "hàm difference-in-months() của CHT" in said[2]
     # What pyxform wrote for ODK: the question's own list, its label by value.
     assert "jr:choice-name( /data/dv , ' /data/dv ')" in compiled.xform
     assert "decimal-date-time(string( /data/bat_dau ))" in compiled.xform
