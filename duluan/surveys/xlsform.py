@@ -323,13 +323,15 @@ def tidy(
 # An instance attribute pyxform cannot write (its node() takes ``tag`` as the element).
 INSTANCE_TAG = "instance::tag"
 META_RENAMED = "meta_group"
-_META_WORD = re.compile(r"(?<![\w$.:-])meta(?![\w.:-])|\$\{meta\}")
+# ``meta`` as a step of a path (``../meta/x``) in an expression.
+_META_WORD = re.compile(r"(?<![\w$.:-])meta(?![\w.:-])")
 
 
 def _rename_meta_groups(rows: list[dict[str, str]]) -> tuple[list[dict[str, str]], list[str]]:
     """A group named ``meta`` (CHT's converter and older pyxform took it; pyxform 4
     keeps the name for ODK's own metadata block) renamed ``meta_group``, when no
-    expression or label of the form names it and no question already has that name."""
+    expression names it (``${meta}`` or a path through it) and no question already has
+    that name."""
     groups = [
         index
         for index, row in enumerate(rows)
@@ -340,7 +342,8 @@ def _rename_meta_groups(rows: list[dict[str, str]]) -> tuple[list[dict[str, str]
         return rows, []
     for row in rows:
         for column, value in row.items():
-            if column not in ("type", "name") and _META_WORD.search(value):
+            named = "${meta}" in value
+            if named or (_base(column) in EXPRESSION_COLUMNS and _META_WORD.search(value)):
                 return rows, []
     out = [dict(row) for row in rows]
     notes = []

@@ -112,10 +112,16 @@ def test_a_group_named_meta_is_renamed_and_instance_tag_dropped_with_warnings() 
     )
     assert any("'instance::tag'" in w and "dòng 2" in w for w in compiled.warnings)
     # A form that names its group elsewhere keeps it (and pyxform refuses it, named).
-    named = {"survey": [*book["survey"], {"type": "text", "name": "c", "label": "${meta}"}]}
-    with pytest.raises(xlsform.FormRefused) as caught:
-        xlsform.compile_workbook(named)
-    assert "'meta' is reserved" in caught.value.message
+    for row in (
+        {"type": "text", "name": "c", "label": "${meta}"},
+        {"type": "calculate", "name": "c", "calculation": "../meta/b"},
+    ):
+        with pytest.raises(xlsform.FormRefused) as caught:
+            xlsform.compile_workbook({"survey": [*book["survey"], row]})
+        assert "'meta' is reserved" in caught.value.message
+    # The word in a label is no reference.
+    worded = {"survey": [*book["survey"], {"type": "note", "name": "c", "label": "meta data"}]}
+    assert "/data/meta_group/b" in xlsform.compile_workbook(worded).xform
 
 
 def test_typographic_quotes_become_straight_in_expressions_only() -> None:
