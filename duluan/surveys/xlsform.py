@@ -23,7 +23,7 @@ from duluan.core.errors import ValidationFailed
 from duluan.core.sheets.files import check_size, sniff
 from duluan.core.sheets.zipguard import BOMB, CORRUPT, DTD, MAX_ENTRIES, MAX_RATIO, RATIO_FLOOR
 
-from .xpath_names import STRINGS, unknown_functions
+from .xpath_names import unknown_functions
 
 SHEETS = ("survey", "choices", "settings", "external_choices", "entities", "osm")
 EXPRESSION_COLUMNS = (
@@ -225,12 +225,12 @@ def compile_workbook(
     refuses a form that reads a file not among them. ODK's expressions are not
     evaluated here: the web engine and Collect do that.
     """
-    from . import dialects
+    from . import dialects, groups
 
     workbook, notes = tidy(normalise_quotes(workbook))
     workbook, rewritten = dialects.translate(workbook)
     notes += rewritten
-    issues = check_supported(workbook, anonymous=anonymous) + relevance_cycles(workbook)
+    issues = check_supported(workbook, anonymous=anonymous) + groups.relevance_cycles(workbook)
     needs = required_media(workbook)
     if media is not None:
         issues += [
@@ -279,7 +279,10 @@ def tidy(
     """What older pyxform and Collect accepted and pyxform 4 refuses, made plain when
     nothing is lost: an alias column that repeats its column (``jr:count`` beside
     ``repeat_count`` with the same text), a choice row that repeats an earlier one
-    exactly. Each change is told back as a warning."""
+    exactly; CHT's group ``meta`` and ``instance::tag`` (``groups.py``). Each change is
+    told back as a warning."""
+    from . import groups
+
     notes: list[str] = []
     survey = []
     for index, row in enumerate(workbook.get("survey") or []):
@@ -291,16 +294,9 @@ def tidy(
                     f"Trang 'survey', dòng {index + 2}: cột '{alias}' được đọc là '{column}'"
                 )
         survey.append(row)
-    survey, renamed = _rename_meta_groups(survey)
-    notes += renamed
-    tagged = [index + 2 for index, row in enumerate(survey) if INSTANCE_TAG in row]
-    if tagged:
-        survey = [{k: v for k, v in row.items() if k != INSTANCE_TAG} for row in survey]
-        notes.append(
-            f"Trang 'survey', cột '{INSTANCE_TAG}' (dòng {', '.join(map(str, tagged))}): "
-            "thuộc tính 'tag' của CHT (ẩn trường trong báo cáo CHT) được bỏ: pyxform không "
-            "ghi được thuộc tính tên 'tag', ODK Collect và duluan không dùng nó"
-        )
+    survey, renamed = groups.rename_meta(survey)
+    survey, dropped = groups.drop_instance_tag(survey)
+    notes += renamed + dropped
     choices: list[dict[str, str]] = []
     seen: set[tuple[tuple[str, str], ...]] = set()
     for index, row in enumerate(workbook.get("choices") or []):
@@ -317,49 +313,6 @@ def tidy(
         out["survey"] = survey
     if "choices" in workbook:
         out["choices"] = choices
-    return out, notes
-
-
-# An instance attribute pyxform cannot write (its node() takes ``tag`` as the element).
-INSTANCE_TAG = "instance::tag"
-META_RENAMED = "meta_group"
-# ``meta`` as a step of a path (``../meta/x``) in an expression.
-_META_WORD = re.compile(r"(?<![\w$.:-])meta(?![\w.:-])")
-
-
-def _rename_meta_groups(rows: list[dict[str, str]]) -> tuple[list[dict[str, str]], list[str]]:
-    """A group named ``meta`` (CHT's converter and older pyxform took it; pyxform 4
-    keeps the name for ODK's own metadata block) renamed ``meta_group``, when no
-    expression names it (``${meta}`` or a path through it) and no question already has
-    that name."""
-    groups = [
-        index
-        for index, row in enumerate(rows)
-        if row.get("name", "").strip() == "meta"
-        and _type_of(row.get("type", "")) in ("begin group", "begin repeat")
-    ]
-    if not groups or any(row.get("name", "").strip() == META_RENAMED for row in rows):
-        return rows, []
-    for row in rows:
-        for column, value in row.items():
-            named = "${meta}" in value
-            if named or (_base(column) in EXPRESSION_COLUMNS and _META_WORD.search(value)):
-                return rows, []
-    out = [dict(row) for row in rows]
-    notes = []
-    for index, row in enumerate(out):
-        if row.get("name", "").strip() == "meta" and _type_of(row.get("type", "")) in (
-            "begin group",
-            "begin repeat",
-            "end group",
-            "end repeat",
-        ):
-            row["name"] = META_RENAMED
-            if index in groups:
-                notes.append(
-                    f"Trang 'survey', dòng {index + 2}: nhóm tên 'meta' (tên ODK dành cho "
-                    f"siêu dữ liệu của phiếu) được đổi thành '{META_RENAMED}'"
-                )
     return out, notes
 
 
@@ -552,44 +505,6 @@ def check_supported(
                 )
             )
     return issues
-
-
-_REFERENCES = re.compile(r"\$\{([A-Za-z_][\w.-]*)\}|(?<![\w.])\./([A-Za-z_][\w.-]*)")
-
-
-def relevance_cycles(workbook: dict[str, list[dict[str, str]]]) -> list[Issue]:
-    """Groups and repeats shown or hidden by a question inside them: JavaRosa (ODK
-    Collect) refuses such a form ("Cycle detected in form's relevant and calculation
-    logic"), since the question's own relevance follows its group's."""
-    issues: list[Issue] = []
-    open_groups: list[tuple[int, dict[str, str], set[str]]] = []
-    for index, row in enumerate(workbook.get("survey") or []):
-        kind = _type_of(row.get("type", ""))
-        if kind in ("end group", "end repeat") and open_groups:
-            line, group, inside = open_groups.pop()
-            for column, value in group.items():
-                if _base(column) != "relevant":
-                    continue
-                names = [a or b for a, b in _REFERENCES.findall(STRINGS.sub("''", value))]
-                for name in dict.fromkeys(n for n in names if n in inside):
-                    issues.append(
-                        Issue(
-                            "survey",
-                            line,
-                            column,
-                            f"nhóm '{group.get('name', '')}' hiện hay ẩn theo câu '{name}' "
-                            "nằm trong chính nó: ODK Collect báo vòng lặp (cycle) và không "
-                            "mở được biểu mẫu",
-                        )
-                    )
-            continue
-        name = row.get("name", "").strip()
-        for _, _, inside in open_groups:
-            if name:
-                inside.add(name)
-        if kind in ("begin group", "begin repeat"):
-            open_groups.append((index + 2, row, set()))
-    return sorted(issues, key=lambda i: i.row or 0)
 
 
 def private_rows(workbook: dict[str, list[dict[str, str]]]) -> list[int]:
