@@ -3,8 +3,10 @@
 Names only, read lexically (string literals aside): nothing is evaluated here.
 The list is XPath 1.0's and the ODK XForms spec's
 (https://getodk.github.io/xforms-spec/#xpath-functions), which ODK Collect
-(JavaRosa) and the web engine evaluate. A name outside it (SurveyCTO's
-``duration()``, CHT's ``difference-in-months()``) breaks the form in both.
+(JavaRosa) and the web engine evaluate. A name outside it breaks the form in
+both; the few of SurveyCTO and CHT that have an ODK equivalent (``duration()``,
+``choice-label()``, ``difference-in-months()``) are rewritten before this check
+(dialects.py).
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ import pytest
 
 from duluan.surveys import dialects, xlsform
 
+from .support import make_survey
 from .test_xlsform import odk_validate
 
 CHOICES = [
@@ -161,6 +162,27 @@ def test_the_import_warns_of_each_rewrite_naming_row_column_and_both_expressions
     assert "decimal-date-time(string( /data/bat_dau ))" in compiled.xform
     # The web engine opens it (decimal-date-time(now()) would stop it: capabilities.py).
     assert compiled.web_blockers == []
+
+
+@pytest.mark.django_db
+def test_the_survey_version_keeps_the_rewrite_warnings_and_the_odk_rows(org_tree) -> None:
+    book = {
+        "survey": [
+            {"type": "select_one don_vi", "name": "dv", "label": "Đơn vị"},
+            {"type": "calculate", "name": "ten_dv", "calculation": "choice-label(${dv}, ${dv})"},
+        ],
+        "choices": CHOICES,
+    }
+    survey = make_survey(org_tree.user("upper_a"), org_tree.upper_a, book)
+    version = survey.current_version
+    assert version is not None
+    assert any("đổi sang biểu thức ODK" in w and "dòng 3" in w for w in version.warnings)
+    # Export gives the ODK form: imported again, nothing is left to rewrite.
+    again = xlsform.compile_workbook(
+        xlsform.read_workbook(xlsform.export_workbook(version.workbook))
+    )
+    assert again.workbook["survey"][1]["calculation"] == "jr:choice-name(${dv}, '${dv}')"
+    assert not any("đổi sang biểu thức ODK" in w for w in again.warnings)
 
 
 def test_a_function_with_no_rewrite_is_still_refused() -> None:
