@@ -225,8 +225,12 @@ def compile_workbook(
     refuses a form that reads a file not among them. ODK's expressions are not
     evaluated here: the web engine and Collect do that.
     """
+    from . import dialects, groups
+
     workbook, notes = tidy(normalise_quotes(workbook))
-    issues = check_supported(workbook, anonymous=anonymous)
+    workbook, rewritten = dialects.translate(workbook)
+    notes += rewritten
+    issues = check_supported(workbook, anonymous=anonymous) + groups.relevance_cycles(workbook)
     needs = required_media(workbook)
     if media is not None:
         issues += [
@@ -275,7 +279,10 @@ def tidy(
     """What older pyxform and Collect accepted and pyxform 4 refuses, made plain when
     nothing is lost: an alias column that repeats its column (``jr:count`` beside
     ``repeat_count`` with the same text), a choice row that repeats an earlier one
-    exactly. Each change is told back as a warning."""
+    exactly; CHT's group ``meta`` and ``instance::tag`` (``groups.py``). Each change is
+    told back as a warning."""
+    from . import groups
+
     notes: list[str] = []
     survey = []
     for index, row in enumerate(workbook.get("survey") or []):
@@ -287,6 +294,9 @@ def tidy(
                     f"Trang 'survey', dòng {index + 2}: cột '{alias}' được đọc là '{column}'"
                 )
         survey.append(row)
+    survey, renamed = groups.rename_meta(survey)
+    survey, dropped = groups.drop_instance_tag(survey)
+    notes += renamed + dropped
     choices: list[dict[str, str]] = []
     seen: set[tuple[tuple[str, str], ...]] = set()
     for index, row in enumerate(workbook.get("choices") or []):
@@ -462,6 +472,8 @@ def check_supported(
     """The rows duluan refuses before pyxform sees the form, named: types pyxform no
     longer knows, functions ODK does not have, and (in an anonymous survey) questions
     that identify a person."""
+    from .dialects import HINTS
+
     issues: list[Issue] = []
     for index, row in enumerate(workbook.get("survey") or []):
         line = index + 2
@@ -472,13 +484,14 @@ def check_supported(
         for column, value in row.items():
             if _base(column) in EXPRESSION_COLUMNS:
                 for name in unknown_functions(value):
+                    hint = f" ({HINTS[name]})" if name in HINTS else ""
                     issues.append(
                         Issue(
                             "survey",
                             line,
                             column,
                             f"hàm '{name}()' không có trong ODK: ODK Collect và biểu mẫu "
-                            "web không tính được",
+                            f"web không tính được{hint}",
                         )
                     )
         if anonymous and kind in PRIVATE_TYPES:

@@ -3,8 +3,10 @@
 Names only, read lexically (string literals aside): nothing is evaluated here.
 The list is XPath 1.0's and the ODK XForms spec's
 (https://getodk.github.io/xforms-spec/#xpath-functions), which ODK Collect
-(JavaRosa) and the web engine evaluate. A name outside it (SurveyCTO's
-``duration()``, CHT's ``difference-in-months()``) breaks the form in both.
+(JavaRosa) and the web engine evaluate. A name outside it breaks the form in
+both; the few of SurveyCTO and CHT that have an ODK equivalent (``duration()``,
+``choice-label()``, ``difference-in-months()``) are rewritten before this check
+(dialects.py).
 """
 
 from __future__ import annotations
@@ -24,13 +26,13 @@ ODK_FUNCTIONS = frozenset(
     jr:version position""".split()  # noqa: SIM905
 )
 OPERATORS = {"and", "or", "div", "mod"}
-_STRINGS = re.compile(r"'[^']*'|\"[^\"]*\"")
+STRINGS = re.compile(r"'[^']*'|\"[^\"]*\"")
 _CALLS = re.compile(r"(?<![\w$:{./-])([A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?)\s*\(")
 
 
 def unknown_functions(expression: str) -> list[str]:
     """Function names in ``expression`` that ODK does not have (string literals aside)."""
-    bare = _STRINGS.sub("''", expression)
+    bare = STRINGS.sub("''", expression)
     return [
         name
         for name in dict.fromkeys(_CALLS.findall(bare))
