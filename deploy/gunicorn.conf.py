@@ -25,9 +25,16 @@ Figures, and why:
   at that moment is reset; a GET would be retried, a POST (a report) is not.
   The load battery (``python -m bench load``) saw such resets on every worker
   recycle before this was set.
-* max_requests = 1000 with jitter 100: each worker is replaced after about a
-  thousand requests, at staggered times, which bounds slow memory growth
-  (pandas, scikit-learn, LibreOffice pipes) without a pause for everyone.
+* max_requests = 0: workers are not recycled after a number of requests
+  (``DULUAN_WEB_MAX_REQUESTS`` sets one). A gthread worker that reaches its
+  count closes the connections it has accepted but not yet read, so each
+  recycle reset a request or two in flight: the load battery saw two resets in
+  five recycles at 1000 (``python -m bench load``, 5 December). Nothing needed
+  it: a worker's memory stayed at 280 MB from its 100th to its 3,000th request
+  of dashboards, panels, lists, the briefing and XLSX/CSV exports (measured on
+  the demo, one worker). Set a count (e.g. 5000, with jitter) if a deployment
+  sees memory grow; behind nginx a reset GET is retried on another worker
+  (``proxy_next_upstream``), a POST is not.
 * preload_app = False: the application is loaded in each worker, not in the
   master. The start-up refusal on unapplied migrations opens a database
   connection, which must never be shared by forked workers; the master stays
@@ -55,8 +62,8 @@ threads = _int("DULUAN_WEB_THREADS", 4)
 timeout = 60
 graceful_timeout = 30
 keepalive = 0
-max_requests = 1000
-max_requests_jitter = 100
+max_requests = _int("DULUAN_WEB_MAX_REQUESTS", 0)
+max_requests_jitter = max_requests // 10
 preload_app = False
 # nginx on the same machine sets X-Forwarded-For/-Proto; trust only it.
 forwarded_allow_ips = "127.0.0.1,::1"
