@@ -14,7 +14,6 @@ list when the engine is upgraded.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 ENGINE = "@getodk/web-forms 0.22.0"
@@ -33,11 +32,6 @@ COLLECT_ONLY_TYPES = {
     "select_one_external": "danh sách ngoài (itemsets.csv) chỉ ODK Collect đọc; trên web "
     "người trả lời gõ mã lựa chọn",
 }
-# The engine stops loading the whole form ("Expected a NUMBER or STRING evaluation
-# type for date-time conversion") when decimal-date-time() is given today() or now()
-# directly, as in the usual age formula; ODK Collect computes it. Seen on
-# 33-bohemia-census of the shared corpus.
-DATE_OF_NOW = re.compile(r"decimal-date-time\(\s*(?:today|now)\(\s*\)\s*\)")
 COLLECT_ONLY_SHEETS = {
     "entities": "trang 'entities': chỉ ODK Collect (với ODK Central) tạo và cập nhật "
     "thực thể; duluan và biểu mẫu web không lưu thực thể",
@@ -58,6 +52,9 @@ def _required(row: dict[str, str]) -> bool:
 def assess(workbook: dict[str, list[dict[str, str]]]) -> Assessment:
     """Warnings for what only ODK Collect does on this form, and the reasons (if
     any) that it cannot be answered on the web at all."""
+    from .dialects import node_date_times
+    from .xlsform import EXPRESSION_COLUMNS
+
     out = Assessment()
     settings = (workbook.get("settings") or [{}])[0] if workbook.get("settings") else {}
     if settings.get("public_key"):
@@ -83,10 +80,18 @@ def assess(workbook: dict[str, list[dict[str, str]]]) -> Assessment:
         elif head in COLLECT_ONLY_TYPES:
             out.warnings.append(f"{where}: {COLLECT_ONLY_TYPES[head]}")
         for column, value in row.items():
-            if isinstance(value, str) and DATE_OF_NOW.search(value):
+            # The engine stops loading the whole form ("Expected a NUMBER or STRING evaluation
+            # type for date-time conversion") when decimal-date-time() is given a node (``${q}``,
+            # ``.``, a path); ``today()``, ``now()`` and text it takes. The import writes
+            # ``string()`` around date, date-time and text nodes (dialects.stringify_dates, the
+            # same value for ODK Collect); what stays (a number or time question, a path) is
+            # Collect-only. Measured in Chromium on 0.22.0 (test_webform_dialects.py).
+            expression = column.split("::")[0].strip().lower() in EXPRESSION_COLUMNS
+            nodes = node_date_times(value) if expression and isinstance(value, str) else []
+            if nodes:
                 out.blockers.append(
                     f"{where}, cột '{column}': biểu mẫu web ({ENGINE}) không mở được biểu "
-                    "mẫu có decimal-date-time(today()) hay decimal-date-time(now()); ODK "
-                    "Collect tính được"
+                    f"mẫu có decimal-date-time({nodes[0]}) (đối số là một câu hỏi không "
+                    "phải ngày, giờ hay văn bản); ODK Collect tính được"
                 )
     return out

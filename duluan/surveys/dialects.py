@@ -18,9 +18,9 @@ what to change).
   ``round((decimal-date-time(string(now())) - decimal-date-time(string(${start}))) *
   86400)``; SurveyCTO counts only the time the form was on screen, which ODK does not
   record. ``string()`` changes nothing for ODK Collect (a date-time and its ISO text
-  are the same instant) but lets the web engine open the form: given ``now()`` or the
-  ``start`` node directly it stops ("Expected a NUMBER or STRING evaluation type for
-  date-time conversion", see ``capabilities.DATE_OF_NOW``).
+  are the same instant) but lets the web engine open the form: given the ``start``
+  node directly it stops ("Expected a NUMBER or STRING evaluation type for date-time
+  conversion", see below; around ``now()`` it is not needed, and harmless).
 * CHT ``difference-in-months(a, b)``: the whole months from ``a`` to ``b``, one less
   when ``b``'s day of the month is before ``a``'s. That is CHT's definition in
   medic/cht-core ``webapp/src/js/enketo/medic-xpath-extensions.js`` before it moved
@@ -28,6 +28,18 @@ what to change).
   2014-10-02 → 2015-10-01 is 11, 2015-10-01 → 2014-10-01 is -12); moment differs
   only when ``b`` is the last day of a shorter month (31 Jan → 29 Feb counts 1
   there, 0 here) and for negative spans. Written with ODK's ``format-date``.
+
+ODK's own ``decimal-date-time(${date})`` is rewritten too, for the web engine only:
+``@getodk/web-forms`` 0.22.0 stops loading a form where ``decimal-date-time()`` is
+given a question's node ("Expected a NUMBER or STRING evaluation type for date-time
+conversion"; measured in Chromium for date, dateTime, start, today, text and calculate
+questions and for ``.``), so the usual age formula
+``decimal-date-time(today()) - decimal-date-time(${dob})`` does not open on the web.
+``decimal-date-time(string(${dob}))`` opens there and is the same number for ODK
+Collect: JavaRosa reads a date or date-time node and its ISO text as the same instant,
+and a text or calculate node is a string already. Numbers and times are not wrapped
+(their text is not a date: the value would change); ``capabilities.assess``
+marks what stays as Collect-only. ``today()`` and ``now()`` the engine takes as they are.
 """
 
 from __future__ import annotations
@@ -35,12 +47,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from .capabilities import ENGINE
 from .xlsform import EXPRESSION_COLUMNS
 from .xpath_names import STRINGS
 
 # Calls of the functions below, read from the expression with its strings blanked.
 _CALL = re.compile(r"(?<![\w$:{./-])(choice-label|duration|difference-in-months)\s*\(")
 _REFERENCE = re.compile(r"^\$\{([A-Za-z_][\w.-]*)\}$")
+_DECIMAL_DATE_TIME = re.compile(r"(?<![\w$:{./-])decimal-date-time\s*\(")
+# Questions whose node, as text, is the same instant (or already text) for JavaRosa.
+DATE_TEXT_TYPES = {"date", "datetime", "start", "end", "today", "text", "calculate"}
+DATE_TYPES = {"date", "datetime", "start", "end", "today"}
 SOURCES = {
     "choice-label": "SurveyCTO",
     "duration": "SurveyCTO",
@@ -162,6 +179,53 @@ def rewrite(expression: str, *, start: str | None = None) -> tuple[str, list[str
     return "".join(out), done
 
 
+def node_date_times(expression: str) -> list[str]:
+    """The arguments of ``decimal-date-time()`` calls in ``expression`` that are still
+    a bare node (``${name}``, ``.``, a path): the web engine cannot open those."""
+    blank = _blank_strings(expression)
+    found = []
+    for match in _DECIMAL_DATE_TIME.finditer(blank):
+        parsed = split_arguments(expression, match.end())
+        if parsed is None or len(parsed[0]) != 1:
+            continue
+        arg = parsed[0][0]
+        if _REFERENCE.match(arg) or re.fullmatch(r"\.{1,2}|[./]*[A-Za-z_][\w./:-]*", arg):
+            found.append(arg)
+    return found
+
+
+def stringify_dates(expression: str, texts: set[str], self_is_text: bool) -> str:
+    """``expression`` with each ``decimal-date-time(A)`` whose ``A`` is ``${name}`` of a
+    question in ``texts`` (or ``.`` when ``self_is_text``) written
+    ``decimal-date-time(string(A))``; string literals and other arguments unchanged."""
+    blank = _blank_strings(expression)
+    out: list[str] = []
+    position = 0
+    for match in _DECIMAL_DATE_TIME.finditer(blank):
+        if match.start() < position:
+            continue
+        parsed = split_arguments(expression, match.end())
+        if parsed is None or len(parsed[0]) != 1:
+            continue
+        arg = parsed[0][0]
+        ref = _REFERENCE.match(arg)
+        if (ref and ref.group(1) in texts) or (arg == "." and self_is_text):
+            out.append(expression[position : match.start()])
+            out.append(f"decimal-date-time(string({arg}))")
+            position = parsed[1]
+    out.append(expression[position:])
+    return "".join(out)
+
+
+def _date_text_names(workbook: dict[str, list[dict[str, str]]]) -> set[str]:
+    names = set()
+    for row in workbook.get("survey") or []:
+        kind = row.get("type", "").strip().lower()
+        if kind in DATE_TEXT_TYPES and not row.get("bind::type") and row.get("name"):
+            names.add(row["name"].strip())
+    return names
+
+
 def start_name(workbook: dict[str, list[dict[str, str]]]) -> str | None:
     """The name of the form's first ``start`` metadata question, if any."""
     for row in workbook.get("survey") or []:
@@ -176,14 +240,24 @@ def translate(
     """The survey sheet with the other tools' functions rewritten in its expression
     columns, and one warning per changed cell naming what changed."""
     start = start_name(workbook)
+    texts = _date_text_names(workbook)
     notes: list[str] = []
     rows = []
     for index, row in enumerate(workbook.get("survey") or []):
         row = dict(row)
+        self_is_text = row.get("type", "").strip().lower() in DATE_TYPES
         for column, value in list(row.items()):
             if column.split("::")[0].strip().lower() not in EXPRESSION_COLUMNS:
                 continue
             new, names = rewrite(value, start=start)
+            dated = stringify_dates(new, texts, self_is_text)
+            if dated != new:
+                notes.append(
+                    f"Trang 'survey', dòng {index + 2}, cột '{column}': viết "
+                    f"decimal-date-time(string(…)) cho biểu mẫu web ({ENGINE}) mở được; "
+                    f"ODK Collect vẫn tính ra cùng giá trị: '{new}' thành '{dated}'"
+                )
+                row[column] = new = dated
             if not names:
                 continue
             row[column] = new

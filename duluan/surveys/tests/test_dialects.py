@@ -216,3 +216,86 @@ def test_rewritten_forms_pass_odk_validate(tmp_path: Path) -> None:
     }
     compiled = xlsform.compile_workbook(book)
     odk_validate(xlsform.xform_for(compiled.workbook, form_id="x", version="1"), tmp_path)
+
+
+AGE_BOOK = {
+    "survey": [
+        {"type": "start", "name": "bat_dau"},
+        {"type": "date", "name": "sinh", "label": "Ngày sinh"},
+        {"type": "integer", "name": "so", "label": "Số"},
+        {
+            "type": "calculate",
+            "name": "tuoi",
+            "calculation": "round(round(decimal-date-time(today()) - "
+            "decimal-date-time(${sinh})) div 365.25 )",
+        },
+        {
+            "type": "calculate",
+            "name": "giay",
+            "calculation": "decimal-date-time(now()) - decimal-date-time( ${bat_dau} )"
+            " + decimal-date-time(string(${sinh})) - decimal-date-time('2000-01-15')",
+        },
+        {
+            "type": "date",
+            "name": "ngay",
+            "label": "Ngày",
+            "constraint": "decimal-date-time(.) <= decimal-date-time(today())",
+        },
+    ],
+}
+
+
+def test_decimal_date_time_of_a_date_node_gets_string_and_a_warning() -> None:
+    compiled = xlsform.compile_workbook(AGE_BOOK)
+    survey = compiled.workbook["survey"]
+    assert survey[3]["calculation"] == (
+        "round(round(decimal-date-time(today()) - decimal-date-time(string(${sinh}))) div 365.25 )"
+    )
+    # Already text, today()/now() and string literals stay as written.
+    assert survey[4]["calculation"] == (
+        "decimal-date-time(now()) - decimal-date-time(string(${bat_dau}))"
+        " + decimal-date-time(string(${sinh})) - decimal-date-time('2000-01-15')"
+    )
+    assert survey[5]["constraint"] == ("decimal-date-time(string(.)) <= decimal-date-time(today())")
+    said = [w for w in compiled.warnings if "decimal-date-time(string(…))" in w]
+    assert [w.split(":")[0] for w in said] == [
+        "Trang 'survey', dòng 5, cột 'calculation'",
+        "Trang 'survey', dòng 6, cột 'calculation'",
+        "Trang 'survey', dòng 7, cột 'constraint'",
+    ]
+    assert "ODK Collect vẫn tính ra cùng giá trị" in said[0]
+    assert "thành 'round(round(decimal-date-time(today()) - decimal-date-time(string(" in said[0]
+    assert compiled.web_blockers == []
+
+
+def test_decimal_date_time_of_a_number_stays_and_is_collect_only() -> None:
+    book = {
+        "survey": [
+            {"type": "integer", "name": "so", "label": "Số"},
+            {"type": "calculate", "name": "d", "calculation": "decimal-date-time(${so})"},
+        ]
+    }
+    compiled = xlsform.compile_workbook(book)
+    assert compiled.workbook["survey"][1]["calculation"] == "decimal-date-time(${so})"
+    [blocker] = compiled.web_blockers
+    assert blocker.startswith("Trang 'survey', dòng 3, cột 'calculation': ")
+    assert "decimal-date-time(${so})" in blocker
+
+
+def test_date_rewrites_pass_odk_validate(tmp_path: Path) -> None:
+    compiled = xlsform.compile_workbook(AGE_BOOK)
+    odk_validate(xlsform.xform_for(compiled.workbook, form_id="x", version="1"), tmp_path)
+
+
+def test_bohemia_census_imports_web_ready_and_passes_odk_validate(tmp_path: Path) -> None:
+    path = Path("/work/shared/xlsforms/33-bohemia-census.xlsx")
+    if not path.exists():
+        pytest.skip("the shared corpus is not on this machine")
+    compiled = xlsform.compile_workbook(xlsform.read_workbook(path.read_bytes()))
+    assert compiled.web_blockers == []
+    said = [w for w in compiled.warnings if "decimal-date-time(string(…))" in w]
+    assert [w.split(":")[0] for w in said] == [
+        "Trang 'survey', dòng 148, cột 'calculation'",
+        "Trang 'survey', dòng 400, cột 'calculation'",
+    ]
+    odk_validate(xlsform.xform_for(compiled.workbook, form_id="x", version="1"), tmp_path)

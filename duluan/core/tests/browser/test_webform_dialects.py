@@ -4,6 +4,8 @@ by ODK's web engine on a phone: a choice's label, seconds since opening, whole m
 from __future__ import annotations
 
 import re
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import expect
@@ -62,5 +64,48 @@ def test_rewritten_functions_compute_in_the_web_engine(
     # Seconds since the page opened the form: a whole number, a few at most.
     shown = page.get_by_text(re.compile(r"^Số giây: .*\.$")).inner_text()
     seconds = re.fullmatch(r"Số giây: (-?\d+)\.", shown)
+    assert seconds is not None, shown
+    assert 0 <= int(seconds.group(1)) < 120, shown
+
+
+AGE_FORM = {
+    "survey": [
+        {"type": "start", "name": "bat_dau"},
+        {"type": "date", "name": "sinh", "label": "Ngày sinh", "default": "2000-01-15"},
+        {
+            "type": "calculate",
+            "name": "tuoi",
+            "calculation": "int((decimal-date-time(today()) - decimal-date-time(${sinh}))"
+            " div 365.25)",
+        },
+        {
+            "type": "calculate",
+            "name": "giay",
+            "calculation": "round((decimal-date-time(now()) - decimal-date-time(${bat_dau}))"
+            " * 86400)",
+        },
+        {"type": "note", "name": "n1", "label": "Tuổi: ${tuoi}."},
+        {"type": "note", "name": "n2", "label": "Mở được: ${giay} giây."},
+    ],
+}
+
+
+def test_decimal_date_time_of_today_now_and_dates_computes_in_the_web_engine(
+    new_context: NewContext, org_tree: OrgTree
+) -> None:
+    """The usual age formula: the engine stops loading it as written; the import's
+    ``string()`` around each date lets it open and compute the same number."""
+    survey = make_survey(org_tree.user("upper_a"), org_tree.upper_a, AGE_FORM)
+    version = survey.current_version
+    assert version is not None
+    assert version.web_ready, version.web_blockers
+    page = new_context(mobile=True).new_page()
+    open_form(page, f"/ks/{survey.public_key}/{org_tree.cs_a1.pk}/")
+    expect(page.locator(".form-load-failure-dialog")).to_have_count(0)
+    today = datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).date()
+    age = int((today - date(2000, 1, 15)).days / 365.25)
+    expect(page.get_by_text(f"Tuổi: {age}.")).to_be_visible()
+    shown = page.get_by_text(re.compile(r"^Mở được: .* giây\.$")).inner_text()
+    seconds = re.fullmatch(r"Mở được: (-?\d+) giây\.", shown)
     assert seconds is not None, shown
     assert 0 <= int(seconds.group(1)) < 120, shown
