@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.test import Client
 
 from duluan.core.errors import ValidationFailed
@@ -616,3 +616,25 @@ def test_a_form_without_form_title_is_named_after_its_file_or_the_typed_title(or
     aliased = {**book, "settings": [{"title": "Ca đêm"}]}
     survey = make_survey(org_tree.user("upper_a"), org_tree.upper_a, aliased, title="Ca ngày")
     assert "<h:title>Ca ngày</h:title>" in (survey.current_version or version).xform
+
+
+def test_command_line_names_a_missing_media_file(org_tree, tmp_path: Path) -> None:
+    form = tmp_path / "f.xlsx"
+    form.write_bytes(xlsform.export_workbook(NAMED))
+    given = tmp_path / "ok.csv"
+    given.write_bytes(b"name,label\na,A\n")
+    missing = tmp_path / "khong-co.csv"
+    with pytest.raises(CommandError) as caught:
+        call_command(
+            "survey",
+            "import",
+            str(form),
+            "--unit",
+            org_tree.upper_a.code,
+            "--named",
+            "--media",
+            str(given),
+            str(missing),
+        )
+    assert str(caught.value) == f"Không đọc được tệp đính kèm {missing}."
+    assert not Survey.objects.exists()

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from duluan.core.errors import ApplicationError
 from duluan.org.models import Unit
@@ -58,6 +58,12 @@ class Command(BaseCommand):
         path = Path(options["file"])
         if not path.is_file():
             self._fail(f"Không đọc được tệp {path}.")
+        media: dict[str, bytes] = {}
+        for name in options["media"]:
+            try:
+                media[Path(name).name] = Path(name).read_bytes()
+            except OSError as exc:  # missing, a folder, not readable
+                raise CommandError(f"Không đọc được tệp đính kèm {name}.") from exc
         try:
             survey = services.survey_import(
                 actor=None,
@@ -66,7 +72,7 @@ class Command(BaseCommand):
                 title=options["title"],
                 check_scope=False,
                 anonymous=not options["named"],
-                media={Path(m).name: Path(m).read_bytes() for m in options["media"]},
+                media=media,
                 drop_private=options["without_private"],
                 filename=path.name,
             )
