@@ -294,6 +294,8 @@ def tidy(
                     f"Trang 'survey', dòng {index + 2}: cột '{alias}' được đọc là '{column}'"
                 )
         survey.append(row)
+    survey, merged = _languages_merged(survey)
+    notes += merged
     survey, renamed = groups.rename_meta(survey)
     survey, dropped = groups.drop_instance_tag(survey)
     notes += renamed + dropped
@@ -313,6 +315,38 @@ def tidy(
         out["survey"] = survey
     if "choices" in workbook:
         out["choices"] = choices
+    return out, notes
+
+
+def _languages_merged(
+    survey: list[dict[str, str]],
+) -> tuple[list[dict[str, str]], list[str]]:
+    """An expression column with a language (``relevant::English (en)``, which some
+    tools write and pyxform cannot take: expressions are not translated in ODK) read
+    as the column itself, in every row where its languages (and the plain column)
+    agree; a row where they differ keeps them, for ``check_supported`` to refuse."""
+    columns = {c for row in survey for c in row if "::" in c and _base(c) in EXPRESSION_COLUMNS}
+    if not columns:
+        return survey, []
+    notes = [
+        f"Trang 'survey', cột '{column}': biểu thức không theo ngôn ngữ, được đọc là cột "
+        f"'{_base(column)}'"
+        for column in sorted(columns)
+    ]
+    out = []
+    for row in survey:
+        row = dict(row)
+        for base in {_base(c) for c in columns}:
+            keys = [k for k in row if k in columns and _base(k) == base]
+            plain = [k for k in row if k not in columns and _base(k) == base]
+            values = {row[k].strip() for k in keys + plain if row[k].strip()}
+            if len(values) > 1:
+                continue
+            for key in keys + plain:
+                del row[key]
+            if values:
+                row[base] = values.pop()
+        out.append(row)
     return out, notes
 
 
@@ -481,7 +515,23 @@ def check_supported(
         kind = _type_of(raw_type)
         if kind in REFUSED_TYPES:
             issues.append(Issue("survey", line, "type", f"{REFUSED_TYPES[kind]}"))
+        said: set[str] = set()  # one refusal per expression column and row
         for column, value in row.items():
+            if _base(column) in EXPRESSION_COLUMNS and "::" in column and value.strip():
+                if _base(column) in said:
+                    continue
+                said.add(_base(column))
+                issues.append(
+                    Issue(
+                        "survey",
+                        line,
+                        column,
+                        f"biểu thức không dịch theo ngôn ngữ được: ODK chỉ đọc một cột "
+                        f"'{_base(column)}', mà các ngôn ngữ ở dòng này ghi khác nhau; hãy "
+                        f"giữ một cột '{_base(column)}'",
+                    )
+                )
+                continue
             if _base(column) in EXPRESSION_COLUMNS:
                 for name in unknown_functions(value):
                     hint = f" ({HINTS[name]})" if name in HINTS else ""

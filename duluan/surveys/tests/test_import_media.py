@@ -638,3 +638,26 @@ def test_command_line_names_a_missing_media_file(org_tree, tmp_path: Path) -> No
         )
     assert str(caught.value) == f"Không đọc được tệp đính kèm {missing}."
     assert not Survey.objects.exists()
+
+
+def test_import_page_names_an_expression_column_with_two_languages(org_tree) -> None:
+    book = {
+        "survey": [
+            {"type": "integer", "name": "a", "label": "A"},
+            {
+                "type": "text",
+                "name": "b",
+                "label": "B",
+                "relevant::English (en)": "${a} > 1",
+                "relevant::Vietnamese (vi)": "${a} > 2",
+            },
+        ]
+    }
+    client = Client()
+    client.force_login(org_tree.user("upper_a"))
+    upload = SimpleUploadedFile("f.xlsx", xlsform.export_workbook(book))
+    refused = client.post("/khao-sat/nhap/", {"unit": org_tree.upper_a.pk, "file": upload})
+    assert refused.status_code == 422
+    page = refused.content.decode()
+    assert "Trang &#x27;survey&#x27;, dòng 3, cột &#x27;relevant::English (en)&#x27;" in page
+    assert not Survey.objects.exists()

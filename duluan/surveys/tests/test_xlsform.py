@@ -179,3 +179,49 @@ def test_served_xforms_pass_odk_validate(org_tree, tmp_path: Path) -> None:
         odk_validate(version.xform, tmp_path)
         assert f'id="{version.form_id}"' in version.xform
         assert f'version="{version.version_label}"' in version.xform
+
+
+# ── An expression column with a language (relevant::English), which pyxform lacks ──
+
+
+def _with_language_columns(**columns: str) -> dict[str, list[dict[str, str]]]:
+    return {
+        "survey": [
+            {"type": "integer", "name": "a", "label": "A"},
+            {"type": "text", "name": "b", "label": "B", **columns},
+            {"type": "text", "name": "c", "label": "C"},
+        ]
+    }
+
+
+def test_one_language_of_an_expression_column_is_read_as_the_column() -> None:
+    book = _with_language_columns(**{"relevant::Vietnamese (vi)": "${a} > 1"})
+    book["survey"][2]["relevant::Vietnamese (vi)"] = ""
+    compiled = xlsform.compile_workbook(book)
+    assert compiled.workbook["survey"][1]["relevant"] == "${a} > 1"
+    assert all("relevant::Vietnamese (vi)" not in row for row in compiled.workbook["survey"])
+    assert 'relevant=" /data/a  &gt; 1"' in compiled.xform
+    assert (
+        "Trang 'survey', cột 'relevant::Vietnamese (vi)': biểu thức không theo ngôn ngữ, "
+        "được đọc là cột 'relevant'"
+    ) in compiled.warnings
+
+
+def test_languages_that_agree_are_read_as_the_column() -> None:
+    book = _with_language_columns(
+        **{"constraint::English (en)": ". != 'x'", "constraint::Vietnamese (vi)": ". != 'x'"}
+    )
+    compiled = xlsform.compile_workbook(book)
+    assert compiled.workbook["survey"][1]["constraint"] == ". != 'x'"
+
+
+def test_languages_that_differ_are_refused_with_the_row_and_column() -> None:
+    book = _with_language_columns(
+        **{"relevant::English (en)": "${a} > 1", "relevant::Vietnamese (vi)": "${a} > 2"}
+    )
+    with pytest.raises(xlsform.FormRefused) as caught:
+        xlsform.compile_workbook(book)
+    [issue] = caught.value.issues
+    assert (issue.sheet, issue.row, issue.column) == ("survey", 3, "relevant::English (en)")
+    assert "ODK chỉ đọc một cột 'relevant'" in issue.message
+    assert "unhashable" not in caught.value.message
