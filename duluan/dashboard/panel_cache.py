@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
@@ -41,10 +41,13 @@ def panels_cached(
         return build(), None
     key = _key(actor, unit, span)
     entry = cache.get(key)
+    now = timezone.now()
     if entry is not None:
         computed_at, blocks = entry
-        return blocks, computed_at
+        # The age is checked here too: the cache's own expiry is only its clean-up
+        # (Redis counts it on its own clock).
+        if timedelta(0) <= now - computed_at < timedelta(seconds=seconds):
+            return blocks, computed_at
     blocks = build()
-    computed_at = timezone.now()
-    cache.set(key, (computed_at, blocks), seconds)
-    return blocks, computed_at
+    cache.set(key, (now, blocks), seconds)
+    return blocks, now

@@ -3,12 +3,12 @@ whose access differs, and the page says when they were computed."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
 from typing import Any
 
 import pytest
 import time_machine
-from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
@@ -16,6 +16,7 @@ from duluan.cases.models import Matter
 from duluan.cases.services import matter_create_from_report
 from duluan.cases.tests.helpers import make_report
 from duluan.conftest import OrgTree
+from duluan.dashboard import panel_cache
 from duluan.org.choices import Role
 from duluan.org.models import RoleAssignment, User
 from duluan.org.scope import access_fingerprint
@@ -26,11 +27,11 @@ URL = "/bang-dieu-khien/cac-muc/"
 
 
 @pytest.fixture(autouse=True)
-def _cache_on(settings: Any) -> Any:
+def _cache_on(settings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     settings.DASHBOARD_PANELS_CACHE_SECONDS = 30
-    cache.clear()
-    yield
-    cache.clear()
+    # Keys of this test only (ids recur between rolled-back tests on SQLite); never a
+    # cache.clear(), which on Redis would empty the cache under other xdist workers.
+    monkeypatch.setattr(panel_cache, "PREFIX", f"duluan:test:panels:{uuid.uuid4().hex}:")
 
 
 def _overdue_matter(org_tree: OrgTree, unit: str, subject: str) -> None:
