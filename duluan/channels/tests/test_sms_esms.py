@@ -7,10 +7,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import os
-import secrets
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -24,6 +20,7 @@ from duluan.channels.keys import sender_key
 from duluan.channels.models import ChannelMessage
 from duluan.channels.sms_esms import esms_sign
 from duluan.conftest import OrgTree
+from duluan.core.tests.deploy_check import deploy_check
 from duluan.intake.models import Report
 
 KEY = "17417a0d20114d36a902e49cad0e97f3"
@@ -174,27 +171,7 @@ def test_deploy_check_refuses_sms_switched_on_without_any_provider_secret(
     tmp_path: Path,
 ) -> None:
     def check(**extra: str) -> str:
-        env = {
-            k: v
-            for k, v in os.environ.items()
-            if not k.startswith("DULUAN_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
-        }
-        env |= {
-            "DULUAN_DEBUG": "0",
-            "DULUAN_SECRET_KEY": secrets.token_urlsafe(50),
-            "DULUAN_ALLOWED_HOSTS": "example.org",
-            "DULUAN_VAR_DIR": str(tmp_path),
-            "DULUAN_CHANNELS": "sms",
-            **extra,
-        }
-        done = subprocess.run(
-            [sys.executable, "-m", "duluan.cli", "check", "--deploy"],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+        done = deploy_check(tmp_path, DULUAN_CHANNELS="sms", **extra)
         return done.stdout + done.stderr
 
     assert "duluan.E017" in check()

@@ -2,37 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import secrets
-import subprocess
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[3]
+from .deploy_check import deploy_check
 
 
 def test_deploy_check_reports_no_issue(tmp_path: Path) -> None:
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith("DULUAN_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
-    }
-    env.update(
-        {
-            "DULUAN_DEBUG": "0",
-            "DULUAN_SECRET_KEY": secrets.token_urlsafe(50),
-            "DULUAN_ALLOWED_HOSTS": "example.org",
-            "DULUAN_VAR_DIR": str(tmp_path),
-        }
-    )
-    result = subprocess.run(
-        [sys.executable, "-m", "duluan.cli", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = deploy_check(tmp_path, "--fail-level", "WARNING")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
@@ -50,32 +26,8 @@ def test_passwords_are_hashed_with_argon2(org_tree, settings) -> None:
     assert live.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
 
 
-def _deploy_check(tmp_path: Path, **extra: str) -> subprocess.CompletedProcess[str]:
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith("DULUAN_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
-    }
-    env.update(
-        {
-            "DULUAN_SECRET_KEY": secrets.token_urlsafe(50),
-            "DULUAN_ALLOWED_HOSTS": "example.org",
-            "DULUAN_VAR_DIR": str(tmp_path),
-            **extra,
-        }
-    )
-    return subprocess.run(
-        [sys.executable, "-m", "duluan.cli", "check", "--deploy"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-
-
 def test_deploy_check_refuses_demo_mode_with_two_factor_waived(tmp_path: Path) -> None:
-    result = _deploy_check(tmp_path, DULUAN_DEBUG="0", DULUAN_DEMO_MODE="1", DULUAN_WAIVE_2FA="1")
+    result = deploy_check(tmp_path, DULUAN_DEBUG="0", DULUAN_DEMO_MODE="1", DULUAN_WAIVE_2FA="1")
     assert result.returncode != 0
     output = result.stdout + result.stderr
     assert "duluan.E011" in output and "DULUAN_DEMO_MODE is on" in output
@@ -83,7 +35,7 @@ def test_deploy_check_refuses_demo_mode_with_two_factor_waived(tmp_path: Path) -
 
 
 def test_deploy_check_refuses_debug(tmp_path: Path) -> None:
-    result = _deploy_check(tmp_path, DULUAN_DEBUG="1")
+    result = deploy_check(tmp_path, DULUAN_DEBUG="1")
     assert result.returncode != 0
     assert "duluan.E010" in result.stdout + result.stderr
 
@@ -92,7 +44,7 @@ def test_deploy_check_on_postgres_wants_broker_cache_and_pooled_connections(
     tmp_path: Path,
 ) -> None:
     # Checks read settings only: the database need not answer.
-    result = _deploy_check(
+    result = deploy_check(
         tmp_path,
         DULUAN_DEBUG="0",
         DULUAN_DATABASE_URL="postgres://duluan@127.0.0.1:1/duluan",
@@ -102,7 +54,7 @@ def test_deploy_check_on_postgres_wants_broker_cache_and_pooled_connections(
     output = result.stdout + result.stderr
     for code in ("E013", "E014", "E015"):
         assert f"duluan.{code}" in output, output
-    configured = _deploy_check(
+    configured = deploy_check(
         tmp_path,
         DULUAN_DEBUG="0",
         DULUAN_DATABASE_URL="postgres://duluan@127.0.0.1:1/duluan",
