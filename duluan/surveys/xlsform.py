@@ -271,6 +271,15 @@ def compile_workbook(
 
 # Header aliases pyxform refuses side by side; old pyxform took both.
 ALIASES = {"jr:count": "repeat_count", "relevance": "relevant"}
+ALIAS_LINES_SHOWN = 8
+
+
+def _alias_note(alias: str, lines: list[int]) -> str:
+    shown = ", ".join(str(n) for n in lines[:ALIAS_LINES_SHOWN])
+    more = (
+        f" và {len(lines) - ALIAS_LINES_SHOWN} dòng khác" if len(lines) > ALIAS_LINES_SHOWN else ""
+    )
+    return f"Trang 'survey', cột '{alias}' được đọc là '{ALIASES[alias]}' (dòng {shown}{more})"
 
 
 def tidy(
@@ -285,15 +294,16 @@ def tidy(
 
     notes: list[str] = []
     survey = []
+    aliased: dict[str, list[int]] = {}
     for index, row in enumerate(workbook.get("survey") or []):
         row = dict(row)
         for alias, column in ALIASES.items():
             if alias in row and row.get(column, row[alias]) == row[alias]:
                 row[column] = row.pop(alias)
-                notes.append(
-                    f"Trang 'survey', dòng {index + 2}: cột '{alias}' được đọc là '{column}'"
-                )
+                aliased.setdefault(alias, []).append(index + 2)
         survey.append(row)
+    # One warning per column, not per row: a SurveyCTO form has a hundred of them.
+    notes += [_alias_note(alias, lines) for alias, lines in aliased.items()]
     survey, merged = _languages_merged(survey)
     notes += merged
     survey, renamed = groups.rename_meta(survey)

@@ -225,3 +225,18 @@ def test_languages_that_differ_are_refused_with_the_row_and_column() -> None:
     assert (issue.sheet, issue.row, issue.column) == ("survey", 3, "relevant::English (en)")
     assert "ODK chỉ đọc một cột 'relevant'" in issue.message
     assert "unhashable" not in caught.value.message
+
+
+def test_an_alias_column_is_one_warning_naming_its_rows() -> None:
+    rows = [{"type": "integer", "name": "a", "label": "A"}]
+    rows += [
+        {"type": "text", "name": f"q{i}", "label": f"Q{i}", "relevance": "${a} > 1"}
+        for i in range(12)
+    ]
+    compiled = xlsform.compile_workbook({"survey": rows})
+    notes = [w for w in compiled.warnings if "'relevance'" in w]
+    assert notes == [
+        "Trang 'survey', cột 'relevance' được đọc là 'relevant' "
+        "(dòng 3, 4, 5, 6, 7, 8, 9, 10 và 4 dòng khác)"
+    ]
+    assert all(row.get("relevant") == "${a} > 1" for row in compiled.workbook["survey"][1:])
