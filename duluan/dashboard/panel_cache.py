@@ -5,8 +5,10 @@ late units, the network, emerging issues…) every few seconds; each asking cost
 tens of queries. The panels are kept ``DULUAN_DASHBOARD_PANELS_CACHE_SECONDS``
 (30) in the shared cache, keyed by what the access rule reads for the reader
 (:func:`duluan.org.scope.access_fingerprint`: a granted or withdrawn role is a
-new key at once), the unit and the period. The page says when they were
-computed. Documents and the API never read this cache.
+new key at once), the unit and the period, and by the personal-data epoch
+(:mod:`duluan.core.epochs`): an erasure, restriction or retention run drops
+every kept panel once it commits. The page says when they were computed.
+Documents and the API never read this cache.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
+from duluan.core.epochs import PERSONAL_DATA, epoch
 from duluan.core.extensions import Block, Span
 from duluan.org.models import Unit
 from duluan.org.scope import access_fingerprint
@@ -28,7 +31,15 @@ PREFIX = "duluan:dashboard:panels:"
 
 
 def _key(actor: Actor, unit: Unit, span: Span) -> str:
-    parts = (access_fingerprint(actor), unit.pk, unit.path, span.start, span.end, span.label)
+    parts = (
+        access_fingerprint(actor),
+        epoch(PERSONAL_DATA),  # an erasure or anonymisation drops every kept panel
+        unit.pk,
+        unit.path,
+        span.start,
+        span.end,
+        span.label,
+    )
     return PREFIX + hashlib.sha256(repr(parts).encode()).hexdigest()[:40]
 
 

@@ -7,6 +7,8 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from duluan.core.epochs import PERSONAL_DATA, epoch_bump_on_commit
+
 from .registry import providers
 
 
@@ -17,4 +19,6 @@ def retention_apply(*, now: datetime | None = None, dry_run: bool = False) -> di
     counts: dict[str, int] = {}
     for provider in providers():
         counts.update(provider.retention_apply(moment, dry_run))
+    if not dry_run:
+        epoch_bump_on_commit(PERSONAL_DATA)
     return counts

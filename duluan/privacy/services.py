@@ -10,6 +10,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 
+from duluan.core.epochs import PERSONAL_DATA, epoch_bump_on_commit
 from duluan.core.errors import ValidationFailed
 from duluan.org.models import User
 from duluan.org.scope import acting_account, recorded_account
@@ -160,12 +161,15 @@ def subject_erase(
     )
     payload = {"id": entry.pk, "at": timezone.now().isoformat(), "keys": keys.values}
     transaction.on_commit(lambda: ledger_append(payload))
+    epoch_bump_on_commit(PERSONAL_DATA)
     return erased
 
 
 def subject_restrict(*, subject: SubjectRef) -> int:
     now = timezone.now()
-    return sum(provider.restrict(subject, now) for provider in providers())
+    restricted = sum(provider.restrict(subject, now) for provider in providers())
+    epoch_bump_on_commit(PERSONAL_DATA)
+    return restricted
 
 
 @transaction.atomic
@@ -175,4 +179,5 @@ def ledger_reapply() -> int:
     for entry in ledger_entries():
         for provider in providers():
             total += provider.reapply(entry.get("keys", {}))
+    epoch_bump_on_commit(PERSONAL_DATA)
     return total

@@ -94,3 +94,22 @@ def test_off_with_zero_seconds(org_tree: OrgTree, settings: Any) -> None:
     assert "tính lúc" not in _panels(http)
     _overdue_matter(org_tree, "cs_a1", "Vấn đề mới")
     assert "Vấn đề mới" in _panels(http)
+
+
+def test_an_erasure_or_retention_run_drops_every_kept_panel(
+    org_tree: OrgTree, django_capture_on_commit_callbacks: Any
+) -> None:
+    from duluan.privacy.retention import retention_apply
+
+    http = Client()
+    http.force_login(org_tree.user("province", Role.LEADER))
+    _overdue_matter(org_tree, "cs_a1", "Vấn đề cũ thứ nhất")
+    assert "Vấn đề cũ thứ nhất" in _panels(http)
+    _overdue_matter(org_tree, "cs_a2", "Vấn đề cũ thứ hai")
+    assert "Vấn đề cũ thứ hai" not in _panels(http)  # kept
+
+    retention_apply(dry_run=True)  # counts only: nothing erased, nothing dropped
+    assert "Vấn đề cũ thứ hai" not in _panels(http)
+    with django_capture_on_commit_callbacks(execute=True):
+        retention_apply()  # anonymises and erases what expired: the panels go
+    assert "Vấn đề cũ thứ hai" in _panels(http)
