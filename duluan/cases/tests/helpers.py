@@ -41,20 +41,25 @@ def make_report(
     return report_create(actor=tree.user(unit_attr, Role.COLLABORATOR), data=data)
 
 
+def verify_as_rumour(officer: Any, matter: Matter, **facts: str) -> Matter:
+    """Screen ``matter`` and record it verified as a rumour (``facts``: the
+    verification's fields, ``rumour_claim``, ``verified_facts``…)."""
+    matter_transition(actor=officer, matter=matter, to_state=State.SANG_LOC)
+    matter_transition(actor=officer, matter=matter, to_state=State.XAC_MINH)
+    verification_record(actor=officer, matter=matter, outcome=Outcome.RUMOUR, **facts)
+    return matter
+
+
 def verified_matter(tree: OrgTree, unit_attr: str = "cs_a1", **kwargs: Any) -> Matter:
     """A matter at ``unit_attr``, screened and verified as a rumour."""
     officer = tree.user(unit_attr)
     matter = matter_create_from_report(actor=officer, report=make_report(tree, unit_attr, **kwargs))
-    matter_transition(actor=officer, matter=matter, to_state=State.SANG_LOC)
-    matter_transition(actor=officer, matter=matter, to_state=State.XAC_MINH)
-    verification_record(
-        actor=officer,
-        matter=matter,
-        outcome=Outcome.RUMOUR,
+    return verify_as_rumour(
+        officer,
+        matter,
         sources_checked="Hỏi phòng nhân sự, xem thông báo của công ty",
         contacts="Tổ trưởng tổ may 3; phòng nhân sự",
         rumour_claim="Công ty cắt thưởng Tết",
         rumour_where="Nhóm Zalo công nhân xưởng may",
         verified_facts="Công ty vẫn thưởng Tết một tháng lương như năm trước",
     )
-    return matter

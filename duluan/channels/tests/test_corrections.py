@@ -18,14 +18,13 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from duluan.cases.choices import Outcome, State
+from duluan.cases.choices import State
 from duluan.cases.models import Matter
 from duluan.cases.services import (
     matter_attach_report,
     matter_create_from_report,
-    verification_record,
 )
-from duluan.cases.workflow import matter_transition
+from duluan.cases.tests.helpers import verify_as_rumour
 from duluan.channels import corrections
 from duluan.channels import sms as sms_module
 from duluan.channels import zalo as zalo_module
@@ -162,12 +161,9 @@ def rumour_matter(
     matter = matter_create_from_report(actor=officer, report=reports[0])
     for report in reports[1:]:
         matter_attach_report(actor=officer, matter=matter, report=report)
-    matter_transition(actor=officer, matter=matter, to_state=State.SANG_LOC)
-    matter_transition(actor=officer, matter=matter, to_state=State.XAC_MINH)
-    verification_record(
-        actor=officer,
-        matter=matter,
-        outcome=Outcome.RUMOUR,
+    verify_as_rumour(
+        officer,
+        matter,
         rumour_claim="Công ty sắp giải thể, không trả lương tháng 12",
         verified_facts="Công ty vẫn hoạt động; lương tháng 12 trả ngày 10/01.",
     )

@@ -9,9 +9,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from duluan.cases.choices import Outcome, State
-from duluan.cases.services import direction_issue, matter_create_from_report, verification_record
-from duluan.cases.workflow import matter_transition
+from duluan.cases.services import direction_issue, matter_create_from_report
+from duluan.cases.tests.helpers import verify_as_rumour
 from duluan.channels.models import DirectionBroadcast, ZaloTemplate
 from duluan.conftest import OrgTree
 from duluan.org.choices import Role
@@ -35,12 +34,9 @@ def test_direction_to_zalo_followers_from_the_matter_page(
     )
     officer = org_tree.user("upper_a")
     matter = matter_create_from_report(actor=officer, report=report_make(officer, org_tree.upper_a))
-    matter_transition(actor=officer, matter=matter, to_state=State.SANG_LOC)
-    matter_transition(actor=officer, matter=matter, to_state=State.XAC_MINH)
-    verification_record(
-        actor=officer,
-        matter=matter,
-        outcome=Outcome.RUMOUR,
+    verify_as_rumour(
+        officer,
+        matter,
         rumour_claim="Công ty nợ lương",
         verified_facts="Lương đã trả.",
     )

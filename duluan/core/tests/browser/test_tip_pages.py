@@ -10,9 +10,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from duluan.cases.choices import Outcome, State
-from duluan.cases.services import matter_create_from_report, verification_record
-from duluan.cases.workflow import matter_transition
+from duluan.cases.services import matter_create_from_report
+from duluan.cases.tests.helpers import verify_as_rumour
 from duluan.channels.models import ChannelEndpoint, CorrectionDelivery
 from duluan.conftest import OrgTree
 from duluan.intake.models import Report
@@ -80,12 +79,9 @@ def test_tip_by_keyboard_on_a_phone_no_cookie_and_the_correction_comes_back(
     report = Report.objects.get()
     officer_user = org_tree.user("cs_a1")
     matter = matter_create_from_report(actor=officer_user, report=report)
-    matter_transition(actor=officer_user, matter=matter, to_state=State.SANG_LOC)
-    matter_transition(actor=officer_user, matter=matter, to_state=State.XAC_MINH)
-    verification_record(
-        actor=officer_user,
-        matter=matter,
-        outcome=Outcome.RUMOUR,
+    verify_as_rumour(
+        officer_user,
+        matter,
         rumour_claim="Công ty sắp giải thể",
         verified_facts="Công ty vẫn hoạt động, lương trả đúng hạn.",
     )
