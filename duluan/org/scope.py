@@ -7,6 +7,7 @@ data scoped by unit starts from :func:`scope_q` or :func:`scoped_units`.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
@@ -49,8 +50,6 @@ def access_fingerprint(actor: Actor | None) -> str:
     superuser flag, active roles and their units): equal digests reach the same
     rows. A cache of what an actor may see keys on it, so a granted or withdrawn
     role is a new key at once. No query beyond the cached role read."""
-    import hashlib
-
     if actor is None or not getattr(actor, "is_authenticated", False) or not actor.is_active:
         return "none"
     parts: list[object] = [actor.pk, bool(actor.is_superuser), type(actor).__name__]
